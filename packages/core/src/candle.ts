@@ -1,0 +1,32 @@
+/** Venues this toolkit streams from. */
+export type ExchangeId = 'binance' | 'okx' | 'bybit' | 'gateio' | 'hyperliquid';
+
+export const EXCHANGE_IDS: readonly ExchangeId[] = ['binance', 'okx', 'bybit', 'gateio', 'hyperliquid'];
+
+/** Canonical market names: spot, linear (USDT/USDC-margined) and inverse (coin-margined) derivatives. */
+export type MarketType = 'spot' | 'usdm' | 'coinm';
+
+export const MARKET_TYPES: readonly MarketType[] = ['spot', 'usdm', 'coinm'];
+
+/** One normalized OHLCV candle. */
+export interface Candle {
+  exchange: ExchangeId;
+  market: MarketType;
+  /** The venue's native symbol: BTCUSDT, BTC-USDT-SWAP, BTC_USDT, BTC, PURR/USDC. */
+  symbol: string;
+  interval: import('./interval').Interval;
+  /** ms since epoch, UTC, start of the candle. */
+  openTime: number;
+  /** ms since epoch, openTime + interval length - 1. */
+  closeTime: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  /** Base-asset volume (or contracts where the venue gives only that; the adapter README says so). */
+  volume: number;
+  quoteVolume?: number;
+  trades?: number;
+  /** True once the candle is final. */
+  closed: boolean;
+}

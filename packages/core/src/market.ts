@@ -1,0 +1,45 @@
+import { type ExchangeId, EXCHANGE_IDS, MARKET_TYPES, type MarketType } from './candle';
+import { OhlcvError } from './errors';
+
+/** Aliases accepted on input everywhere (they keep clients of the older Python connector working). */
+const MARKET_ALIASES: Record<string, MarketType> = {
+  spot: 'spot',
+  usdm: 'usdm',
+  coinm: 'coinm',
+  linear: 'usdm',
+  um: 'usdm',
+  swap: 'usdm',
+  perp: 'usdm',
+  futures: 'usdm',
+  inverse: 'coinm',
+  cm: 'coinm',
+};
+
+export function isMarketType(value: unknown): value is MarketType {
+  return typeof value === 'string' && (MARKET_TYPES as readonly string[]).includes(value);
+}
+
+/** Canonical market for a name or alias (case-insensitive); throws an error naming the value. */
+export function parseMarketType(value: string): MarketType {
+  const market = MARKET_ALIASES[value.trim().toLowerCase()];
+  if (market) return market;
+  throw new OhlcvError(
+    `unknown market "${value}": expected one of spot, usdm, coinm (aliases: ${Object.keys(MARKET_ALIASES)
+      .filter((k) => !isMarketType(k))
+      .join(', ')})`,
+    { code: 'unknown_market' },
+  );
+}
+
+export function isExchangeId(value: unknown): value is ExchangeId {
+  return typeof value === 'string' && (EXCHANGE_IDS as readonly string[]).includes(value);
+}
+
+export function parseExchangeId(value: string): ExchangeId {
+  const id = value.trim().toLowerCase();
+  if (id === 'gate' || id === 'gate.io') return 'gateio';
+  if (isExchangeId(id)) return id;
+  throw new OhlcvError(`unknown exchange "${value}": expected one of ${EXCHANGE_IDS.join(', ')}`, {
+    code: 'unknown_exchange',
+  });
+}

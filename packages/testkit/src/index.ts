@@ -1,0 +1,1 @@
+export type { SimulatorFaults, VenueSimulator, VirtualClock } from "./simulator-types";
