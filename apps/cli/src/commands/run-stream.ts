@@ -1,0 +1,149 @@
+import {
+  createFeed,
+  type ExchangeId,
+  type Feed,
+  type FeedEvent,
+  type FeedOptions,
+  type Interval,
+  type MarketType,
+  OhlcvError,
+  type VenueAdapter,
+} from '@ohlcv/core';
+import type { Logger } from 'pino';
+import { ADAPTERS } from '../adapters';
+import type { OutputFormat } from '../format/candle-formatter';
+import { formatterFor } from '../format/formatter-for';
+import type { LineOutput } from '../output';
+import { EXIT, UsageError } from '../usage-error';
+
+export interface StreamRun {
+  exchange: ExchangeId;
+  market: MarketType;
+  symbols: readonly string[];
+  interval: Interval;
+  /** Stop (exit 0) after this many printed candles. */
+  limit: number | undefined;
+  closedOnly: boolean;
+  format: OutputFormat;
+  feedOptions: Omit<FeedOptions, 'adapters' | 'logger'>;
+  logger: Logger;
+  output: LineOutput;
+  /** Called once per closed candle printed (the demo uses it to inject faults). */
+  onClosedCandle?: (count: number) => void;
+}
+
+/** Checks exchange, market and interval against the venue's descriptor: usage errors (exit 2). */
+export function checkStreamInput(exchange: ExchangeId, market: MarketType, interval: Interval): VenueAdapter {
+  const adapter = ADAPTERS[exchange];
+  if (!adapter) throw new UsageError(`exchange "${exchange}" is not available in this build`, 'try: binance');
+  const spec = adapter.markets[market];
+  if (!spec) {
+    const reason = adapter.unsupportedMarkets?.[market];
+    const offered = Object.entries(adapter.markets)
+      .filter(([, value]) => value !== undefined)
+      .map(([name]) => name);
+    throw new UsageError(
+      `${exchange} does not offer market "${market}"${reason ? `: ${reason}` : ''}`,
+      `markets on ${exchange}: ${offered.join(', ')}`,
+    );
+  }
+  if (spec.intervals[interval] === undefined) {
+    throw new UsageError(
+      `${exchange} ${market} has no interval "${interval}"`,
+      `intervals on ${exchange} ${market}: ${Object.keys(spec.intervals).join(', ')}`,
+    );
+  }
+  return adapter;
+}
+
+/** Streams candles to the output until the limit, a signal, or every stream failed. Returns the exit code. */
+export async function runStream(run: StreamRun): Promise<number> {
+  const adapter = checkStreamInput(run.exchange, run.market, run.interval);
+  const feed = createFeed({ ...run.feedOptions, adapters: [adapter], logger: run.logger });
+  const formatter = formatterFor(run.format);
+  const header = formatter.header();
+  if (header) run.output.line(header);
+
+  let printed = 0;
+  let closedPrinted = 0;
+  let failed = 0;
+  let active = 0;
+  const subscriptions: Array<{ close(): void }> = [];
+
+  const finished = new Promise<number>((resolve) => {
+    const finish = (code: number) => resolve(code);
+    run.output.onClosed = () => finish(EXIT.ok);
+    const onSignal = () => finish(EXIT.ok);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+
+    const onEvent = (event: FeedEvent) => {
+      switch (event.type) {
+        case 'candle': {
+          if (run.closedOnly && !event.candle.closed) return;
+          if (run.limit !== undefined && printed >= run.limit) return;
+          run.output.line(formatter.format(event.candle, event.source));
+          printed += 1;
+          if (event.candle.closed) {
+            closedPrinted += 1;
+            run.onClosedCandle?.(closedPrinted);
+          }
+          if (run.limit !== undefined && printed >= run.limit) finish(failed > 0 ? EXIT.failure : EXIT.ok);
+          return;
+        }
+        case 'stalled':
+          run.logger.warn({ stream: event.stream, silentMs: event.silentMs }, `stream ${event.stream} stalled`);
+          return;
+        case 'recovered':
+          run.logger.info({ stream: event.stream }, `stream ${event.stream} recovered`);
+          return;
+        case 'gap':
+          run.logger.warn(
+            { stream: event.stream, from: event.from, to: event.to, reason: event.reason },
+            `stream ${event.stream}: candles ${new Date(event.from).toISOString()}..${new Date(event.to).toISOString()} unavailable: ${event.reason}`,
+          );
+          return;
+        case 'error':
+          failed += 1;
+          active -= 1;
+          run.logger.error({ stream: event.stream, code: event.error.code }, event.error.message);
+          if (active <= 0) finish(EXIT.failure);
+          return;
+      }
+    };
+
+    for (const input of run.symbols) {
+      active += 1;
+      feed
+        .resolveSymbol(run.exchange, run.market, input)
+        .then((symbol) => {
+          subscriptions.push(
+            feed.subscribe(
+              { exchange: run.exchange, market: run.market, symbol, interval: run.interval },
+              { closedOnly: run.closedOnly, onEvent },
+            ),
+          );
+        })
+        .catch((error: unknown) => {
+          failed += 1;
+          active -= 1;
+          const message = error instanceof Error ? error.message : String(error);
+          run.logger.error(
+            { symbol: input, code: OhlcvError.isInstance(error) ? error.code : undefined },
+            message.includes(input) ? message : `${input}: ${message}`,
+          );
+          if (active <= 0) finish(EXIT.failure);
+        });
+    }
+  });
+
+  const code = await finished;
+  await closeAll(feed, subscriptions);
+  await run.output.flush();
+  return code;
+}
+
+async function closeAll(feed: Feed, subscriptions: Array<{ close(): void }>): Promise<void> {
+  for (const subscription of subscriptions) subscription.close();
+  await feed.close();
+}

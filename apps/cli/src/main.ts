@@ -1,0 +1,27 @@
+import { OhlcvError } from '@ohlcv/core';
+import { CommanderError, createProgram } from './program';
+import { EXIT, UsageError } from './usage-error';
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code. Never throws. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = createProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here with exit code 0; unknown flags and commands are usage errors.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`ohlcv: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+      return EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`ohlcv: ${OhlcvError.isInstance(error) ? message : `unexpected failure: ${message}`}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,19 @@
+import { Command, CommanderError } from 'commander';
+import { registerDemoCommand } from './commands/demo-command';
+import { registerStreamCommand } from './commands/stream-command';
+import { VERSION } from './version';
+
+/** Builds the `ohlcv` program. `setExitCode` receives each command's exit code. */
+export function createProgram(setExitCode: (code: number) => void): Command {
+  const program = new Command('ohlcv')
+    .description('Real-time and historical OHLCV candles from Binance, OKX, Bybit, Gate.io and Hyperliquid')
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerStreamCommand(program, setExitCode);
+  registerDemoCommand(program, setExitCode);
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  return program;
+}
+
+export { CommanderError };
