@@ -1,1 +1,11 @@
-export {};
+export { binance } from './binance-adapter';
+export { binanceInterval, intervalFromBinance } from './binance-interval';
+export { normalizeBinanceSymbol, unifiedBinanceSymbol } from './binance-symbols';
+export { binanceConnectUrl, exchangeInfoUrl, klinesUrl } from './binance-urls';
+export { binanceCandlesRequest, COINM_MAX_SPAN_MS, klinesWeight } from './candles-request';
+export { binanceHttpError, retryAfterMs } from './http-error';
+export { BINANCE_MARKET_SPECS } from './market-specs';
+export { binanceSymbolsRequest, parseBinanceSymbols } from './parse-exchange-info';
+export { klineCandle, parseBinanceFrame } from './parse-kline-event';
+export { parseBinanceCandles } from './parse-rest-klines';
+export { binanceStreamName, binanceSubscribeFrame, binanceUnsubscribeFrame } from './stream-frames';
