@@ -7,8 +7,8 @@ import {
 } from '@ohlcv/core';
 import { unifiedBinanceSymbol } from './binance-symbols';
 import { exchangeInfoUrl } from './binance-urls';
-import { isRecord } from './venue-values';
 import { binanceHttpError } from './http-error';
+import { isRecord } from './venue-values';
 
 /** `GET …/exchangeInfo`: weight 20 on spot, 1 on the futures hosts; one page (no cursor). */
 export function binanceSymbolsRequest(market: MarketType, restBase: string): HttpRequest {

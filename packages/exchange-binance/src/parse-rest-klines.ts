@@ -6,8 +6,8 @@ import {
   type MarketType,
   OhlcvError,
 } from '@ohlcv/core';
-import { contractSizeOf, decimal, integer, isRecord } from './venue-values';
 import { binanceHttpError } from './http-error';
+import { contractSizeOf, decimal, integer, isRecord } from './venue-values';
 
 function protocolError(market: MarketType, response: HttpResponse, detail: string): OhlcvError {
   return new OhlcvError(`binance ${market} klines from ${response.url}: ${detail}`, {
