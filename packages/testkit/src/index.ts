@@ -1,1 +1,16 @@
-export type { SimulatorFaults, VenueSimulator, VirtualClock } from "./simulator-types";
+export type { CandleGeneratorOptions, CandleState } from './sim/candle-generator';
+export { CandleGenerator, defaultBasePrice, hashString, prng } from './sim/candle-generator';
+export type { FaultStateOptions, StreamRef } from './sim/faults';
+export { FaultState, streamRefKey } from './sim/faults';
+export type { IdleTimeoutOptions, ServerPingOptions } from './sim/heartbeat';
+export { startIdleTimeout, startServerPings } from './sim/heartbeat';
+export { FixedWindowCounter, SlidingWindowLimit } from './sim/rate-limits';
+export type { RestHandler, SimRequest, SimResponse, WsHandler, WsRouteMatch } from './sim/sim-server';
+export { SimConnection, SimServer } from './sim/sim-server';
+export type { KlinePush, StreamRegistryOptions } from './sim/stream-registry';
+export { StreamRegistry } from './sim/stream-registry';
+export type { TestClient, TestClientClose } from './sim/test-client';
+export { connectTestClient } from './sim/test-client';
+export type { ClockMode, ScheduledEvent, ScheduledTask, SimulatorClockOptions } from './sim/virtual-clock';
+export { DEFAULT_START_TIME, SimulatorClock } from './sim/virtual-clock';
+export type { SimulatorFaults, VenueSimulator, VirtualClock } from './simulator-types';
