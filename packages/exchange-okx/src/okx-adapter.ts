@@ -1,0 +1,46 @@
+import type { VenueAdapter } from '@ohlcv/core';
+import { okxCandlesRequest } from './candles-request';
+import { okxHttpError } from './http-error';
+import { OKX_MARKET_SPECS } from './market-specs';
+import { normalizeOkxSymbol } from './okx-symbols';
+import { parseOkxCandles } from './parse-candles';
+import { parseOkxFrame } from './parse-frame';
+import { okxConnectUrl, okxStreamName, okxSubscribeFrame, okxUnsubscribeFrame } from './subscribe-frames';
+import { okxSymbolsRequest, parseOkxSymbols } from './symbols';
+
+export interface OkxAdapterOptions {
+  /**
+   * A clock trusted to be close to OKX's (e.g. `Date.now` on an NTP-synced host). With it, windows
+   * within the latest ~1,200 bars use `/market/candles` (twice the rate of `history-candles`).
+   * Without it (the default) every window uses `history-candles`, which always has the data.
+   */
+  venueNow?: () => number;
+}
+
+/**
+ * An OKX v5 adapter: SPOT (spot), linear SWAP/FUTURES (usdm) and inverse SWAP/FUTURES (coinm), all
+ * streaming candles on `/ws/v5/business`. Pure: no sockets, no timers.
+ */
+export function createOkxAdapter(options: OkxAdapterOptions = {}): VenueAdapter {
+  const venueNow = options.venueNow;
+  return {
+    specificationVersion: 'v1',
+    id: 'okx',
+    markets: OKX_MARKET_SPECS,
+    connectUrl: (market, wsBase) => okxConnectUrl(market, wsBase),
+    streamName: okxStreamName,
+    subscribe: okxSubscribeFrame,
+    unsubscribe: okxUnsubscribeFrame,
+    parse: parseOkxFrame,
+    candlesRequest: (market, restBase, query) =>
+      okxCandlesRequest(market, restBase, query, venueNow === undefined ? undefined : venueNow()),
+    parseCandles: parseOkxCandles,
+    symbolsRequest: okxSymbolsRequest,
+    parseSymbols: parseOkxSymbols,
+    httpError: okxHttpError,
+    normalizeSymbol: normalizeOkxSymbol,
+  };
+}
+
+/** The OKX adapter with every REST window on `history-candles` (no venue clock needed). */
+export const okx: VenueAdapter = createOkxAdapter();
