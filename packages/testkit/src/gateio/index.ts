@@ -1,0 +1,2 @@
+export type { GateioSimulatorOptions } from './gateio-simulator';
+export { startGateioSimulator } from './gateio-simulator';
