@@ -186,4 +186,49 @@ describe('gateio simulator WebSocket', () => {
     simulator.faults.dropConnections();
     expect((await client.closed).code).toBe(1006);
   });
+
+  it('unsubscribe is acked and stops pushes; the legacy /v4/ws path serves BTC contracts', async () => {
+    simulator = await startGateioSimulator({ market: 'coinm' });
+    const client = await connect('/v4/ws');
+    subscribe(client, 'futures.candlesticks', ['1m', 'BTC_USD'], 1);
+    await client.nextJson((message) => message.id === 1);
+    expect(simulator.subscriptionCount()).toBe(1);
+    client.sendJson({
+      time: 1,
+      id: 2,
+      channel: 'futures.candlesticks',
+      event: 'unsubscribe',
+      payload: ['1m', 'BTC_USD'],
+    });
+    expect(await client.nextJson((message) => message.id === 2)).toMatchObject({
+      event: 'unsubscribe',
+      result: { status: 'success' },
+    });
+    expect(simulator.subscriptionCount()).toBe(0);
+    const before = client.frames.length;
+    await simulator.clock.advance(MINUTE);
+    client.sendJson({ time: 1, id: 3, channel: 'futures.ping' });
+    await client.nextJson((message) => message.id === 3, { fromIndex: before });
+    expect(client.frames.length).toBe(before + 1);
+  });
+
+  it('optionally refuses spot requests whose time is off by more than the allowed skew', async () => {
+    simulator = await startGateioSimulator({ market: 'spot', maxRequestSkewSeconds: 60 });
+    const client = await connect('/ws/v4/');
+    client.sendJson({
+      time: 123456,
+      id: 1,
+      channel: 'spot.candlesticks',
+      event: 'subscribe',
+      payload: ['1m', 'BTC_USDT'],
+    });
+    expect(await client.nextJson((message) => message.id === 1)).toMatchObject({
+      error: { code: 2 },
+      result: { status: 'fail' },
+    });
+    subscribe(client, 'spot.candlesticks', ['1m', 'BTC_USDT'], 2);
+    expect(await client.nextJson((message) => message.id === 2)).toMatchObject({
+      result: { status: 'success' },
+    });
+  });
 });
