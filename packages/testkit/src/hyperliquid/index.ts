@@ -1,0 +1,2 @@
+export type { HyperliquidSimulator, HyperliquidSimulatorOptions } from './hyperliquid-simulator';
+export { startHyperliquidSimulator } from './hyperliquid-simulator';
