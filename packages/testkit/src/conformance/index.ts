@@ -1,1 +1,4 @@
-export {};
+export type { ConformanceOptions, ConformanceSimulatorOptions } from './conformance-suite';
+export { runConformanceSuite } from './conformance-suite';
+export { driveUntil, waitUntil } from './drive';
+export { EventRecorder } from './event-recorder';

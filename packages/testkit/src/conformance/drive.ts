@@ -1,0 +1,32 @@
+import type { VenueSimulator } from '../simulator-types';
+
+/** Real-time pause used only to let sockets deliver between virtual-time steps. */
+function tick(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Advances the simulator's virtual time in steps until `done()` holds, giving the client real time to
+ * receive what each step pushed. Fails with `what` once `timeoutMs` of real time has passed.
+ */
+export async function driveUntil(
+  simulator: VenueSimulator,
+  done: () => boolean,
+  options: { stepMs: number; what: string; timeoutMs?: number; pauseMs?: number },
+): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
+    await simulator.clock.advance(options.stepMs);
+    await tick(options.pauseMs ?? 20);
+  }
+}
+
+/** Waits (real time, bounded) until `done()` holds without moving virtual time. */
+export async function waitUntil(done: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await tick(10);
+  }
+}
