@@ -1,0 +1,2 @@
+export type { BybitSimulatorOptions } from './bybit-simulator';
+export { startBybitSimulator } from './bybit-simulator';
