@@ -1,3 +1,5 @@
+export type { BinanceSimulator, BinanceSimulatorOptions } from './binance/binance-simulator';
+export { startBinanceSimulator } from './binance/binance-simulator';
 export type { CandleGeneratorOptions, CandleState } from './sim/candle-generator';
 export { CandleGenerator, defaultBasePrice, hashString, prng } from './sim/candle-generator';
 export type { FaultStateOptions, StreamRef } from './sim/faults';
