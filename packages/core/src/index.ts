@@ -1,7 +1,18 @@
+export type { BackoffOptions } from './backoff';
+export { Backoff } from './backoff';
 export type { Candle, ExchangeId, MarketType } from './candle';
 export { EXCHANGE_IDS, MARKET_TYPES } from './candle';
+export { candleWindows } from './candle-pages';
+export { CandleRing } from './candle-ring';
+export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker';
+export { CircuitBreaker } from './circuit-breaker';
 export type { Clock, TimerHandle } from './clock';
 export { systemClock } from './clock';
+export type { ConflationRules } from './conflating-buffer';
+export { ConflatingBuffer, feedEventConflation } from './conflating-buffer';
+export { DEFAULT_BUFFER_SIZE } from './consumer';
+export type { EndpointOverrides } from './endpoints';
+export { endpointOverridesFromEnv, resolveEndpoint, validateBaseUrl } from './endpoints';
 export type { OhlcvErrorCode } from './errors';
 export {
   ConsumerOverflowError,
@@ -11,6 +22,8 @@ export {
   UnsupportedMarketError,
   VenueHttpError,
 } from './errors';
+export type { CreateFeedOptions } from './feed';
+export { createFeed } from './feed';
 export type {
   ConnectionInfo,
   Feed,
@@ -23,13 +36,28 @@ export type {
   SubscribeOptions,
   Subscription,
 } from './feed-types';
+export type { HttpClientOptions } from './http-client';
+export { createHttpClient, defaultHttpError, parseRetryAfter } from './http-client';
 export type { Interval } from './interval';
-export { alignOpenTime, closeTimeOf, INTERVALS, intervalMs, isInterval, nextOpenTime, parseInterval } from './interval';
+export {
+  alignOpenTime,
+  closeTimeOf,
+  INTERVALS,
+  intervalMs,
+  isInterval,
+  nextOpenTime,
+  parseInterval,
+} from './interval';
 export type { Logger } from './logger';
 export { silentLogger } from './logger';
 export { isExchangeId, isMarketType, parseExchangeId, parseMarketType } from './market';
+export { closeMatches, resolveSymbol } from './resolve-symbol';
+export type { CandleSource, StreamSequencerOptions } from './sequencer';
+export { StreamSequencer } from './sequencer';
 export type { StreamId } from './stream-key';
 export { parseStreamKey, streamKey } from './stream-key';
+export type { TokenBucketOptions } from './token-bucket';
+export { TokenBucket } from './token-bucket';
 export type {
   CandlesQuery,
   Endpoint,

@@ -1,0 +1,433 @@
+import { Backoff, type BackoffOptions } from './backoff';
+import type { Candle } from './candle';
+import type { Clock, TimerHandle } from './clock';
+import type { Consumer } from './consumer';
+import { OhlcvError } from './errors';
+import type { FeedEvent, FeedObserver } from './feed-types';
+import { alignOpenTime, intervalMs, nextOpenTime } from './interval';
+import type { Logger } from './logger';
+import { asVenueHttpError } from './rest-client';
+import { type CandleSource, StreamSequencer } from './sequencer';
+import { sleep } from './sleep';
+import type { StreamId } from './stream-key';
+import type { MarketSpec, StreamRef } from './venue-adapter';
+import type { VenueConnection } from './venue-connection';
+
+/** What a stream needs from its venue market. */
+export interface StreamHost {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly observer: FeedObserver | undefined;
+  readonly signal: AbortSignal;
+  readonly spec: MarketSpec;
+  readonly stallTimeoutMs: number;
+  readonly closeGraceMs: number;
+  readonly backoff: Omit<BackoffOptions, 'now' | 'random'> | undefined;
+  readonly random: (() => number) | undefined;
+  /** Closed-or-not candles with open times in [from, to] over REST (paged, retried). */
+  fetchCandles(stream: StreamRef, from: number, to: number): Promise<Candle[]>;
+  resubscribe(state: StreamState): void;
+  recycle(state: StreamState): void;
+  /** The last consumer left. */
+  onEmpty(state: StreamState): void;
+}
+
+/** Rounds of REST retries (each already retried by the REST client) before a gap is given up. */
+const GAP_ROUNDS = 4;
+
+/**
+ * One upstream stream: its sequencer, its consumers, stall detection and recovery, gap fill, the
+ * rollover close check and history joins.
+ */
+export class StreamState {
+  readonly key: string;
+  readonly id: StreamId;
+  readonly ref: StreamRef;
+  /** The venue's stream name (topic/arg). */
+  readonly name: string;
+  readonly consumers: Consumer[] = [];
+  readonly sequencer: StreamSequencer;
+  connection: VenueConnection | undefined;
+  lastUpdateAt: number | undefined;
+  stalled = false;
+  ready = false;
+  closed = false;
+  readonly #host: StreamHost;
+  #receivedAt = 0;
+  #restReceivedAt = 0;
+  #lastLiveAt: number;
+  #stallStage = 0;
+  #stallTimer: TimerHandle | undefined;
+  #stallBackoff: Backoff;
+  #closeTimer: TimerHandle | undefined;
+  #closeTimerFor: number | undefined;
+  /** Consumers waiting for the stream's first candle to know where their history ends. */
+  readonly #pendingJoins: Consumer[] = [];
+  /** A gap before this open time was already reported for the venue's history depth. */
+  #depthGapBefore: number | undefined;
+  lingerTimer: TimerHandle | undefined;
+
+  constructor(host: StreamHost, id: StreamId, key: string, name: string) {
+    this.#host = host;
+    this.id = id;
+    this.key = key;
+    this.name = name;
+    this.ref = { symbol: id.symbol, interval: id.interval };
+    this.#lastLiveAt = host.clock.now();
+    this.#stallBackoff = new Backoff({
+      initialMs: host.stallTimeoutMs,
+      maxMs: Math.max(host.stallTimeoutMs, 10 * host.stallTimeoutMs),
+      now: host.clock.now,
+      ...(host.random
+        ? { random: () => 0.5 + (host.random as () => number)() / 2 }
+        : { random: () => 0.5 + Math.random() / 2 }),
+    });
+    const spec = host.spec;
+    this.sequencer = new StreamSequencer({
+      interval: id.interval,
+      closeDetection: spec.candles.closeDetection,
+      emptyIntervals: spec.candles.emptyIntervals,
+      emit: this.#emit,
+      requestGap: this.#requestGap,
+      dropped: this.#dropped,
+      gap: this.#gap,
+    });
+    this.#armStall(host.stallTimeoutMs);
+  }
+
+  /** Hot path: a live candle routed to this stream. */
+  onLive(candle: Candle, receivedAt: number): void {
+    this.#receivedAt = receivedAt;
+    this.#lastLiveAt = receivedAt;
+    if (this.#stallStage !== 0) this.#onData();
+    if (!this.ready) this.markReady();
+    this.#host.observer?.candleReceived?.(this.key, candle);
+    this.sequencer.onLive(candle);
+    if (
+      this.#host.spec.candles.closeDetection === 'rollover' &&
+      !candle.closed &&
+      this.#closeTimerFor !== candle.openTime
+    ) {
+      this.#armCloseCheck(candle, receivedAt);
+    }
+  }
+
+  markReady(): void {
+    if (this.ready) return;
+    this.ready = true;
+    for (const consumer of this.consumers) consumer.markReady();
+  }
+
+  attach(consumer: Consumer): void {
+    this.consumers.push(consumer);
+    if (this.ready) consumer.markReady();
+    if (consumer.history > 0) this.#beginJoin(consumer);
+  }
+
+  detach(consumer: Consumer): void {
+    const index = this.consumers.indexOf(consumer);
+    if (index < 0) return;
+    this.consumers.splice(index, 1);
+    const pending = this.#pendingJoins.indexOf(consumer);
+    if (pending >= 0) this.#pendingJoins.splice(pending, 1);
+    if (this.consumers.length === 0) this.#host.onEmpty(this);
+  }
+
+  /** The connection (re)opened and subscribes this stream: silence counts from now. */
+  onSubscribing(): void {
+    this.#lastLiveAt = this.#host.clock.now();
+  }
+
+  /** The connection dropped: updates of the open candle may be lost. */
+  onConnectionLost(): void {
+    this.sequencer.connectionLost();
+  }
+
+  /** Terminal failure: every consumer gets the error; the stream is gone. */
+  fail(error: OhlcvError): void {
+    if (this.closed) return;
+    this.#host.observer?.streamFailed?.(this.key, error);
+    this.#host.logger.warn({ stream: this.key, error: error.message }, 'stream failed');
+    const consumers = this.consumers.splice(0);
+    this.dispose();
+    for (const consumer of consumers) consumer.fail(error);
+  }
+
+  /** Stops every timer; consumers are the caller's business. */
+  dispose(): void {
+    this.closed = true;
+    this.#host.clock.clearTimeout(this.#stallTimer);
+    this.#host.clock.clearTimeout(this.#closeTimer);
+    this.#host.clock.clearTimeout(this.lingerTimer);
+    this.#stallTimer = undefined;
+    this.#closeTimer = undefined;
+    this.lingerTimer = undefined;
+    this.#pendingJoins.length = 0;
+  }
+
+  #deliver(event: FeedEvent): void {
+    const consumers = this.consumers;
+    for (let index = consumers.length - 1; index >= 0; index--) consumers[index]?.deliver(event);
+  }
+
+  readonly #emit = (candle: Candle, source: CandleSource): void => {
+    const receivedAt = source === 'live' ? this.#receivedAt : this.#restReceivedAt;
+    this.lastUpdateAt = receivedAt;
+    this.#host.observer?.candleEmitted?.(this.key, candle, source, receivedAt);
+    if (this.#pendingJoins.length > 0) this.#startPendingJoins(candle.openTime);
+    this.#deliver({ type: 'candle', stream: this.key, candle, source, receivedAt });
+  };
+
+  readonly #dropped = (candle: Candle): void => {
+    this.#host.observer?.duplicateDropped?.(this.key, candle);
+  };
+
+  readonly #gap = (from: number, to: number, reason: string): void => {
+    if (this.#depthGapBefore !== undefined && to < this.#depthGapBefore) return;
+    this.#reportGap(from, to, reason);
+  };
+
+  #reportGap(from: number, to: number, reason: string): void {
+    this.#host.logger.warn(
+      { stream: this.key, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason },
+      'candles missing',
+    );
+    this.#deliver({ type: 'gap', stream: this.key, from, to, reason });
+  }
+
+  readonly #requestGap = (from: number, to: number): void => {
+    void this.#fillGap(from, to);
+  };
+
+  async #fillGap(from: number, to: number): Promise<void> {
+    // Leave the sequencer's call stack first.
+    await Promise.resolve();
+    const host = this.#host;
+    const { interval } = this.id;
+    let fetchFrom = from;
+    const depth = host.spec.rest.historyDepth;
+    if (depth !== undefined) {
+      // The venue keeps `depth` candles back from the newest one seen (venue time, not the local clock).
+      const newest = Math.max(this.sequencer.currentOpen?.openTime ?? 0, nextOpenTime(interval, to));
+      const earliest = alignOpenTime(interval, newest - (depth - 1) * intervalMs(interval));
+      const reason = `older than the ${depth} candles ${this.id.exchange} ${this.id.market} keeps over REST`;
+      if (to < earliest) {
+        this.sequencer.onBackfillFailed(from, to, reason);
+        return;
+      }
+      if (from < earliest) {
+        this.#depthGapBefore = earliest;
+        this.#reportGap(from, earliest - intervalMs(interval), reason);
+        fetchFrom = earliest;
+      }
+    }
+    const backoff = new Backoff({
+      ...host.backoff,
+      now: host.clock.now,
+      ...(host.random ? { random: host.random } : {}),
+    });
+    for (let round = 1; ; round += 1) {
+      if (this.closed) return;
+      try {
+        const rows = await host.fetchCandles(this.ref, fetchFrom, to);
+        if (this.closed) return;
+        this.#restReceivedAt = host.clock.now();
+        // Rows in [from, to] are final by definition: a later candle has been seen.
+        const closed = rows.map((row) => (row.closed || row.openTime > to ? row : { ...row, closed: true }));
+        const used = closed.filter((row) => row.openTime >= from && row.openTime <= to).length;
+        this.sequencer.onBackfill(from, to, closed);
+        host.observer?.gapFilled?.(this.key, { from, to, candles: used });
+        return;
+      } catch (error) {
+        if (this.closed || host.signal.aborted) return;
+        const retryable = isTransient(error);
+        host.observer?.error?.({
+          exchange: this.id.exchange,
+          market: this.id.market,
+          stream: this.key,
+          error,
+        });
+        if (!retryable || round >= GAP_ROUNDS) {
+          this.sequencer.onBackfillFailed(
+            from,
+            to,
+            `REST backfill failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+          return;
+        }
+        try {
+          await sleep(host.clock, backoff.next(), host.signal);
+        } catch {
+          return;
+        }
+      }
+    }
+  }
+
+  // --- history joins ---
+
+  #beginJoin(consumer: Consumer): void {
+    consumer.beginJoin();
+    const expected = this.sequencer.expectedNext();
+    if (expected === undefined) {
+      this.#pendingJoins.push(consumer);
+      return;
+    }
+    void this.#join(consumer, expected);
+  }
+
+  #startPendingJoins(openTime: number): void {
+    const joins = this.#pendingJoins.splice(0);
+    const boundary = this.sequencer.expectedNext() ?? openTime;
+    for (const consumer of joins) void this.#join(consumer, Math.min(boundary, openTime));
+  }
+
+  /** Delivers the last `consumer.history` closed candles opening before `boundary`, then what was held. */
+  async #join(consumer: Consumer, boundary: number): Promise<void> {
+    const count = consumer.history;
+    const { interval } = this.id;
+    const ring = this.sequencer.recent(count).filter((candle) => candle.openTime < boundary);
+    let history: Candle[] = ring;
+    if (ring.length < count) {
+      const oldestWanted = boundary - count * intervalMs(interval);
+      const before = ring[0]?.openTime ?? boundary;
+      try {
+        const rows = await this.#host.fetchCandles(
+          this.ref,
+          alignOpenTime(interval, oldestWanted),
+          before - 1,
+        );
+        const fetched = rows.filter(
+          (row) => row.openTime < before && (row.closed || nextOpenTime(interval, row.openTime) <= boundary),
+        );
+        history = [...fetched.map((row) => (row.closed ? row : { ...row, closed: true })), ...ring].slice(
+          -count,
+        );
+      } catch (error) {
+        if (consumer.ended || this.closed) return;
+        this.#host.logger.warn(
+          { stream: this.key, error: String(error) },
+          'history for a new consumer unavailable',
+        );
+        consumer.deliver({
+          type: 'gap',
+          stream: this.key,
+          from: alignOpenTime(interval, oldestWanted),
+          to: before - intervalMs(interval),
+          reason: `history unavailable: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+    if (consumer.ended || this.closed) return;
+    consumer.completeJoin(history, this.#host.clock.now());
+  }
+
+  // --- stall detection ---
+
+  #armStall(delayMs: number): void {
+    this.#host.clock.clearTimeout(this.#stallTimer);
+    this.#stallTimer = this.#host.clock.setTimeout(this.#onStallTimer, Math.max(1, delayMs));
+  }
+
+  readonly #onStallTimer = (): void => {
+    this.#stallTimer = undefined;
+    if (this.closed) return;
+    const host = this.#host;
+    const timeoutMs = host.stallTimeoutMs;
+    const now = host.clock.now();
+    if (!this.connection?.isOpen) {
+      // Reconnecting is the connection's business; the stream's silence counts once it is back.
+      this.#lastLiveAt = now;
+      this.#armStall(timeoutMs);
+      return;
+    }
+    const silentMs = now - this.#lastLiveAt;
+    if (this.#stallStage === 0 && silentMs < timeoutMs) {
+      this.#armStall(timeoutMs - silentMs);
+      return;
+    }
+    this.#stallStage += 1;
+    const stage = this.#stallStage;
+    if (stage === 1) {
+      host.logger.warn({ stream: this.key, silentMs }, 'stream silent; re-subscribing');
+      host.resubscribe(this);
+    } else if (stage === 2) {
+      host.logger.warn({ stream: this.key, silentMs }, 'stream still silent; recycling its connection');
+      host.recycle(this);
+    } else {
+      if (!this.stalled) {
+        this.stalled = true;
+        host.logger.warn({ stream: this.key, silentMs }, 'stream stalled');
+        host.observer?.streamStalled?.(this.key, silentMs);
+        this.#deliver({ type: 'stalled', stream: this.key, silentMs });
+      }
+      if (stage % 2 === 0) host.recycle(this);
+      else host.resubscribe(this);
+      this.#armStall(this.#stallBackoff.next());
+      return;
+    }
+    this.#armStall(timeoutMs);
+  };
+
+  #onData(): void {
+    this.#stallStage = 0;
+    this.#stallBackoff.reset();
+    if (this.stalled) {
+      this.stalled = false;
+      this.#host.logger.info({ stream: this.key }, 'stream recovered');
+      this.#host.observer?.streamRecovered?.(this.key);
+      this.#deliver({ type: 'recovered', stream: this.key });
+    }
+    this.#armStall(this.#host.stallTimeoutMs);
+  }
+
+  // --- rollover close check ---
+
+  /**
+   * Rollover venues: the open candle is closed by the next one starting. A quiet stream may see no
+   * next candle for a long time, so once the candle must have ended (its length plus a grace after
+   * it was seen open, by the local clock) REST is asked whether it is final.
+   */
+  #armCloseCheck(candle: Candle, receivedAt: number): void {
+    this.#host.clock.clearTimeout(this.#closeTimer);
+    this.#closeTimerFor = candle.openTime;
+    const delayMs =
+      nextOpenTime(this.id.interval, candle.openTime) - candle.openTime + this.#host.closeGraceMs;
+    void receivedAt;
+    this.#closeTimer = this.#host.clock.setTimeout(() => void this.#checkClose(candle.openTime, 0), delayMs);
+  }
+
+  async #checkClose(openTime: number, attempt: number): Promise<void> {
+    this.#closeTimer = undefined;
+    const current = this.sequencer.currentOpen;
+    if (this.closed || current?.openTime !== openTime || this.sequencer.pendingGap) return;
+    const next = nextOpenTime(this.id.interval, openTime);
+    try {
+      const rows = await this.#host.fetchCandles(this.ref, openTime, next);
+      if (this.closed || this.sequencer.currentOpen?.openTime !== openTime || this.sequencer.pendingGap)
+        return;
+      const row = rows.find((candidate) => candidate.openTime === openTime);
+      const later = rows.some((candidate) => candidate.openTime > openTime);
+      if (row && (row.closed || later)) {
+        this.#restReceivedAt = this.#host.clock.now();
+        this.sequencer.closeOpenCandle({ ...row, closed: true }, 'rest');
+        return;
+      }
+    } catch (error) {
+      this.#host.logger.warn({ stream: this.key, error: String(error) }, 'close check over REST failed');
+    }
+    if (attempt < 5 && !this.closed) {
+      this.#closeTimer = this.#host.clock.setTimeout(
+        () => void this.#checkClose(openTime, attempt + 1),
+        this.#host.closeGraceMs * (attempt + 1),
+      );
+    }
+  }
+}
+
+function isTransient(error: unknown): boolean {
+  if (OhlcvError.isInstance(error) && error.code === 'circuit_open') return true;
+  const http = asVenueHttpError(error);
+  if (http) return http.retryable;
+  return OhlcvError.isInstance(error) && error.code === 'venue_http';
+}

@@ -1,0 +1,478 @@
+import WebSocket from 'ws';
+import { Backoff, type BackoffOptions } from './backoff';
+import type { Candle, ExchangeId, MarketType } from './candle';
+import type { Clock, TimerHandle } from './clock';
+import type { ConnectionInfo, FeedObserver } from './feed-types';
+import type { Logger } from './logger';
+import { TokenBucket } from './token-bucket';
+import type { InstrumentIndex, MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
+
+/** What a connection reports to its owner. `onCandle` is the hot path: keep it synchronous and cheap. */
+export interface ConnectionHandler {
+  onCandle(candle: Candle, receivedAt: number): void;
+  onAcked(streams: readonly StreamRef[]): void;
+  onRejected(streams: readonly StreamRef[], message: string, code: string | undefined): void;
+  onOpen(connection: VenueConnection): void;
+  onLost(connection: VenueConnection): void;
+  instruments(): InstrumentIndex | undefined;
+  /** Milliseconds to wait before a (re)connect is allowed (the venue market's connect rate). */
+  connectDelayMs(): number;
+}
+
+export interface VenueConnectionOptions {
+  id: number;
+  adapter: VenueAdapter;
+  market: MarketType;
+  spec: MarketSpec;
+  wsBase: string;
+  clock: Clock;
+  logger: Logger;
+  observer?: FeedObserver;
+  random?: () => number;
+  backoff?: Omit<BackoffOptions, 'now' | 'random'>;
+  handler: ConnectionHandler;
+}
+
+type State = 'idle' | 'waiting' | 'connecting' | 'open' | 'closed';
+
+interface PendingRequest {
+  kind: 'subscribe' | 'unsubscribe';
+  streams: StreamRef[];
+}
+
+/** Bytes of JSON around each stream name in a frame (quotes, comma), for sizing against maxRequestBytes. */
+const NAME_OVERHEAD = 3;
+
+/**
+ * One WebSocket to a venue market: subscribe/unsubscribe frames batched and paced by the control
+ * rate (+ the subscribe budget), the venue's app heartbeat, an inactivity watchdog, recycling at the
+ * maximum age, reconnect with backoff and re-subscribe, and request-id bookkeeping for acks and
+ * rejections (request-scope rejections are isolated by re-subscribing one stream per frame).
+ */
+export class VenueConnection {
+  readonly id: number;
+  readonly exchange: ExchangeId;
+  readonly market: MarketType;
+  /** Streams assigned to this connection, by venue stream name. */
+  readonly streams = new Map<string, StreamRef>();
+  reconnects = 0;
+  lastMessageAt: number | undefined;
+  #argChars = 0;
+  #state: State = 'idle';
+  #socket: WebSocket | undefined;
+  #url = '';
+  readonly #options: VenueConnectionOptions;
+  readonly #adapter: VenueAdapter;
+  readonly #spec: MarketSpec;
+  readonly #clock: Clock;
+  readonly #handler: ConnectionHandler;
+  readonly #backoff: Backoff;
+  readonly #controlBucket: TokenBucket;
+  readonly #subscribeBucket: TokenBucket | undefined;
+  /** Streams subscribed on the current socket (frame sent, not rejected or unsubscribed). */
+  readonly #sent = new Set<string>();
+  readonly #toSubscribe = new Map<string, StreamRef>();
+  readonly #toUnsubscribe = new Map<string, StreamRef>();
+  /** Streams to subscribe one per frame (isolating a request-scope rejection). */
+  readonly #singles: StreamRef[] = [];
+  readonly #requests = new Map<number, PendingRequest>();
+  #nextRequestId = 1;
+  #flushTimer: TimerHandle | undefined;
+  #flushQueued = false;
+  #heartbeatTimer: TimerHandle | undefined;
+  #watchdogTimer: TimerHandle | undefined;
+  #ageTimer: TimerHandle | undefined;
+  #reconnectTimer: TimerHandle | undefined;
+
+  constructor(options: VenueConnectionOptions) {
+    this.#options = options;
+    this.id = options.id;
+    this.#adapter = options.adapter;
+    this.exchange = options.adapter.id;
+    this.market = options.market;
+    this.#spec = options.spec;
+    this.#clock = options.clock;
+    this.#handler = options.handler;
+    const now = options.clock.now;
+    this.#backoff = new Backoff({
+      ...options.backoff,
+      now,
+      ...(options.random ? { random: options.random } : {}),
+    });
+    const { messages, perMs } = options.spec.ws.controlRate;
+    this.#controlBucket = new TokenBucket({ capacity: messages, tokens: messages, perMs, now });
+    const budget = options.spec.ws.subscribeBudget;
+    this.#subscribeBucket = budget
+      ? new TokenBucket({ capacity: budget.messages, tokens: budget.messages, perMs: budget.perMs, now })
+      : undefined;
+  }
+
+  get state(): State {
+    return this.#state;
+  }
+
+  get isOpen(): boolean {
+    return this.#state === 'open';
+  }
+
+  /** Characters of stream names on this connection (for maxArgCharsPerConnection). */
+  get argChars(): number {
+    return this.#argChars;
+  }
+
+  get info(): ConnectionInfo {
+    return { exchange: this.exchange, market: this.market, connectionId: this.id, url: this.#url };
+  }
+
+  addStream(name: string, stream: StreamRef): void {
+    if (this.#state === 'closed' || this.streams.has(name)) return;
+    this.streams.set(name, stream);
+    this.#argChars += name.length;
+    if (this.#state === 'idle') {
+      this.#connect();
+      return;
+    }
+    if (this.#toUnsubscribe.delete(name)) return; // still subscribed upstream
+    if (this.#state === 'open') {
+      this.#toSubscribe.set(name, stream);
+      this.#scheduleFlush();
+    }
+  }
+
+  removeStream(name: string): void {
+    const stream = this.streams.get(name);
+    if (!stream) return;
+    this.streams.delete(name);
+    this.#argChars -= name.length;
+    this.#toSubscribe.delete(name);
+    const single = this.#singles.findIndex((entry) => this.#adapter.streamName(this.market, entry) === name);
+    if (single >= 0) this.#singles.splice(single, 1);
+    if (this.#state === 'open' && this.#sent.has(name)) {
+      this.#toUnsubscribe.set(name, stream);
+      this.#scheduleFlush();
+    }
+  }
+
+  /** Unsubscribe and subscribe one stream again (stall recovery, first step). */
+  resubscribe(name: string): void {
+    const stream = this.streams.get(name);
+    if (!stream || this.#state !== 'open') return;
+    if (this.#sent.has(name)) this.#toUnsubscribe.set(name, stream);
+    this.#singles.push(stream);
+    this.#scheduleFlush();
+  }
+
+  /** Close the socket and reconnect (stall recovery, max age, the venue asked). */
+  recycle(reason: string): void {
+    if (this.#state !== 'open' && this.#state !== 'connecting') return;
+    this.#options.logger.info({ ...this.info, reason }, 'recycling connection');
+    this.#socket?.terminate();
+  }
+
+  /** Terminal: close the socket, clear every timer. Resolves when the socket is closed (or promptly given up on). */
+  close(): Promise<void> {
+    const socket = this.#socket;
+    this.#state = 'closed';
+    this.#clearTimers();
+    this.#clock.clearTimeout(this.#reconnectTimer);
+    this.#socket = undefined;
+    if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        this.#clock.clearTimeout(timer);
+        resolve();
+      };
+      const timer = this.#clock.setTimeout(() => {
+        socket.terminate();
+        resolve();
+      }, 1_000);
+      socket.once('close', done);
+      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
+      else socket.close(1000, 'feed closed');
+    });
+  }
+
+  #connect(): void {
+    if (this.#state === 'closed') return;
+    const waitMs = this.#handler.connectDelayMs();
+    if (waitMs > 0) {
+      this.#state = 'waiting';
+      this.#reconnectTimer = this.#clock.setTimeout(() => this.#open(), waitMs);
+      return;
+    }
+    this.#open();
+  }
+
+  #open(): void {
+    if (this.#state === 'closed') return;
+    if (this.streams.size === 0) {
+      this.#state = 'idle';
+      return;
+    }
+    this.#state = 'connecting';
+    this.#url = this.#adapter.connectUrl(this.market, this.#options.wsBase, [...this.streams.values()]);
+    const socket = new WebSocket(this.#url, { handshakeTimeout: 10_000, perMessageDeflate: false });
+    this.#socket = socket;
+    socket.on('open', () => this.#onOpen(socket));
+    socket.on('message', this.#onMessage);
+    socket.on('close', (code, reason) => this.#onClose(socket, code, reason.toString()));
+    socket.on('error', (error) => {
+      this.#options.logger.warn({ ...this.info, error: error.message }, 'connection error');
+      this.#options.observer?.error?.({ exchange: this.exchange, market: this.market, error });
+    });
+  }
+
+  #onOpen(socket: WebSocket): void {
+    if (socket !== this.#socket || this.#state === 'closed') return;
+    this.#state = 'open';
+    this.#backoff.succeeded();
+    this.lastMessageAt = this.#clock.now();
+    this.#sent.clear();
+    this.#requests.clear();
+    this.#toUnsubscribe.clear();
+    this.#singles.length = 0;
+    for (const [name, stream] of this.streams) this.#toSubscribe.set(name, stream);
+    this.#options.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
+    this.#options.observer?.connectionOpened?.(this.info);
+    this.#startTimers();
+    this.#handler.onOpen(this);
+    this.#flush();
+  }
+
+  /** Hot path: one frame → adapter.parse → events. Created once per connection. */
+  readonly #onMessage = (data: WebSocket.RawData): void => {
+    const receivedAt = this.#clock.now();
+    this.lastMessageAt = receivedAt;
+    const text = typeof data === 'string' ? data : data.toString();
+    this.#options.observer?.frameReceived?.(this.exchange, this.market, text.length);
+    const events = this.#adapter.parse(this.market, text, this.#handler.instruments());
+    for (let index = 0; index < events.length; index++) {
+      const event = events[index] as VenueEvent;
+      if (event.type === 'candle') this.#handler.onCandle(event.candle, receivedAt);
+      else if (event.type !== 'ignore' && event.type !== 'pong') this.#onControl(event);
+    }
+  };
+
+  #onControl(event: VenueEvent): void {
+    switch (event.type) {
+      case 'subscribed': {
+        const request = event.requestId === undefined ? undefined : this.#requests.get(event.requestId);
+        if (request) this.#requests.delete(event.requestId as number);
+        const streams = event.streams ?? (request?.kind === 'subscribe' ? request.streams : undefined);
+        if (streams) this.#handler.onAcked(streams);
+        return;
+      }
+      case 'unsubscribed':
+        if (event.requestId !== undefined) this.#requests.delete(event.requestId);
+        return;
+      case 'rejected':
+        this.#onRejected(event);
+        return;
+      case 'reconnect':
+        this.recycle(`venue asked: ${event.reason}`);
+        return;
+      case 'error':
+        this.#options.logger.warn({ ...this.info, code: event.code, message: event.message }, 'venue error');
+        this.#options.observer?.error?.({
+          exchange: this.exchange,
+          market: this.market,
+          error: new Error(event.message),
+        });
+        return;
+      default:
+        return;
+    }
+  }
+
+  #onRejected(event: Extract<VenueEvent, { type: 'rejected' }>): void {
+    const request = event.requestId === undefined ? undefined : this.#requests.get(event.requestId);
+    if (request?.kind === 'unsubscribe') {
+      this.#requests.delete(event.requestId as number);
+      this.#options.logger.warn({ ...this.info, message: event.message }, 'venue rejected an unsubscribe');
+      return;
+    }
+    if (event.streams && event.streams.length > 0) {
+      this.#fail(event.streams, event.message, event.code);
+      return;
+    }
+    if (!request) {
+      this.#options.logger.warn(
+        { ...this.info, message: event.message, requestId: event.requestId },
+        'venue rejected an unknown request',
+      );
+      return;
+    }
+    this.#requests.delete(event.requestId as number);
+    const live = request.streams.filter((stream) =>
+      this.streams.has(this.#adapter.streamName(this.market, stream)),
+    );
+    for (const stream of live) this.#sent.delete(this.#adapter.streamName(this.market, stream));
+    if (live.length <= 1) {
+      this.#fail(live, event.message, event.code);
+      return;
+    }
+    // The whole frame failed for one bad stream: find it by subscribing its streams one per frame.
+    this.#options.logger.warn(
+      { ...this.info, streams: live.length, message: event.message },
+      'request rejected; isolating its streams',
+    );
+    this.#singles.push(...live);
+    this.#scheduleFlush();
+  }
+
+  #fail(streams: readonly StreamRef[], message: string, code: string | undefined): void {
+    for (const stream of streams) {
+      const name = this.#adapter.streamName(this.market, stream);
+      this.#sent.delete(name);
+      this.#toSubscribe.delete(name);
+    }
+    this.#handler.onRejected(streams, message, code);
+  }
+
+  #onClose(socket: WebSocket, code: number, reason: string): void {
+    if (socket !== this.#socket) return;
+    this.#socket = undefined;
+    this.#clearTimers();
+    this.#sent.clear();
+    this.#requests.clear();
+    this.#toSubscribe.clear();
+    this.#toUnsubscribe.clear();
+    this.#singles.length = 0;
+    if (this.#state === 'closed') return;
+    const willReconnect = this.streams.size > 0;
+    this.#options.logger.info({ ...this.info, code, reason, willReconnect }, 'connection closed');
+    this.#options.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
+    this.#handler.onLost(this);
+    if (!willReconnect) {
+      this.#state = 'idle';
+      return;
+    }
+    this.#state = 'waiting';
+    const delayMs = Math.round(this.#backoff.next());
+    this.reconnects += 1;
+    this.#options.observer?.reconnectScheduled?.({ ...this.info, attempt: this.#backoff.attempt, delayMs });
+    this.#reconnectTimer = this.#clock.setTimeout(() => this.#connect(), delayMs);
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushQueued || this.#flushTimer !== undefined) return;
+    this.#flushQueued = true;
+    // Batch everything added in this turn into as few frames as possible.
+    queueMicrotask(() => {
+      this.#flushQueued = false;
+      this.#flush();
+    });
+  }
+
+  #flush(): void {
+    this.#flushTimer = undefined;
+    while (this.#state === 'open' && this.#hasPending()) {
+      const budget = this.#subscribeBucket;
+      const waitMs = Math.max(this.#controlBucket.waitTimeMs(1), budget ? budget.waitTimeMs(1) : 0);
+      if (waitMs > 0) {
+        this.#flushTimer = this.#clock.setTimeout(() => this.#flush(), waitMs);
+        return;
+      }
+      this.#controlBucket.take(1);
+      budget?.take(1);
+      this.#sendNextFrame();
+    }
+  }
+
+  #hasPending(): boolean {
+    return this.#toUnsubscribe.size > 0 || this.#singles.length > 0 || this.#toSubscribe.size > 0;
+  }
+
+  #sendNextFrame(): void {
+    const requestId = this.#nextRequestId++;
+    if (this.#toUnsubscribe.size > 0) {
+      const streams = this.#takeBatch(this.#toUnsubscribe);
+      for (const stream of streams) this.#sent.delete(this.#adapter.streamName(this.market, stream));
+      this.#requests.set(requestId, { kind: 'unsubscribe', streams });
+      this.#send(this.#adapter.unsubscribe(this.market, streams, requestId));
+      return;
+    }
+    let streams: StreamRef[];
+    const single = this.#singles.shift();
+    if (single) {
+      streams = [single];
+      this.#toSubscribe.delete(this.#adapter.streamName(this.market, single));
+    } else {
+      streams = this.#takeBatch(this.#toSubscribe);
+    }
+    for (const stream of streams) this.#sent.add(this.#adapter.streamName(this.market, stream));
+    this.#requests.set(requestId, { kind: 'subscribe', streams });
+    this.#send(this.#adapter.subscribe(this.market, streams, requestId));
+  }
+
+  /** Takes streams from `pending` up to maxStreamsPerRequest and maxRequestBytes (at least one). */
+  #takeBatch(pending: Map<string, StreamRef>): StreamRef[] {
+    const { maxStreamsPerRequest, maxRequestBytes } = this.#spec.ws;
+    const batch: StreamRef[] = [];
+    let bytes = 0;
+    for (const [name, stream] of pending) {
+      const size = Buffer.byteLength(name) + NAME_OVERHEAD;
+      if (
+        batch.length > 0 &&
+        (batch.length >= maxStreamsPerRequest ||
+          (maxRequestBytes !== undefined && bytes + size > maxRequestBytes))
+      )
+        break;
+      batch.push(stream);
+      bytes += size;
+      pending.delete(name);
+    }
+    return batch;
+  }
+
+  #send(frame: string): void {
+    this.#socket?.send(frame);
+  }
+
+  #startTimers(): void {
+    const { heartbeat, inactivityTimeoutMs, maxConnectionAgeMs } = this.#spec.ws;
+    if (heartbeat) this.#heartbeatTimer = this.#clock.setTimeout(this.#onHeartbeat, heartbeat.everyMs);
+    this.#watchdogTimer = this.#clock.setTimeout(this.#onWatchdog, inactivityTimeoutMs);
+    if (maxConnectionAgeMs !== undefined) {
+      this.#ageTimer = this.#clock.setTimeout(
+        () => this.recycle('maximum connection age reached'),
+        maxConnectionAgeMs,
+      );
+    }
+  }
+
+  readonly #onHeartbeat = (): void => {
+    const heartbeat = this.#spec.ws.heartbeat;
+    if (!heartbeat || this.#state !== 'open') return;
+    this.#controlBucket.take(1); // a ping must go out on time; it counts against the control rate
+    this.#send(heartbeat.frame);
+    this.#heartbeatTimer = this.#clock.setTimeout(this.#onHeartbeat, heartbeat.everyMs);
+  };
+
+  /** Checks silence without a timer reset per frame: re-arms for the remaining time. */
+  readonly #onWatchdog = (): void => {
+    if (this.#state !== 'open') return;
+    const timeoutMs = this.#spec.ws.inactivityTimeoutMs;
+    const silentMs = this.#clock.now() - (this.lastMessageAt ?? 0);
+    if (silentMs >= timeoutMs) {
+      this.#options.logger.warn(
+        { ...this.info, silentMs },
+        'no frame within the inactivity timeout; reconnecting',
+      );
+      this.recycle('inactivity timeout');
+      return;
+    }
+    this.#watchdogTimer = this.#clock.setTimeout(this.#onWatchdog, timeoutMs - silentMs);
+  };
+
+  #clearTimers(): void {
+    this.#clock.clearTimeout(this.#flushTimer);
+    this.#clock.clearTimeout(this.#heartbeatTimer);
+    this.#clock.clearTimeout(this.#watchdogTimer);
+    this.#clock.clearTimeout(this.#ageTimer);
+    this.#flushTimer = undefined;
+    this.#heartbeatTimer = undefined;
+    this.#watchdogTimer = undefined;
+    this.#ageTimer = undefined;
+  }
+}
