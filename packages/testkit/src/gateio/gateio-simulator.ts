@@ -1,11 +1,12 @@
 import type { Interval, MarketType } from '@ohlcv/core';
 import { CandleGenerator, type CandleGeneratorOptions, hashString } from '../sim/candle-generator';
 import { FaultState } from '../sim/faults';
-import { SimServer } from '../sim/sim-server';
+import { type SimConnection, SimServer } from '../sim/sim-server';
 import { StreamRegistry } from '../sim/stream-registry';
 import { type ClockMode, SimulatorClock } from '../sim/virtual-clock';
 import type { VenueSimulator } from '../simulator-types';
 import { venueCandle } from './gateio-candle-values';
+import type { GateIdleWatch } from './gateio-idle-watch';
 import {
   DEFAULT_BTC_CONTRACTS,
   DEFAULT_SPOT_PAIRS,
@@ -34,7 +35,10 @@ export interface GateioSimulatorOptions {
    * interval in three; other symbols always trade.
    */
   quiet?: CandleGeneratorOptions['quiet'];
-  /** Real ms a socket with no subscription and no client frame lives (Gate ≈30 s). */
+  /**
+   * Real ms a socket with no subscription and no client frame lives (Gate ≈30 s); a subscribed socket
+   * with no traffic either way lives twice as long.
+   */
   idleTimeoutMs?: number;
   /** REST budget per endpoint (Gate: 200 per 10 s, real time). */
   restRateLimit?: { requests: number; windowMs: number };
@@ -76,6 +80,7 @@ export async function startGateioSimulator(options: GateioSimulatorOptions): Pro
     },
   });
 
+  const watches = new WeakMap<SimConnection, GateIdleWatch>();
   const registryFor = (target: GateFamily): Registry =>
     new StreamRegistry<string | undefined>({
       clock,
@@ -88,7 +93,9 @@ export async function startGateioSimulator(options: GateioSimulatorOptions): Pro
           ? encodeSpotPush(push)
           : encodeFuturesPush(target, push, generator, instruments[target].get(push.stream.symbol)!),
       send: (connection, _topic, encoded) => {
-        if (encoded !== undefined) connection.send(encoded);
+        if (encoded === undefined) return;
+        connection.send(encoded);
+        watches.get(connection)?.serverData();
       },
       malformed: (push, count) =>
         count % 2 === 0
@@ -107,6 +114,7 @@ export async function startGateioSimulator(options: GateioSimulatorOptions): Pro
     registries,
     instruments,
     idleTimeoutMs: options.idleTimeoutMs ?? 30_000,
+    watches,
     maxRequestSkewSeconds: options.maxRequestSkewSeconds,
   };
   const paths: Record<string, GateFamily> = {

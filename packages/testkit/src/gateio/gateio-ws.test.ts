@@ -172,6 +172,16 @@ describe('gateio simulator WebSocket', () => {
     expect((await client.closed).code).toBe(1006);
   });
 
+  it('drops a subscribed socket with no traffic either way after twice the idle timeout', async () => {
+    simulator = await startGateioSimulator({ market: 'usdm', idleTimeoutMs: 100 });
+    const client = await connect('/v4/ws/usdt');
+    const openedAt = Date.now();
+    subscribe(client, 'futures.candlesticks', ['1m', 'BTC_USD'], 1);
+    await client.nextJson((message) => message.id === 1);
+    expect((await client.closed).code).toBe(1006);
+    expect(Date.now() - openedAt).toBeGreaterThanOrEqual(200);
+  });
+
   it('faults: silence suppresses pushes and replies until resume; dropConnections ends sockets with 1006', async () => {
     simulator = await startGateioSimulator({ market: 'spot' });
     const client = await connect('/ws/v4/');

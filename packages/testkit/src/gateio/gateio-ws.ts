@@ -1,5 +1,4 @@
 import type { FaultState, StreamRef } from '../sim/faults';
-import { startIdleTimeout } from '../sim/heartbeat';
 import type { SimConnection } from '../sim/sim-server';
 import type { StreamRegistry } from '../sim/stream-registry';
 import type { SimulatorClock } from '../sim/virtual-clock';
@@ -11,6 +10,7 @@ import {
   notJsonFrame,
   pongFrame,
 } from './gateio-envelopes';
+import { GateIdleWatch } from './gateio-idle-watch';
 import type { GateFamily, GateInstrument } from './gateio-instruments';
 import { generatedInterval, WS_INTERVAL_IDS } from './gateio-intervals';
 
@@ -23,6 +23,8 @@ export interface GateWsContext {
   instruments: Record<GateFamily, ReadonlyMap<string, GateInstrument>>;
   /** Real ms without a subscription or client frame after which the socket is dropped (1006). */
   idleTimeoutMs: number;
+  /** Idle watch per connection, so pushes can count as traffic. */
+  watches: WeakMap<SimConnection, GateIdleWatch>;
   /** When set, spot requests whose `time` is further than this from the venue clock are refused. */
   maxRequestSkewSeconds: number | undefined;
 }
@@ -37,16 +39,19 @@ export function serveGateSocket(context: GateWsContext, family: GateFamily, conn
   const connId = connectionIdOf(connection.id);
   const registry = context.registries[family];
   let requests = 0;
-  const startIdle = () =>
-    startIdleTimeout(connection, { timeoutMs: context.idleTimeoutMs, onIdle: (c) => c.drop() });
-  let idle: ReturnType<typeof startIdle> | undefined = startIdle();
+  const idle = new GateIdleWatch(
+    connection,
+    context.idleTimeoutMs,
+    () => registry.topics(connection).length > 0,
+  );
+  context.watches.set(connection, idle);
   const send = (frame: string): void => {
     if (!context.faults.silenced) connection.send(frame);
   };
 
   connection.socket.on('close', () => registry.removeConnection(connection));
   connection.socket.on('message', (data, isBinary) => {
-    idle?.touch();
+    idle.clientFrame();
     if (isBinary) return;
     const now = context.clock.now();
     let request: GateRequest;
@@ -115,7 +120,6 @@ export function serveGateSocket(context: GateWsContext, family: GateFamily, conn
     const topic = `${intervalId}_${name}`;
     if (request.event === 'unsubscribe') {
       registry.unsubscribe(connection, topic);
-      if (registry.topics(connection).length === 0 && idle === undefined) idle = startIdle();
       send(ackFrame(now, connId, trace, request));
       return;
     }
@@ -126,8 +130,6 @@ export function serveGateSocket(context: GateWsContext, family: GateFamily, conn
       return;
     }
     registry.subscribe(connection, topic, stream);
-    idle?.stop();
-    idle = undefined;
     send(ackFrame(now, connId, trace, request));
   });
 }
