@@ -201,4 +201,15 @@ describe('Binance simulator WebSocket', () => {
       data: { e: 'serverShutdown', E: T0 },
     });
   });
+
+  it('auto mode: virtual time runs at speed × real time and candles close without advance()', async () => {
+    const sim = await start({ clock: { mode: 'auto', speed: 600 }, pushIntervalMs: 10_000 });
+    expect(sim.clock.mode).toBe('auto');
+    const client = await connectTestClient(`${sim.wsBase}/ws/btcusdt@kline_1m`);
+    const final = await client.nextJson((message) => (message.k as { x?: boolean } | undefined)?.x === true, {
+      timeoutMs: 5_000,
+    });
+    expect((final.k as { t: number }).t).toBe(T0);
+    expect(sim.clock.now()).toBeGreaterThanOrEqual(T0 + 60_000);
+  });
 });
