@@ -66,6 +66,14 @@ describe('parseOkxFrame', () => {
     expect(event?.type === 'candle' && event.candle.quoteVolume).toBeUndefined();
   });
 
+  it('closes a 7-element row when a newer row comes in the same push', () => {
+    const frame =
+      '{"arg":{"channel":"candle1m","instId":"BTC-USDT"},"data":[["1789470120000","1","1","1","1","2","3"],["1789470180000","1","1","1","1","2","3"]]}';
+    expect(
+      parseOkxFrame('spot', frame).map((event) => event.type === 'candle' && event.candle.closed),
+    ).toEqual([true, false]);
+  });
+
   it('reads acks per arg with the echoed id, and unsubscribe acks', () => {
     const [subscribeAck, unsubscribeAck] = readFrames('control-frames.ndjson');
     // candle1D is not one of ours: the ack still counts, without a stream.

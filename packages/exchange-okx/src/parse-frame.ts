@@ -84,17 +84,40 @@ function candlePush(
       : [{ type: 'ignore' }];
   }
   const events: VenueEvent[] = new Array(data.length);
+  let newestOpenTime = Number.NEGATIVE_INFINITY;
   for (let index = 0; index < data.length; index++) {
     const row = data[index];
     const candle = Array.isArray(row)
       ? candleOfRow(market, symbol, interval, row)
       : 'candle row is not an array';
-    events[index] =
-      typeof candle === 'string'
-        ? { type: 'error', message: `okx ${market}: ${symbol} ${channel}: ${candle}: ${snippet(frame)}` }
-        : { type: 'candle', candle };
+    if (typeof candle === 'string') {
+      events[index] = {
+        type: 'error',
+        message: `okx ${market}: ${symbol} ${channel}: ${candle}: ${snippet(frame)}`,
+      };
+    } else {
+      events[index] = { type: 'candle', candle };
+      if (candle.openTime > newestOpenTime) newestOpenTime = candle.openTime;
+    }
   }
+  if (data.length > 1) closeUnflaggedOlderRows(events, data, newestOpenTime);
   return events;
+}
+
+/** A 7-element row (no confirm) is final once a newer row of the same push exists. */
+function closeUnflaggedOlderRows(events: VenueEvent[], data: unknown[], newestOpenTime: number): void {
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]!;
+    const row = data[index];
+    if (
+      event.type === 'candle' &&
+      Array.isArray(row) &&
+      row.length < 9 &&
+      event.candle.openTime < newestOpenTime
+    ) {
+      event.candle.closed = true;
+    }
+  }
 }
 
 /**
