@@ -108,6 +108,7 @@ describe('OKX simulator WebSocket', () => {
     for (let index = 0; index < 6; index += 1) {
       client.send('ping');
       await client.next((frame) => frame === 'pong', { fromIndex: index });
+      // The idle rule runs on real time: let a third of it pass between pings (the time is the subject).
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(Date.now() - started).toBeGreaterThan(500);
@@ -152,6 +153,7 @@ describe('OKX simulator WebSocket', () => {
     const { simulator, client } = await business({ market: 'spot', idleTimeoutMs: 200 });
     simulator.faults.silence();
     client.send('ping');
+    // Nothing to await: the assertion is that no frame and no close happen over two idle periods.
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(client.frames).toEqual([]);
     expect(simulator.connectionCount()).toBe(1);
