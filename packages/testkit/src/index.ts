@@ -1,5 +1,13 @@
 export type { BinanceSimulator, BinanceSimulatorOptions } from './binance/binance-simulator';
 export { startBinanceSimulator } from './binance/binance-simulator';
+export type { BybitSimulatorOptions } from './bybit/bybit-simulator';
+export { startBybitSimulator } from './bybit/bybit-simulator';
+export type { GateioSimulatorOptions } from './gateio/gateio-simulator';
+export { startGateioSimulator } from './gateio/gateio-simulator';
+export type { HyperliquidSimulator, HyperliquidSimulatorOptions } from './hyperliquid/hyperliquid-simulator';
+export { startHyperliquidSimulator } from './hyperliquid/hyperliquid-simulator';
+export type { OkxInstrument, OkxInstType, OkxRestLimits, OkxSimulatorOptions } from './okx';
+export { DEFAULT_OKX_INSTRUMENTS, startOkxSimulator } from './okx';
 export type { CandleGeneratorOptions, CandleState } from './sim/candle-generator';
 export { CandleGenerator, defaultBasePrice, hashString, prng } from './sim/candle-generator';
 export type { FaultStateOptions, StreamRef } from './sim/faults';
