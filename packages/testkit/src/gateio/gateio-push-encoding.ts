@@ -1,9 +1,9 @@
 /**
  * How Gate pushes candles, per family:
  * - spot: one object, `t` a string; `w` per candle (deterministic by candle): `flagged` — updates
- *   `w:false`, the final push `w:true`; `absent` — no `w` anywhere, final pushed; `unsignalled` —
- *   updates `w:false` and the final state is never pushed (the next candle's first push is the only
- *   sign the window closed).
+ *   `w:false`, the final push `w:true`; `absent` — no `w` anywhere ("true may be missing");
+ *   `unflagged` — every push `w:false`, the final state included. In the last two the final state is
+ *   pushed but never marked: the next candle's first push is the only sign the window closed.
  * - futures: an array, integer `t`, `v` in contracts, no `w`. Per candle either the final state comes
  *   alone (`[final]`) or together with the next candle's first update (`[final, next]`).
  * An encoding of `undefined` means "nothing is sent for this push".
@@ -15,12 +15,12 @@ import { futuresPushElement, spotPushResult } from './gateio-candle-values';
 import { updateFrame } from './gateio-envelopes';
 import type { GateInstrument } from './gateio-instruments';
 
-export type SpotCloseStyle = 'flagged' | 'absent' | 'unsignalled';
+export type SpotCloseStyle = 'flagged' | 'absent' | 'unflagged';
 
 /** The deterministic close style of one spot candle. */
 export function spotCloseStyle(state: Pick<CandleState, 'symbol' | 'interval' | 'openTime'>): SpotCloseStyle {
   const pick = hashString(`gate-w|${state.symbol}|${state.interval}|${state.openTime}`) % 3;
-  return pick === 0 ? 'flagged' : pick === 1 ? 'absent' : 'unsignalled';
+  return pick === 0 ? 'flagged' : pick === 1 ? 'absent' : 'unflagged';
 }
 
 /** Whether a futures candle's final state rides with the next candle's first update (2-element array). */
@@ -30,10 +30,9 @@ export function futuresFinalRidesNext(state: Pick<CandleState, 'symbol' | 'inter
 
 export function encodeSpotPush(push: KlinePush): string | undefined {
   const style = spotCloseStyle(push.state);
-  if (push.final && style === 'unsignalled') return undefined;
   const result = spotPushResult(push.state, push.stream.interval);
   if (style === 'flagged') result.w = push.final;
-  else if (style === 'unsignalled') result.w = false;
+  else if (style === 'unflagged') result.w = false;
   return updateFrame(push.eventTime, 'spot.candlesticks', result);
 }
 
