@@ -1,0 +1,87 @@
+import {
+  createFeed,
+  endpointOverridesFromEnv,
+  type Feed,
+  type FeedEvent,
+  type Logger,
+  parseStreamKey,
+  type Subscription,
+  type VenueAdapter,
+} from '@ohlcv/core';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { CanarySettings } from './canary-settings';
+import { type HealthServer, startHealthServer } from './health-server';
+import { createMetricsObserver } from './metrics-observer';
+
+export interface Canary {
+  readonly feed: Feed;
+  readonly registry: Registry;
+  readonly health: HealthServer;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the feeds for the watched streams and serves `/health`, `/ready`, `/metrics` about them: a
+ * canary that turns not-ready (503) when a venue goes silent.
+ */
+export async function runCanary(
+  settings: CanarySettings,
+  context: {
+    adapters: readonly VenueAdapter[];
+    env: Readonly<Record<string, string | undefined>>;
+    logger: Logger;
+  },
+): Promise<Canary> {
+  const { logger } = context;
+  for (const key of settings.watch) parseStreamKey(key);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const feed = createFeed({
+    adapters: context.adapters,
+    endpoints: endpointOverridesFromEnv(context.env),
+    observer: createMetricsObserver(registry),
+    logger,
+    ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
+  });
+  const onEvent = (event: FeedEvent): void => {
+    if (event.type === 'stalled')
+      logger.warn({ stream: event.stream, silentMs: event.silentMs }, 'stream stalled');
+    else if (event.type === 'recovered') logger.info({ stream: event.stream }, 'stream recovered');
+    else if (event.type === 'gap')
+      logger.warn({ stream: event.stream, from: event.from, to: event.to }, event.reason);
+    else if (event.type === 'error')
+      logger.error(
+        { stream: event.stream, code: event.error.code, err: event.error.message },
+        'stream failed',
+      );
+  };
+  const subscriptions: Subscription[] = settings.watch.map((key) =>
+    feed.subscribe(key, { closedOnly: true, onEvent }),
+  );
+  const health = await startHealthServer({
+    host: settings.host,
+    port: settings.port,
+    status: () => feed.status(),
+    registry,
+    ...(settings.maxSilenceMs === undefined ? {} : { maxSilenceMs: settings.maxSilenceMs }),
+  });
+  logger.info(
+    { host: health.host, port: health.port, watch: settings.watch, maxSilenceMs: settings.maxSilenceMs },
+    'listening',
+  );
+  for (const subscription of subscriptions) {
+    subscription.ready.then(
+      () => logger.info({ stream: subscription.stream }, 'watching'),
+      () => {},
+    );
+  }
+  return {
+    feed,
+    registry,
+    health,
+    async close() {
+      for (const subscription of subscriptions) subscription.close();
+      await Promise.all([health.close(), feed.close()]);
+    },
+  };
+}
