@@ -166,6 +166,7 @@ export class VenueConnection {
   recycle(reason: string): void {
     if (this.#state !== 'open' && this.#state !== 'connecting') return;
     this.#options.logger.info({ ...this.info, reason }, 'recycling connection');
+    this.#state = 'connecting'; // not open any more; the close event schedules the reconnect
     this.#socket?.terminate();
   }
 

@@ -167,11 +167,12 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
       return !symbols.includes(symbol) || rejectSymbols.has(symbol);
     });
     if (bad.length > 0 && rejectScope === 'request') {
-      return send(client, {
+      send(client, {
         op: 'error',
         id: message.id,
         message: `invalid symbol in request: ${bad.join(',')}`,
       });
+      return;
     }
     for (const name of args) {
       if (bad.includes(name) && rejectScope === 'stream') continue;
