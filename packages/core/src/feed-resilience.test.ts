@@ -21,7 +21,14 @@ describe('createFeed: stalls, consumers, joins', () => {
         clock,
         stallTimeoutMs: STALL_MS,
         backoff: { initialMs: 1, maxMs: 1 },
-        observer: { connectionOpened: () => void (opened += 1), connectionClosed: () => void (closed += 1) },
+        observer: {
+          connectionOpened: () => {
+            opened += 1;
+          },
+          connectionClosed: () => {
+            closed += 1;
+          },
+        },
       },
     });
     const { venue, feed } = harness;
