@@ -1,7 +1,7 @@
 import type { Candle, MarketType } from './candle';
 import { type Interval, nextOpenTime } from './interval';
 import type { RestClient } from './rest-client';
-import type { CandlesQuery, MarketSpec, VenueAdapter } from './venue-adapter';
+import type { CandlesQuery, InstrumentIndex, MarketSpec, VenueAdapter } from './venue-adapter';
 
 export interface CandlePagesOptions {
   adapter: VenueAdapter;
@@ -15,6 +15,8 @@ export interface CandlePagesOptions {
   from: number;
   /** Last open time wanted (inclusive). */
   to: number;
+  /** The venue market's instruments, for adapters that need them to parse (contract sizes). */
+  instruments?: InstrumentIndex;
   signal?: AbortSignal;
   /** Called per page, in order, with that page's new candles. */
   onPage?: (candles: Candle[]) => void;
@@ -81,7 +83,7 @@ export async function fetchCandlePages(options: CandlePagesOptions): Promise<Can
       const query: CandlesQuery = { symbol, interval, ...window };
       const rows = await rest.call(
         () => adapter.candlesRequest(market, restBase, query),
-        (response) => adapter.parseCandles(market, query, response),
+        (response) => adapter.parseCandles(market, query, response, options.instruments),
         signal,
       );
       const inWindow = rows.filter(

@@ -134,12 +134,8 @@ class FeedEngine implements Feed {
         { code: 'config' },
       );
     }
-    const symbol = resolveSymbol(
-      venue.adapter,
-      venue.market,
-      query.symbol,
-      await venue.instrumentCache.get(),
-    );
+    const instruments = await venue.instrumentCache.get();
+    const symbol = resolveSymbol(venue.adapter, venue.market, query.symbol, instruments);
     let first = alignOpenTime(interval, from);
     if (first < from) first = nextOpenTime(interval, first);
     const last = alignOpenTime(interval, to - 1);
@@ -179,6 +175,7 @@ class FeedEngine implements Feed {
       from: first,
       to: last,
       signal,
+      instruments,
       concurrency: this.#options.historyConcurrency ?? 4,
       onPage: (page) => {
         checkStart(page);

@@ -227,6 +227,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       from,
       to,
       signal: this.signal,
+      instruments: this.instrumentCache.current,
     });
   }
 

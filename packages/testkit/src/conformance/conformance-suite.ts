@@ -4,6 +4,7 @@ import {
   type Feed,
   type FeedObserver,
   type Interval,
+  intervalMs,
   type MarketSpec,
   type MarketType,
   nextOpenTime,
@@ -40,9 +41,13 @@ const IDLE_TIMEOUT_MS = 1_200;
 /** The adapter with its app-level heartbeat sped up to match the shortened simulator rule. */
 function withFastHeartbeat(adapter: VenueAdapter, everyMs: number): VenueAdapter {
   const markets: Partial<Record<MarketType, MarketSpec | undefined>> = {};
-  for (const [market, spec] of Object.entries(adapter.markets) as Array<[MarketType, MarketSpec | undefined]>) {
+  for (const [market, spec] of Object.entries(adapter.markets) as Array<
+    [MarketType, MarketSpec | undefined]
+  >) {
     markets[market] =
-      spec?.ws.heartbeat === undefined ? spec : { ...spec, ws: { ...spec.ws, heartbeat: { ...spec.ws.heartbeat, everyMs } } };
+      spec?.ws.heartbeat === undefined
+        ? spec
+        : { ...spec, ws: { ...spec.ws, heartbeat: { ...spec.ws.heartbeat, everyMs } } };
   }
   return Object.assign(Object.create(adapter) as VenueAdapter, { markets });
 }
@@ -65,8 +70,15 @@ function expectConsecutive(candles: Candle[], simulator: VenueSimulator, interva
     const previous = candles[index - 1]!;
     const current = candles[index]!;
     expect(current.openTime, 'closed candles strictly increase').toBeGreaterThan(previous.openTime);
-    for (let t = nextOpenTime(interval, previous.openTime); t < current.openTime; t = nextOpenTime(interval, t)) {
-      expect(simulator.candleAt(current.symbol, interval, t), `no candle skipped at ${new Date(t).toISOString()}`).toBeUndefined();
+    for (
+      let t = nextOpenTime(interval, previous.openTime);
+      t < current.openTime;
+      t = nextOpenTime(interval, t)
+    ) {
+      expect(
+        simulator.candleAt(current.symbol, interval, t),
+        `no candle skipped at ${new Date(t).toISOString()}`,
+      ).toBeUndefined();
     }
   }
 }
@@ -91,7 +103,9 @@ export function runConformanceSuite(options: ConformanceOptions): void {
         simulator = undefined;
       });
 
-      async function setUp(extra: { stallTimeoutMs?: number; observer?: FeedObserver; adapter?: VenueAdapter } = {}) {
+      async function setUp(
+        extra: { stallTimeoutMs?: number; observer?: FeedObserver; adapter?: VenueAdapter } = {},
+      ) {
         simulator = await options.startSimulator(market, { idleTimeoutMs: IDLE_TIMEOUT_MS });
         const adapter = extra.adapter ?? options.adapter;
         feed = createFeed({
@@ -109,8 +123,14 @@ export function runConformanceSuite(options: ConformanceOptions): void {
       it('subscribes and delivers open updates and closed candles with the venue values', async () => {
         const { simulator, feed, first } = await setUp();
         const recorder = new EventRecorder();
-        const subscription = feed.subscribe({ exchange: options.adapter.id, market, symbol: first, interval }, { onEvent: recorder.onEvent });
-        await driveUntil(simulator, () => recorder.closedCandles().length >= 3, { stepMs: step, what: '3 closed candles' });
+        const subscription = feed.subscribe(
+          { exchange: options.adapter.id, market, symbol: first, interval },
+          { onEvent: recorder.onEvent },
+        );
+        await driveUntil(simulator, () => recorder.closedCandles().length >= 3, {
+          stepMs: step,
+          what: '3 closed candles',
+        });
         expect(recorder.openCandles().length).toBeGreaterThan(0);
         for (const candle of recorder.closedCandles()) {
           expect(candle.exchange).toBe(options.adapter.id);
@@ -124,11 +144,17 @@ export function runConformanceSuite(options: ConformanceOptions): void {
       it('never emits an unfinished candle as closed and never repeats one', async () => {
         const { simulator, feed, first } = await setUp();
         const recorder = new EventRecorder();
-        feed.subscribe({ exchange: options.adapter.id, market, symbol: first, interval }, { onEvent: recorder.onEvent });
+        feed.subscribe(
+          { exchange: options.adapter.id, market, symbol: first, interval },
+          { onEvent: recorder.onEvent },
+        );
         simulator.faults.duplicatePushes(5);
         simulator.faults.reorderPushes(3);
         simulator.faults.malformedFrames(2);
-        await driveUntil(simulator, () => recorder.closedCandles().length >= 5, { stepMs: step, what: '5 closed candles' });
+        await driveUntil(simulator, () => recorder.closedCandles().length >= 5, {
+          stepMs: step,
+          what: '5 closed candles',
+        });
         const closed = recorder.closedCandles();
         expect(new Set(closed.map((candle) => candle.openTime)).size).toBe(closed.length);
         for (const candle of closed) expect(candle.closeTime).toBeLessThanOrEqual(simulator.clock.now());
@@ -140,28 +166,52 @@ export function runConformanceSuite(options: ConformanceOptions): void {
         const unknown = options.unknownSymbol?.(market, simulator) ?? `NOPE${first}`;
         const bad = new EventRecorder();
         const good = new EventRecorder();
-        const badSubscription = feed.subscribe({ exchange: options.adapter.id, market, symbol: unknown, interval }, { onEvent: bad.onEvent });
-        feed.subscribe({ exchange: options.adapter.id, market, symbol: first, interval }, { onEvent: good.onEvent });
+        const badSubscription = feed.subscribe(
+          { exchange: options.adapter.id, market, symbol: unknown, interval },
+          { onEvent: bad.onEvent },
+        );
+        feed.subscribe(
+          { exchange: options.adapter.id, market, symbol: first, interval },
+          { onEvent: good.onEvent },
+        );
         await expect(badSubscription.ready).rejects.toThrowError(unknown);
         const [failure] = bad.ofType('error');
         expect(OhlcvError.isInstance(failure?.error)).toBe(true);
         expect(failure?.error.message).toContain(unknown);
-        await driveUntil(simulator, () => good.closedCandles().length >= 2, { stepMs: step, what: 'the good stream' });
+        await driveUntil(simulator, () => good.closedCandles().length >= 2, {
+          stepMs: step,
+          what: 'the good stream',
+        });
       });
 
       it('fills the gap after a dropped connection and skipped pushes: consecutive, none repeated', async () => {
         const { simulator, feed, first } = await setUp();
         const recorder = new EventRecorder();
-        feed.subscribe({ exchange: options.adapter.id, market, symbol: first, interval }, { closedOnly: true, onEvent: recorder.onEvent });
-        await driveUntil(simulator, () => recorder.closedCandles().length >= 2, { stepMs: step, what: 'first closed candles' });
-        simulator.faults.skipPushes(3);
+        feed.subscribe(
+          { exchange: options.adapter.id, market, symbol: first, interval },
+          { closedOnly: true, onEvent: recorder.onEvent },
+        );
+        await driveUntil(simulator, () => recorder.closedCandles().length >= 2, {
+          stepMs: step,
+          what: 'first closed candles',
+        });
+        // An outage that spans candle boundaries: the venue keeps trading while the client hears
+        // nothing, then the connection drops and the next pushes are withheld too.
+        simulator.faults.silence();
+        await simulator.clock.advance(3 * intervalMs(interval));
         simulator.faults.dropConnections();
-        await driveUntil(simulator, () => recorder.closedCandles().length >= 8, { stepMs: step, what: '8 closed candles after the drop' });
+        simulator.faults.resume();
+        simulator.faults.skipPushes(3);
+        await driveUntil(simulator, () => recorder.closedCandles().length >= 8, {
+          stepMs: step,
+          what: '8 closed candles after the drop',
+        });
         const closed = recorder.closedCandles();
         expect(new Set(closed.map((candle) => candle.openTime)).size).toBe(closed.length);
         expectConsecutive(closed, simulator, interval);
         expect(recorder.restCandles().length, 'some candles came from REST').toBeGreaterThan(0);
-        for (const candle of closed) expectSameCandle(candle, simulator.candleAt(first, interval, candle.openTime));
+        for (const candle of closed)
+          expectSameCandle(candle, simulator.candleAt(first, interval, candle.openTime));
       });
 
       it("keeps an idle connection alive with the venue's heartbeat", async () => {
@@ -172,7 +222,10 @@ export function runConformanceSuite(options: ConformanceOptions): void {
           observer: { connectionClosed: () => void (closes += 1) },
         });
         const recorder = new EventRecorder();
-        feed.subscribe({ exchange: options.adapter.id, market, symbol: first, interval }, { onEvent: recorder.onEvent });
+        feed.subscribe(
+          { exchange: options.adapter.id, market, symbol: first, interval },
+          { onEvent: recorder.onEvent },
+        );
         await driveUntil(simulator, () => recorder.events.length > 0, { stepMs: step, what: 'first event' });
         // No virtual time passes: only the heartbeat keeps the connection alive for 3 idle periods.
         const until = Date.now() + IDLE_TIMEOUT_MS * 3;
@@ -185,26 +238,54 @@ export function runConformanceSuite(options: ConformanceOptions): void {
         const { simulator, feed, first, second } = await setUp({ stallTimeoutMs: 300 });
         const silent = new EventRecorder();
         const flowing = new EventRecorder();
-        feed.subscribe({ exchange: options.adapter.id, market, symbol: first, interval }, { onEvent: silent.onEvent });
-        feed.subscribe({ exchange: options.adapter.id, market, symbol: second, interval }, { onEvent: flowing.onEvent });
-        await driveUntil(simulator, () => silent.events.length > 0 && flowing.events.length > 0, { stepMs: 2_000, what: 'both streams' });
+        feed.subscribe(
+          { exchange: options.adapter.id, market, symbol: first, interval },
+          { onEvent: silent.onEvent },
+        );
+        feed.subscribe(
+          { exchange: options.adapter.id, market, symbol: second, interval },
+          { onEvent: flowing.onEvent },
+        );
+        await driveUntil(simulator, () => silent.events.length > 0 && flowing.events.length > 0, {
+          stepMs: 2_000,
+          what: 'both streams',
+        });
         simulator.faults.stallStream({ symbol: first, interval });
-        await driveUntil(simulator, () => silent.ofType('stalled').length > 0, { stepMs: 2_000, pauseMs: 50, what: 'the stalled event' });
+        await driveUntil(simulator, () => silent.ofType('stalled').length > 0, {
+          stepMs: 2_000,
+          pauseMs: 50,
+          what: 'the stalled event',
+        });
         expect(flowing.ofType('stalled')).toHaveLength(0);
         simulator.faults.unstallStream({ symbol: first, interval });
-        await driveUntil(simulator, () => silent.ofType('recovered').length > 0, { stepMs: 2_000, pauseMs: 50, what: 'the recovered event' });
+        await driveUntil(simulator, () => silent.ofType('recovered').length > 0, {
+          stepMs: 2_000,
+          pauseMs: 50,
+          what: 'the recovered event',
+        });
       });
 
       it('shares one upstream subscription between consumers and drops it after the last leaves', async () => {
         const { simulator, feed, first } = await setUp();
         const a = new EventRecorder();
         const b = new EventRecorder();
-        const subscriptionA = feed.subscribe({ exchange: options.adapter.id, market, symbol: first, interval }, { onEvent: a.onEvent });
-        const subscriptionB = feed.subscribe(`${options.adapter.id}:${market}:${first}:${interval}`, { onEvent: b.onEvent });
-        await driveUntil(simulator, () => a.closedCandles().length >= 2 && b.closedCandles().length >= 2, { stepMs: step, what: 'both consumers' });
+        const subscriptionA = feed.subscribe(
+          { exchange: options.adapter.id, market, symbol: first, interval },
+          { onEvent: a.onEvent },
+        );
+        const subscriptionB = feed.subscribe(`${options.adapter.id}:${market}:${first}:${interval}`, {
+          onEvent: b.onEvent,
+        });
+        await driveUntil(simulator, () => a.closedCandles().length >= 2 && b.closedCandles().length >= 2, {
+          stepMs: step,
+          what: 'both consumers',
+        });
         expect(simulator.subscriptionCount()).toBe(1);
         expect(b.closedCandles().map((candle) => candle.openTime)).toEqual(
-          a.closedCandles().map((candle) => candle.openTime).slice(0, b.closedCandles().length),
+          a
+            .closedCandles()
+            .map((candle) => candle.openTime)
+            .slice(0, b.closedCandles().length),
         );
         subscriptionA.close();
         expect(simulator.subscriptionCount()).toBe(1);

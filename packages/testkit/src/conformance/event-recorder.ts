@@ -10,19 +10,22 @@ export class EventRecorder {
 
   closedCandles(): Candle[] {
     const out: Candle[] = [];
-    for (const event of this.events) if (event.type === 'candle' && event.candle.closed) out.push(event.candle);
+    for (const event of this.events)
+      if (event.type === 'candle' && event.candle.closed) out.push(event.candle);
     return out;
   }
 
   openCandles(): Candle[] {
     const out: Candle[] = [];
-    for (const event of this.events) if (event.type === 'candle' && !event.candle.closed) out.push(event.candle);
+    for (const event of this.events)
+      if (event.type === 'candle' && !event.candle.closed) out.push(event.candle);
     return out;
   }
 
   restCandles(): Candle[] {
     const out: Candle[] = [];
-    for (const event of this.events) if (event.type === 'candle' && event.source === 'rest') out.push(event.candle);
+    for (const event of this.events)
+      if (event.type === 'candle' && event.source === 'rest') out.push(event.candle);
     return out;
   }
 

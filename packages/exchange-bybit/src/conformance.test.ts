@@ -1,0 +1,9 @@
+import { startBybitSimulator } from '@ohlcv/testkit';
+import { runConformanceSuite } from '@ohlcv/testkit/conformance';
+import { bybit } from './index';
+
+runConformanceSuite({
+  adapter: bybit,
+  markets: ['spot', 'usdm', 'coinm'],
+  startSimulator: (market, options) => startBybitSimulator({ market, idleTimeoutMs: options.idleTimeoutMs }),
+});

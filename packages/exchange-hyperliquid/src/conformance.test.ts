@@ -1,0 +1,13 @@
+import { startHyperliquidSimulator } from '@ohlcv/testkit';
+import { runConformanceSuite } from '@ohlcv/testkit/conformance';
+import { hyperliquid } from './index';
+
+runConformanceSuite({
+  adapter: hyperliquid,
+  markets: ['usdm', 'spot'],
+  startSimulator: (market, options) =>
+    startHyperliquidSimulator({
+      market: market === 'spot' ? 'spot' : 'usdm',
+      idleTimeoutMs: options.idleTimeoutMs,
+    }),
+});

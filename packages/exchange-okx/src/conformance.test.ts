@@ -1,0 +1,9 @@
+import { startOkxSimulator } from '@ohlcv/testkit';
+import { runConformanceSuite } from '@ohlcv/testkit/conformance';
+import { okx } from './index';
+
+runConformanceSuite({
+  adapter: okx,
+  markets: ['spot', 'usdm', 'coinm'],
+  startSimulator: (market, options) => startOkxSimulator({ market, idleTimeoutMs: options.idleTimeoutMs }),
+});
