@@ -1,0 +1,55 @@
+import type { FeedObserver, Logger } from '@ohlcv/core';
+
+/**
+ * Wraps `inner` (the metrics observer) and logs the venue-side changes worth a line: connections
+ * opening and closing, reconnects, stalls, failed streams. Nothing per frame or per candle.
+ */
+export function withVenueLogs(inner: FeedObserver, logger: Logger): FeedObserver {
+  return {
+    ...inner,
+    connectionOpened(info) {
+      inner.connectionOpened?.(info);
+      logger.info(
+        { exchange: info.exchange, market: info.market, connection: info.connectionId, url: info.url },
+        'venue connected',
+      );
+    },
+    connectionClosed(info) {
+      inner.connectionClosed?.(info);
+      logger.warn(
+        {
+          exchange: info.exchange,
+          market: info.market,
+          connection: info.connectionId,
+          code: info.code,
+          reason: info.reason,
+          willReconnect: info.willReconnect,
+        },
+        'venue connection closed',
+      );
+    },
+    reconnectScheduled(info) {
+      inner.reconnectScheduled?.(info);
+      logger.info(
+        { exchange: info.exchange, market: info.market, attempt: info.attempt, delayMs: info.delayMs },
+        'venue reconnect scheduled',
+      );
+    },
+    streamFailed(stream, error) {
+      inner.streamFailed?.(stream, error);
+      logger.warn({ stream, code: error.code, err: error.message }, 'upstream stream failed');
+    },
+    error(info) {
+      inner.error?.(info);
+      logger.warn(
+        {
+          exchange: info.exchange,
+          market: info.market,
+          stream: info.stream,
+          err: info.error instanceof Error ? info.error.message : String(info.error),
+        },
+        'engine error',
+      );
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
+import { createLogger, createMetricsObserver } from '@ohlcv/health';
+import { Command, CommanderError } from 'commander';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { VENUE_ADAPTERS } from './adapters';
+import { withVenueLogs } from './logging-observer';
+import {
+  isLoopbackHost,
+  SETTING_SPECS,
+  type ServerFlags,
+  SettingError,
+  serverSettings,
+} from './server-settings';
+import { startWssServer } from './wss-server';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function createProgram(): Command {
+  const program = new Command('ohlcv-wss')
+    .description('WebSocket fan-out server for normalized OHLCV candles, with /health, /ready and /metrics.')
+    .exitOverride()
+    .allowExcessArguments(false);
+  const describe = (key: keyof typeof SETTING_SPECS, text: string): string => {
+    const spec = SETTING_SPECS[key];
+    const fallback = spec.fallback === undefined ? '' : `, default ${String(spec.fallback)}`;
+    return `${text} (env ${spec.env.join(' or ')}${fallback})`;
+  };
+  program
+    .option('--host <host>', describe('host', 'interface to bind'))
+    .option('--port <port>', describe('port', 'WebSocket port, 0 picks a free one'))
+    .option(
+      '--health-port <port>',
+      describe('healthPort', 'extra port for /health /ready /metrics, 0 = none'),
+    )
+    .option('--log-level <level>', describe('logLevel', 'fatal, error, warn, info, debug, trace or silent'))
+    .option('--max-clients <n>', describe('maxClients', 'clients at most'))
+    .option('--max-streams-per-client <n>', describe('maxStreamsPerClient', 'streams per client at most'))
+    .option('--max-message-bytes <n>', describe('maxMessageBytes', 'largest client message'))
+    .option('--max-ops-per-second <n>', describe('maxOpsPerSecond', 'client messages per second'))
+    .option(
+      '--max-buffered-bytes <n>',
+      describe('maxBufferedBytes', 'bytes a client may fall behind before it is cut off'),
+    )
+    .option('--max-history <n>', describe('maxHistory', 'largest "history" a subscribe may ask'))
+    .option('--linger-ms <ms>', describe('lingerMs', 'keep an upstream this long after its last client left'))
+    .option(
+      '--ping-interval-ms <ms>',
+      describe('pingIntervalMs', 'keep-alive ping period; no pong by the next one = dead'),
+    )
+    .option('--stall-timeout-ms <ms>', describe('stallTimeoutMs', "override the venues' stall timeout"))
+    .option(
+      '--shutdown-timeout-ms <ms>',
+      describe('shutdownTimeoutMs', 'wait this long for clients on shutdown'),
+    )
+    .option(
+      '--allow-unauthenticated-remote',
+      'allow a non-loopback --host without OHLCV_WSS_TOKEN (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE)',
+    )
+    .addHelpText(
+      'after',
+      '\nAuth: set OHLCV_WSS_TOKEN; clients send "Authorization: Bearer <token>" or ?token=<token>.\n' +
+        'Venue endpoints: OHLCV_<EXCHANGE>_<MARKET>_WS_URL / _REST_URL (e.g. OHLCV_BINANCE_SPOT_WS_URL).\n' +
+        '\nExample:\n  ohlcv-wss --port 8765 --health-port 8766\n' +
+        `  echo '{"op":"subscribe","id":"1","streams":["binance:spot:BTCUSDT:1m"]}' | websocat ws://127.0.0.1:8765\n`,
+    );
+  return program;
+}
+
+/** Runs `ohlcv-wss` until SIGTERM/SIGINT; resolves with the exit code (0 after a clean shutdown, 2 for bad settings). */
+export async function main(argv: readonly string[], env: Env): Promise<number> {
+  const program = createProgram();
+  try {
+    program.parse([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  let settings: ReturnType<typeof serverSettings>;
+  let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
+  try {
+    settings = serverSettings(program.opts<ServerFlags>(), env);
+    endpoints = endpointOverridesFromEnv(env);
+  } catch (error) {
+    process.stderr.write(`ohlcv-wss: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof SettingError || (error instanceof Error && 'code' in error)) return 2;
+    throw error;
+  }
+  const logger = createLogger(settings.logLevel, 'ohlcv-wss');
+  if (!settings.token && !isLoopbackHost(settings.host)) {
+    logger.warn(
+      { host: settings.host },
+      'NO AUTHENTICATION: listening on a non-loopback host without OHLCV_WSS_TOKEN; anyone who can reach it may subscribe',
+    );
+  }
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  let feed: Feed;
+  let server: Awaited<ReturnType<typeof startWssServer>>;
+  try {
+    feed = createFeed({
+      adapters: VENUE_ADAPTERS,
+      endpoints,
+      observer: withVenueLogs(createMetricsObserver(registry), logger),
+      logger,
+      ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
+    });
+    server = await startWssServer({
+      feed,
+      adapters: VENUE_ADAPTERS,
+      registry,
+      logger,
+      host: settings.host,
+      port: settings.port,
+      healthPort: settings.healthPort,
+      token: settings.token,
+      maxClients: settings.maxClients,
+      lingerMs: settings.lingerMs,
+      pingIntervalMs: settings.pingIntervalMs,
+      limits: settings,
+    });
+  } catch (error) {
+    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'start-up failed');
+    return 1;
+  }
+  const { token: _token, ...shown } = settings;
+  logger.info(
+    {
+      ...shown,
+      auth: settings.token ? 'token' : 'none',
+      port: server.port,
+      healthPort: server.healthPort ?? null,
+      venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
+      endpointOverrides: endpoints,
+    },
+    'listening',
+  );
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+  logger.info({ signal, clients: server.clientCount }, 'shutting down');
+  const deadline = setTimeout(() => {
+    logger.warn({ timeoutMs: settings.shutdownTimeoutMs + 2_000 }, 'shutdown took too long; exiting anyway');
+    process.exit(0);
+  }, settings.shutdownTimeoutMs + 2_000);
+  deadline.unref();
+  await server.close({ timeoutMs: settings.shutdownTimeoutMs });
+  await feed.close();
+  logger.info({}, 'stopped');
+  return 0;
+}

@@ -1,0 +1,105 @@
+import {
+  type ExchangeId,
+  type Feed,
+  type Interval,
+  OhlcvError,
+  parseExchangeId,
+  parseInterval,
+  parseMarketType,
+  parseStreamKey,
+  type StreamId,
+  streamKey,
+  UnsupportedIntervalError,
+  UnsupportedMarketError,
+  type VenueAdapter,
+} from '@ohlcv/core';
+import type { StreamRequest } from './protocol/client-messages';
+
+export type ResolvedStream =
+  | { ok: true; key: string; id: StreamId }
+  | { ok: false; code: string; message: string };
+
+/** How a client spelled a stream, for error replies. */
+export function describeStreamRequest(request: StreamRequest): string {
+  return typeof request === 'string'
+    ? request
+    : `${request.exchange}:${request.market}:${request.symbol}:${request.interval}`;
+}
+
+function failure(error: unknown): ResolvedStream {
+  if (OhlcvError.isInstance(error)) {
+    // A symbol missing from the venue's instruments is what a client calls an unknown symbol.
+    return {
+      ok: false,
+      code: error.code === 'symbol_rejected' ? 'unknown_symbol' : error.code,
+      message: error.message,
+    };
+  }
+  return {
+    ok: false,
+    code: 'internal_error',
+    message: error instanceof Error ? error.message : String(error),
+  };
+}
+
+/**
+ * Turns a client's stream (key or object; market aliases; native or unified symbol) into the canonical
+ * key with the native symbol, checking exchange, market and interval against the adapters and the
+ * symbol against the venue's instruments.
+ */
+export class StreamResolver {
+  readonly #adapters = new Map<ExchangeId, VenueAdapter>();
+
+  constructor(
+    readonly feed: Feed,
+    adapters: readonly VenueAdapter[],
+  ) {
+    for (const adapter of adapters) this.#adapters.set(adapter.id, adapter);
+  }
+
+  async resolve(request: StreamRequest): Promise<ResolvedStream> {
+    let id: StreamId;
+    try {
+      id =
+        typeof request === 'string'
+          ? parseStreamKey(request)
+          : {
+              exchange: parseExchangeId(request.exchange),
+              market: parseMarketType(request.market),
+              symbol: request.symbol,
+              interval: parseInterval(request.interval),
+            };
+      if (!id.symbol.trim()) {
+        throw new OhlcvError(`invalid stream "${describeStreamRequest(request)}": empty symbol`, {
+          code: 'invalid_stream',
+        });
+      }
+      const adapter = this.#adapters.get(id.exchange);
+      if (!adapter) {
+        throw new OhlcvError(
+          `exchange "${id.exchange}" is not served here: expected one of ${[...this.#adapters.keys()].join(', ')}`,
+          { code: 'unknown_exchange' },
+        );
+      }
+      const spec = adapter.markets[id.market];
+      if (!spec)
+        throw new UnsupportedMarketError(id.exchange, id.market, adapter.unsupportedMarkets?.[id.market]);
+      if (spec.intervals[id.interval] === undefined) {
+        throw new UnsupportedIntervalError(
+          id.interval,
+          Object.keys(spec.intervals) as Interval[],
+          `${id.exchange} ${id.market}`,
+        );
+      }
+    } catch (error) {
+      return failure(error);
+    }
+    try {
+      const symbol = await this.feed.resolveSymbol(id.exchange, id.market, id.symbol);
+      const canonical = { ...id, symbol };
+      return { ok: true, key: streamKey(canonical), id: canonical };
+    } catch (error) {
+      return failure(error);
+    }
+  }
+}

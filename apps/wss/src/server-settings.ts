@@ -1,0 +1,186 @@
+import { type LogLevel, parseLogLevel } from '@ohlcv/health';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface ServerSettings {
+  host: string;
+  port: number;
+  /** 0 = no separate health port (the routes are still served on the main port). */
+  healthPort: number;
+  logLevel: LogLevel;
+  /** Shared secret clients must present; undefined = no auth. */
+  token: string | undefined;
+  /** Allow binding a non-loopback host without a token. */
+  allowUnauthenticatedRemote: boolean;
+  maxClients: number;
+  maxStreamsPerClient: number;
+  maxMessageBytes: number;
+  maxOpsPerSecond: number;
+  maxBufferedBytes: number;
+  maxHistory: number;
+  lingerMs: number;
+  pingIntervalMs: number;
+  stallTimeoutMs: number | undefined;
+  shutdownTimeoutMs: number;
+}
+
+/** Raw flag values as commander gives them (strings; booleans for switches). */
+export type ServerFlags = Partial<Record<keyof ServerSettings, string | boolean>>;
+
+export class SettingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingError';
+  }
+}
+
+interface SettingSpec<T> {
+  flag: string;
+  /** Variables read in order (first set wins): the OHLCV_ name, then older connector names. */
+  env: readonly string[];
+  fallback: T;
+  parse: (raw: string) => T;
+}
+
+function integer(minimum: number, maximum = Number.MAX_SAFE_INTEGER): (raw: string) => number {
+  return (raw) => {
+    const value = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
+      throw new Error(`"${raw}" is not an integer between ${minimum} and ${maximum}`);
+    }
+    return value;
+  };
+}
+
+function boolean(raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new Error(`"${raw}" is not a boolean (true/false)`);
+}
+
+function text(raw: string): string {
+  if (raw.trim() === '') throw new Error('empty value');
+  return raw.trim();
+}
+
+const PORT = integer(0, 65_535);
+
+/** Every setting: flag, env names, default, parser. Flags override env; env overrides defaults. */
+export const SETTING_SPECS: { [K in keyof ServerSettings]: SettingSpec<ServerSettings[K]> } = {
+  host: { flag: '--host', env: ['OHLCV_WSS_HOST', 'CONNECTOR_WSS_HOST'], fallback: '127.0.0.1', parse: text },
+  port: { flag: '--port', env: ['OHLCV_WSS_PORT', 'CONNECTOR_WSS_PORT'], fallback: 8765, parse: PORT },
+  healthPort: {
+    flag: '--health-port',
+    env: ['OHLCV_HEALTH_PORT', 'CONNECTOR_WSS_HEALTH_CHECK_PORT'],
+    fallback: 8766,
+    parse: PORT,
+  },
+  logLevel: { flag: '--log-level', env: ['OHLCV_LOG_LEVEL'], fallback: 'info', parse: parseLogLevel },
+  token: { flag: '(env only)', env: ['OHLCV_WSS_TOKEN'], fallback: undefined, parse: text },
+  allowUnauthenticatedRemote: {
+    flag: '--allow-unauthenticated-remote',
+    env: ['OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE'],
+    fallback: false,
+    parse: boolean,
+  },
+  maxClients: { flag: '--max-clients', env: ['OHLCV_WSS_MAX_CLIENTS'], fallback: 1_000, parse: integer(1) },
+  maxStreamsPerClient: {
+    flag: '--max-streams-per-client',
+    env: ['OHLCV_WSS_MAX_STREAMS_PER_CLIENT'],
+    fallback: 200,
+    parse: integer(1),
+  },
+  maxMessageBytes: {
+    flag: '--max-message-bytes',
+    env: ['OHLCV_WSS_MAX_MESSAGE_BYTES'],
+    fallback: 65_536,
+    parse: integer(64, 16 * 1024 * 1024),
+  },
+  maxOpsPerSecond: {
+    flag: '--max-ops-per-second',
+    env: ['OHLCV_WSS_MAX_OPS_PER_SECOND'],
+    fallback: 20,
+    parse: integer(1),
+  },
+  maxBufferedBytes: {
+    flag: '--max-buffered-bytes',
+    env: ['OHLCV_WSS_MAX_BUFFERED_BYTES'],
+    fallback: 4 * 1024 * 1024,
+    parse: integer(4_096),
+  },
+  maxHistory: {
+    flag: '--max-history',
+    env: ['OHLCV_WSS_MAX_HISTORY'],
+    fallback: 1_000,
+    parse: integer(0, 100_000),
+  },
+  lingerMs: { flag: '--linger-ms', env: ['OHLCV_WSS_LINGER_MS'], fallback: 5_000, parse: integer(0) },
+  pingIntervalMs: {
+    flag: '--ping-interval-ms',
+    env: ['OHLCV_WSS_PING_INTERVAL_MS'],
+    fallback: 30_000,
+    parse: integer(100),
+  },
+  stallTimeoutMs: {
+    flag: '--stall-timeout-ms',
+    env: ['OHLCV_STALL_TIMEOUT_MS'],
+    fallback: undefined,
+    parse: integer(1),
+  },
+  shutdownTimeoutMs: {
+    flag: '--shutdown-timeout-ms',
+    env: ['OHLCV_WSS_SHUTDOWN_TIMEOUT_MS'],
+    fallback: 3_000,
+    parse: integer(0, 60_000),
+  },
+};
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
+
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/**
+ * Resolves every setting (flag, else the first env variable set, else the default) and validates it;
+ * an error names the flag or variable. Refuses a non-loopback host without a token unless allowed.
+ */
+export function serverSettings(flags: ServerFlags, env: Env): ServerSettings {
+  const result: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SETTING_SPECS) as Array<
+    [keyof ServerSettings, SettingSpec<unknown>]
+  >) {
+    const flag = flags[key];
+    let raw: string | undefined;
+    let where = spec.flag;
+    if (typeof flag === 'boolean') raw = String(flag);
+    else if (typeof flag === 'string') raw = flag;
+    else {
+      for (const name of spec.env) {
+        const value = env[name];
+        if (value !== undefined && value.trim() !== '') {
+          raw = value;
+          where = name;
+          break;
+        }
+      }
+    }
+    if (raw === undefined) {
+      result[key] = spec.fallback;
+      continue;
+    }
+    try {
+      result[key] = spec.parse(raw);
+    } catch (error) {
+      throw new SettingError(`invalid ${where}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const settings = result as unknown as ServerSettings;
+  if (!settings.token && !settings.allowUnauthenticatedRemote && !isLoopbackHost(settings.host)) {
+    throw new SettingError(
+      `refusing to listen on non-loopback host "${settings.host}" without authentication: set OHLCV_WSS_TOKEN, or pass --allow-unauthenticated-remote (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE=true) to accept anyone`,
+    );
+  }
+  return settings;
+}

@@ -1,0 +1,228 @@
+import type { Candle, Feed, FeedEvent, Logger, OhlcvError, Subscription, TimerHandle } from '@ohlcv/core';
+import type { ServerMetrics } from '@ohlcv/health';
+import { legacyQuoteMessage } from './protocol/legacy-messages';
+import {
+  candleMessagePrefix,
+  errorMessage,
+  gapMessage,
+  recoveredMessage,
+  stalledMessage,
+} from './protocol/server-messages';
+import type { LegacyView, StreamMember } from './stream-member';
+
+export interface ChannelContext {
+  feed: Feed;
+  logger: Logger;
+  metrics: ServerMetrics;
+  now: () => number;
+  /** The channel ended (terminal error): the hub forgets it. */
+  onFailed: (channel: StreamChannel) => void;
+}
+
+/**
+ * One stream of the server: ONE engine subscription, fanned out to every member. Each candle is
+ * serialized once and the same bytes go to every client; legacy quotes once per distinct view.
+ */
+export class StreamChannel {
+  readonly key: string;
+  readonly subscription: Subscription;
+  /** Members receiving the fan-out (copy-on-write: a fan-out in progress keeps its array). */
+  members: readonly StreamMember[] = [];
+  /** Members, joining ones included: the upstream is released when this drops to 0. */
+  references = 0;
+  lingerTimer: TimerHandle | undefined;
+  failed = false;
+  readonly #context: ChannelContext;
+  readonly #prefix: string;
+  #lastCandle: Candle | undefined;
+  #lastBytes: Buffer = Buffer.alloc(0);
+  #legacyCandle: Candle | undefined;
+  readonly #legacyBytes = new Map<string, string>();
+  readonly #sentCandles;
+  /** Members whose history join runs. */
+  readonly #joiningMembers = new Set<StreamMember>();
+
+  constructor(key: string, context: ChannelContext) {
+    this.key = key;
+    this.#context = context;
+    this.#prefix = candleMessagePrefix(key);
+    this.#sentCandles = context.metrics.messagesSent.labels('candle');
+    this.subscription = context.feed.subscribe(key, { onEvent: this.#onEvent });
+  }
+
+  /** The candle message, serialized once per candle. */
+  bytesFor(candle: Candle): Buffer {
+    if (candle !== this.#lastCandle) {
+      this.#lastCandle = candle;
+      this.#lastBytes = Buffer.from(`${this.#prefix}${JSON.stringify(candle)}}`);
+    }
+    return this.#lastBytes;
+  }
+
+  legacyBytesFor(candle: Candle, view: LegacyView): string {
+    if (candle !== this.#legacyCandle) {
+      this.#legacyCandle = candle;
+      this.#legacyBytes.clear();
+    }
+    let text = this.#legacyBytes.get(view.tag);
+    if (text === undefined) {
+      text = legacyQuoteMessage(candle, view.exchange, view.contractType, view.symbol, this.#context.now());
+      this.#legacyBytes.set(view.tag, text);
+    }
+    return text;
+  }
+
+  /** Adds a member; with `history`, it first gets the last N closed candles through its own engine subscription. */
+  add(member: StreamMember, history: number): void {
+    this.references += 1;
+    if (history <= 0) {
+      this.members = [...this.members, member];
+      return;
+    }
+    let switching = false;
+    let lastClosed = Number.NEGATIVE_INFINITY;
+    const complete = (): void => {
+      const joining = member.joining;
+      member.joining = undefined;
+      this.#joiningMembers.delete(member);
+      joining?.close();
+      if (member.removed || this.failed) return;
+      member.after = lastClosed;
+      this.members = [...this.members, member];
+    };
+    // Both subscriptions get every live event in the same synchronous dispatch once the engine has
+    // delivered the history, so switching between two dispatches loses and repeats nothing.
+    const onJoinEvent = (event: FeedEvent): void => {
+      if (member.removed || member.muted || member.joining === undefined) return;
+      if (event.type === 'error') {
+        queueMicrotask(complete);
+        return;
+      }
+      if (!switching) {
+        switching = true;
+        queueMicrotask(complete);
+      }
+      if (event.type === 'candle') {
+        const candle = event.candle;
+        if (candle.closed) {
+          if (candle.openTime <= lastClosed) return;
+          lastClosed = candle.openTime;
+        }
+        this.#deliver(member, candle);
+        this.#sentCandles.inc();
+        return;
+      }
+      member.client.outbox.sendText(this.#eventText(event));
+    };
+    this.#joiningMembers.add(member);
+    member.joining = this.#context.feed.subscribe(this.key, { history, onEvent: onJoinEvent });
+  }
+
+  remove(member: StreamMember): void {
+    if (member.removed) return;
+    member.removed = true;
+    this.references -= 1;
+    const joining = member.joining;
+    member.joining = undefined;
+    this.#joiningMembers.delete(member);
+    joining?.close();
+    this.members = this.members.filter((entry) => entry !== member);
+  }
+
+  close(): void {
+    this.subscription.close();
+    for (const member of this.#joiningMembers) member.joining?.close();
+    this.#joiningMembers.clear();
+  }
+
+  #deliver(member: StreamMember, candle: Candle): void {
+    if (member.legacy === undefined) {
+      member.client.outbox.sendCandle(this.bytesFor(candle), this, candle.closed, candle.openTime);
+    } else {
+      member.client.outbox.sendText(this.legacyBytesFor(candle, member.legacy));
+      member.client.quoteSent();
+    }
+  }
+
+  /** Hot path: one engine event for every member. */
+  readonly #onEvent = (event: FeedEvent): void => {
+    if (event.type === 'candle') {
+      this.#fanOut(event.candle, event.receivedAt);
+      return;
+    }
+    if (event.type === 'error') {
+      this.#fail(event.error);
+      return;
+    }
+    const logger = this.#context.logger;
+    if (event.type === 'stalled')
+      logger.warn({ stream: this.key, silentMs: event.silentMs }, 'stream stalled');
+    else if (event.type === 'recovered') logger.info({ stream: this.key }, 'stream recovered');
+    else
+      logger.warn(
+        { stream: this.key, from: event.from, to: event.to, reason: event.reason },
+        'candles missing',
+      );
+    const text = this.#eventText(event);
+    for (const member of this.members) {
+      if (!member.removed && !member.muted && member.legacy === undefined)
+        member.client.outbox.sendText(text);
+    }
+  };
+
+  #fanOut(candle: Candle, receivedAt: number): void {
+    const members = this.members;
+    const closed = candle.closed;
+    const openTime = candle.openTime;
+    let sent = 0;
+    for (let index = 0; index < members.length; index += 1) {
+      const member = members[index] as StreamMember;
+      if (member.removed || member.muted || (closed && openTime <= member.after)) continue;
+      this.#deliver(member, candle);
+      sent += 1;
+    }
+    if (sent > 0) {
+      this.#sentCandles.inc(sent);
+      this.#context.metrics.deliveryDelay.observe((this.#context.now() - receivedAt) / 1000);
+    }
+  }
+
+  #eventText(event: Exclude<FeedEvent, { type: 'candle' }>): string {
+    switch (event.type) {
+      case 'stalled':
+        return stalledMessage(this.key, event.silentMs);
+      case 'recovered':
+        return recoveredMessage(this.key);
+      case 'gap':
+        return gapMessage(this.key, event.from, event.to, event.reason);
+      case 'error':
+        return errorMessage(undefined, event.error.code, event.error.message, this.key);
+    }
+  }
+
+  #fail(error: OhlcvError): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.#context.logger.warn({ stream: this.key, code: error.code, err: error.message }, 'stream failed');
+    const text = errorMessage(
+      undefined,
+      error.code === 'symbol_rejected' ? 'unknown_symbol' : error.code,
+      error.message,
+      this.key,
+    );
+    const members = [...this.members, ...this.#joiningMembers];
+    this.members = [];
+    for (const member of this.#joiningMembers) {
+      member.joining?.close();
+      member.joining = undefined;
+    }
+    this.#joiningMembers.clear();
+    for (const member of members) {
+      if (member.removed) continue;
+      member.removed = true;
+      member.client.outbox.sendText(text);
+      member.client.streamEnded(this.key);
+    }
+    this.#context.onFailed(this);
+  }
+}

@@ -1,0 +1,219 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Feed, Logger, VenueAdapter } from '@ohlcv/core';
+import { createHealthRoutes, createServerMetrics, type HealthServer, startHealthServer } from '@ohlcv/health';
+import type { Registry } from 'prom-client';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { isAuthorized } from './authenticate';
+import { ClientSession, type SessionLimits } from './client-session';
+import { StreamResolver } from './resolve-stream';
+import { StreamHub } from './stream-hub';
+
+export interface WssServerOptions {
+  feed: Feed;
+  adapters: readonly VenueAdapter[];
+  /** Receives the server metrics; also served at /metrics. */
+  registry: Registry;
+  logger: Logger;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Separate port for /health, /ready, /metrics (they are served on `port` too); 0 = none. */
+  healthPort: number;
+  token: string | undefined;
+  maxClients: number;
+  lingerMs: number;
+  pingIntervalMs: number;
+  limits: SessionLimits;
+}
+
+export interface WssServer {
+  readonly host: string;
+  readonly port: number;
+  readonly healthPort: number | undefined;
+  readonly clientCount: number;
+  /** Stops accepting, closes clients with 1001, releases the upstreams. Does not close the feed. */
+  close(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+/** How often backlogged clients are flushed to their sockets. */
+const FLUSH_EVERY_MS = 10;
+
+function reject(socket: Duplex, status: number, text: string, message: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
+  );
+}
+
+/** Starts the fan-out server: WebSocket and the health routes on one HTTP server (ws noServer + handleUpgrade). */
+export async function startWssServer(options: WssServerOptions): Promise<WssServer> {
+  const { feed, logger, registry } = options;
+  const metrics = createServerMetrics(registry);
+  const hub = new StreamHub({ feed, logger, metrics, lingerMs: options.lingerMs });
+  const resolver = new StreamResolver(feed, options.adapters);
+  const sessions = new Set<ClientSession>();
+  const backlogged = new Set<ClientSession>();
+  let flushTimer: ReturnType<typeof setInterval> | undefined;
+  let nextId = 0;
+  let shuttingDown = false;
+
+  const flushBacklogged = (): void => {
+    for (const session of backlogged) if (!session.flush()) backlogged.delete(session);
+    if (backlogged.size === 0 && flushTimer !== undefined) {
+      clearInterval(flushTimer);
+      flushTimer = undefined;
+    }
+  };
+  const context = {
+    hub,
+    resolver,
+    limits: options.limits,
+    metrics,
+    logger,
+    onBacklog(session: ClientSession) {
+      backlogged.add(session);
+      if (flushTimer === undefined) flushTimer = setInterval(flushBacklogged, FLUSH_EVERY_MS);
+    },
+  };
+
+  const routes = createHealthRoutes({ status: () => feed.status(), registry });
+  const httpServer = createServer((request, response) => {
+    if (routes(request, response)) return;
+    response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
+    response.end('ohlcv-wss: connect with a WebSocket client (health routes: /health, /ready, /metrics)\n');
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    clientTracking: false,
+    perMessageDeflate: false,
+    // Messages above the configured limit get an error reply; far larger frames close the connection (1009).
+    maxPayload: options.limits.maxMessageBytes * 4,
+  });
+
+  const onConnection = (socket: WebSocket, request: IncomingMessage): void => {
+    const remote = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
+    if (sessions.size >= options.maxClients) {
+      metrics.rejectedConnections.labels('server_full').inc();
+      logger.warn({ remote, limit: options.maxClients }, 'client refused: server full');
+      socket.close(1013, `server full: ${options.maxClients} clients connected (the limit)`);
+      return;
+    }
+    nextId += 1;
+    const session = new ClientSession(nextId, socket, remote, context);
+    sessions.add(session);
+    metrics.connections.inc();
+    metrics.clients.inc();
+    logger.info({ client: session.id, remote }, 'client connected');
+    socket.on('message', (data, isBinary) => session.handleMessage(data, isBinary));
+    socket.on('pong', () => {
+      session.alive = true;
+    });
+    socket.on('error', (error) =>
+      logger.debug({ client: session.id, err: error.message }, 'client socket error'),
+    );
+    socket.on('close', (code, reason) => {
+      sessions.delete(session);
+      backlogged.delete(session);
+      session.ended();
+      metrics.clients.dec();
+      logger.info(
+        {
+          client: session.id,
+          code,
+          reason: reason.toString(),
+          sent: session.outbox.sent,
+          seconds: Math.round((Date.now() - session.connectedAt) / 1000),
+        },
+        'client disconnected',
+      );
+    });
+  };
+
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    if (shuttingDown) {
+      metrics.rejectedConnections.labels('shutting_down').inc();
+      reject(socket, 503, 'Service Unavailable', 'server shutting down\n');
+      return;
+    }
+    if (options.token !== undefined && !isAuthorized(request, options.token)) {
+      metrics.rejectedConnections.labels('unauthorized').inc();
+      logger.warn({ remote: request.socket.remoteAddress }, 'client refused: missing or wrong token');
+      reject(
+        socket,
+        401,
+        'Unauthorized',
+        'missing or wrong token: send "Authorization: Bearer <token>" or ?token=<token>\n',
+      );
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request));
+  });
+
+  const keepAlive = setInterval(() => {
+    for (const session of sessions) {
+      if (!session.alive) {
+        metrics.deadClientTerminations.inc();
+        logger.info({ client: session.id }, 'client terminated: no pong to keep-alive ping');
+        session.socket.terminate();
+        continue;
+      }
+      session.alive = false;
+      session.socket.ping();
+    }
+  }, options.pingIntervalMs);
+  keepAlive.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  let health: HealthServer | undefined;
+  if (options.healthPort > 0) {
+    health = await startHealthServer({
+      host: options.host,
+      port: options.healthPort,
+      status: () => feed.status(),
+      registry,
+    });
+  }
+
+  return {
+    host: options.host,
+    port,
+    healthPort: health?.port,
+    get clientCount() {
+      return sessions.size;
+    },
+    async close({ timeoutMs = 2_000 } = {}) {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      clearInterval(keepAlive);
+      if (flushTimer !== undefined) clearInterval(flushTimer);
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const open = [...sessions];
+      const allGone = Promise.all(
+        open.map(
+          (session) =>
+            new Promise<void>((resolve) => {
+              if (session.socket.readyState === 3) resolve();
+              else session.socket.once('close', () => resolve());
+            }),
+        ),
+      );
+      for (const session of open) session.shutdown();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([allGone, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timer);
+      for (const session of sessions) session.socket.terminate();
+      hub.close();
+      httpServer.closeAllConnections();
+      await Promise.all([closed, health?.close()]);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+/**
+ * The end-to-end tests run the BUILT server. Under turbo (`pnpm test`) the test task already depends
+ * on build; run directly (`npx vitest run`), build here — turbo's cache makes a fresh build cheap.
+ */
+export default function setup(): void {
+  if (process.env.TURBO_HASH !== undefined && existsSync(new URL('../dist/cli.js', import.meta.url))) return;
+  execFileSync(
+    'pnpm',
+    ['exec', 'turbo', 'run', 'build', '--filter=@ohlcv/wss', '--output-logs=errors-only'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
