@@ -9,7 +9,9 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
  * on build; run directly (`npx vitest run`), build here — turbo's cache makes a fresh build cheap.
  */
 export default function setup(): void {
-  if (process.env.TURBO_HASH !== undefined && existsSync(new URL('../dist/cli.js', import.meta.url))) return;
+  const built = existsSync(new URL('../dist/cli.js', import.meta.url));
+  // Under turbo the build already ran; OHLCV_TEST_SKIP_BUILD=1 reuses a build while iterating on tests.
+  if (built && (process.env.TURBO_HASH !== undefined || process.env.OHLCV_TEST_SKIP_BUILD === '1')) return;
   execFileSync(
     'pnpm',
     ['exec', 'turbo', 'run', 'build', '--filter=@ohlcv/wss', '--output-logs=errors-only'],
