@@ -24,12 +24,16 @@ export interface CandlePagesOptions {
   concurrency?: number;
 }
 
-/** Windows of at most `maxCandles` open times covering [from, to], each both ends inclusive. */
+/**
+ * Windows of at most `maxCandles` open times covering [from, to], each both ends inclusive, and
+ * spanning at most `maxSpanMs` from its first open time to its last candle's close.
+ */
 export function candleWindows(
   interval: Interval,
   from: number,
   to: number,
   maxCandles: number,
+  maxSpanMs = Number.POSITIVE_INFINITY,
 ): Array<{ startTime: number; endTime: number; limit: number }> {
   const windows: Array<{ startTime: number; endTime: number; limit: number }> = [];
   let start = from;
@@ -38,7 +42,7 @@ export function candleWindows(
     let count = 1;
     while (count < maxCandles) {
       const next = nextOpenTime(interval, end);
-      if (next > to) break;
+      if (next > to || nextOpenTime(interval, next) - 1 - start > maxSpanMs) break;
       end = next;
       count += 1;
     }
@@ -54,7 +58,13 @@ export function candleWindows(
  */
 export async function fetchCandlePages(options: CandlePagesOptions): Promise<Candle[]> {
   const { adapter, market, spec, restBase, rest, symbol, interval, signal } = options;
-  const windows = candleWindows(interval, options.from, options.to, spec.rest.maxCandlesPerRequest);
+  const windows = candleWindows(
+    interval,
+    options.from,
+    options.to,
+    spec.rest.maxCandlesPerRequest,
+    spec.rest.maxSpanMs,
+  );
   const pages: Array<Candle[] | undefined> = new Array(windows.length).fill(undefined);
   const result: Candle[] = [];
   let delivered = 0;

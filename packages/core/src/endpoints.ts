@@ -93,5 +93,6 @@ export function resolveEndpoint(
   return {
     ws: override?.ws ? validateBaseUrl(override.ws, 'ws', `${where}.ws`) : base.ws,
     rest: override?.rest ? validateBaseUrl(override.rest, 'rest', `${where}.rest`) : base.rest,
+    ...(base.restHeaders ? { restHeaders: base.restHeaders } : {}),
   };
 }

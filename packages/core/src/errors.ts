@@ -43,7 +43,13 @@ export class SymbolRejectedError extends OhlcvError {
   readonly symbol: string;
   readonly venueMessage: string;
 
-  constructor(args: { exchange: string; market: string; symbol: string; venueMessage: string; hint?: string }) {
+  constructor(args: {
+    exchange: string;
+    market: string;
+    symbol: string;
+    venueMessage: string;
+    hint?: string;
+  }) {
     super(
       `${args.exchange} ${args.market} rejected symbol "${args.symbol}": ${args.venueMessage}${args.hint ? ` (${args.hint})` : ''}`,
       { code: 'symbol_rejected' },

@@ -41,7 +41,10 @@ export interface Subscription extends AsyncIterable<FeedEvent> {
 
 /** Injectable HTTP transport; the default uses undici. */
 export interface HttpClient {
-  request(request: HttpRequest, options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<HttpResponse>;
+  request(
+    request: HttpRequest,
+    options?: { signal?: AbortSignal; timeoutMs?: number },
+  ): Promise<HttpResponse>;
 }
 
 export interface HistoryQuery {
@@ -66,12 +69,20 @@ export interface FeedObserver {
   candleEmitted?(stream: string, candle: Candle, source: 'live' | 'rest', receivedAt: number): void;
   duplicateDropped?(stream: string, candle: Candle): void;
   gapFilled?(stream: string, info: { from: number; to: number; candles: number }): void;
-  restRequest?(info: { exchange: ExchangeId; market: MarketType; url: string; status: number; durationMs: number }): void;
+  restRequest?(info: {
+    exchange: ExchangeId;
+    market: MarketType;
+    url: string;
+    status: number;
+    durationMs: number;
+  }): void;
   streamSubscribed?(stream: string): void;
   streamUnsubscribed?(stream: string): void;
   streamStalled?(stream: string, silentMs: number): void;
   streamRecovered?(stream: string): void;
   streamFailed?(stream: string, error: OhlcvError): void;
+  /** Closed candles in [from, to] the venue could not provide (also sent to consumers as a `gap` event). */
+  gapReported?(stream: string, info: { from: number; to: number; reason: string }): void;
   error?(info: { exchange?: ExchangeId; market?: MarketType; stream?: string; error: unknown }): void;
 }
 
@@ -98,6 +109,14 @@ export interface FeedOptions {
   stallTimeoutMs?: number;
   /** Backoff for reconnects and REST retries. */
   backoff?: { initialMs?: number; maxMs?: number; stableAfterMs?: number };
+  /** Keep an upstream subscription this long after its last consumer left (a quick re-subscribe reuses it). @default 0 */
+  lingerMs?: number;
+  /** Rollover venues: how long after a quiet candle's end REST is asked whether it is final, unless the spec says. @default 5_000 */
+  closeGraceMs?: number;
+  /** Timeout of one REST request. @default 10_000 */
+  restTimeoutMs?: number;
+  /** REST pages `history()` keeps in flight at once (the rate limit paces them). @default 4 */
+  historyConcurrency?: number;
 }
 
 /** Snapshot for health/readiness. */
@@ -119,7 +138,10 @@ export interface FeedStatus {
 export interface Feed {
   subscribe(stream: StreamId | string, options?: SubscribeOptions): Subscription;
   /** Closed candles with open time in [from, to), paged over REST in order, no gap, no duplicate. */
-  history(query: HistoryQuery, options?: { onPage?: (candles: Candle[]) => void; signal?: AbortSignal }): Promise<Candle[]>;
+  history(
+    query: HistoryQuery,
+    options?: { onPage?: (candles: Candle[]) => void; signal?: AbortSignal },
+  ): Promise<Candle[]>;
   /** The venue market's instruments (cached). */
   symbols(exchange: ExchangeId, market: MarketType): Promise<SymbolInfo[]>;
   /** Native symbol for user input (native or unified), checked against the instrument list. */

@@ -23,16 +23,8 @@ import type { SymbolInfo, VenueAdapter } from './venue-adapter';
 import { toOhlcvError, VenueMarket } from './venue-market';
 
 /** {@link FeedOptions} plus the engine's own knobs. */
-export interface CreateFeedOptions extends FeedOptions {
-  /** Keep an upstream subscription this long after its last consumer left (a quick re-subscribe reuses it). @default 0 */
-  lingerMs?: number;
-  /** Rollover venues: how long after a quiet candle's end REST is asked whether it is final, unless the spec says. @default 5_000 */
-  closeGraceMs?: number;
-  /** Timeout of one REST request. @default 10_000 */
-  restTimeoutMs?: number;
-  /** REST pages `history()` keeps in flight at once (the rate limit paces them). @default 4 */
-  historyConcurrency?: number;
-}
+/** @deprecated use FeedOptions (kept as an alias). */
+export type CreateFeedOptions = FeedOptions;
 
 /** Creates the feed engine over the given venue adapters. Validates the options, opens nothing yet. */
 export function createFeed(options: CreateFeedOptions): Feed {

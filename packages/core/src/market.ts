@@ -1,4 +1,4 @@
-import { type ExchangeId, EXCHANGE_IDS, MARKET_TYPES, type MarketType } from './candle';
+import { EXCHANGE_IDS, type ExchangeId, MARKET_TYPES, type MarketType } from './candle';
 import { OhlcvError } from './errors';
 
 /** Aliases accepted on input everywhere (they keep clients of the older Python connector working). */

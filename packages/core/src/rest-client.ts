@@ -24,6 +24,8 @@ export interface RestClientOptions {
   maxAttempts?: number;
   /** Per-request timeout. @default 10_000 */
   timeoutMs?: number;
+  /** Headers added to every request (the environment's `Endpoint.restHeaders`). */
+  headers?: Record<string, string>;
   /** Consecutive retryable failures that open the circuit. @default 5 */
   failureThreshold?: number;
   /** How long an open circuit refuses calls. @default 30_000 */
@@ -129,6 +131,8 @@ export class RestClient {
     const { clock, http, observer, adapter, market } = this.#options;
     const startedAt = clock.now();
     let response: HttpResponse;
+    const headers = this.#options.headers;
+    if (headers !== undefined) request = { ...request, headers: { ...headers, ...request.headers } };
     try {
       response = await http.request(request, {
         ...(signal ? { signal } : {}),

@@ -192,6 +192,7 @@ export class StreamState {
       { stream: this.key, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason },
       'candles missing',
     );
+    this.#host.observer?.gapReported?.(this.key, { from, to, reason });
     this.#deliver({ type: 'gap', stream: this.key, from, to, reason });
   }
 

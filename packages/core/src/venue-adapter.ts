@@ -14,6 +14,8 @@ export interface Endpoint {
   ws: string;
   /** e.g. `https://api.binance.com` */
   rest: string;
+  /** Headers every REST request of this environment carries (OKX demo: `x-simulated-trading: 1`). */
+  restHeaders?: Record<string, string>;
 }
 
 /** One stream on one venue market, as the adapter sees it. `symbol` is the venue's native symbol. */
@@ -84,6 +86,8 @@ export interface MarketSpec {
     maxCandlesPerRequest: number;
     /** REST budget, in the weight units of {@link HttpRequest.weight}. */
     rateLimit: { weight: number; perMs: number };
+    /** Longest startTime..endTime span one request may ask for (Binance COIN-M: 200 days). */
+    maxSpanMs?: number;
     /** Only this many most recent candles exist over REST (Gate: 10,000 points; Hyperliquid: 5,000). */
     historyDepth?: number;
   };
@@ -128,7 +132,10 @@ export interface SymbolInfo {
   status: string;
   /** Tradable now. */
   active: boolean;
-  /** Base units per contract, where the venue reports volume in contracts. */
+  /**
+   * Units per contract as the venue defines them, where it reports volume in contracts: base units
+   * on linear contracts, quote units (USD) on inverse ones (Binance COIN-M, OKX inverse).
+   */
   contractSize?: number;
 }
 
@@ -170,7 +177,12 @@ export interface VenueAdapter {
   // --- REST ---
   candlesRequest(market: MarketType, restBase: string, query: CandlesQuery): HttpRequest;
   /** Candles of a 2xx response, ascending by openTime, unclosed ones `closed: false`. Throws VenueHttpError for error bodies. */
-  parseCandles(market: MarketType, query: CandlesQuery, response: HttpResponse, instruments?: InstrumentIndex): Candle[];
+  parseCandles(
+    market: MarketType,
+    query: CandlesQuery,
+    response: HttpResponse,
+    instruments?: InstrumentIndex,
+  ): Candle[];
   /** Request for one page of instruments; `cursor` is what the previous page's `next` said. */
   symbolsRequest(market: MarketType, restBase: string, cursor?: string): HttpRequest;
   parseSymbols(market: MarketType, response: HttpResponse): { symbols: SymbolInfo[]; next?: string };

@@ -83,6 +83,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       ...(options.random ? { random: options.random } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
       ...(options.restTimeoutMs === undefined ? {} : { timeoutMs: options.restTimeoutMs }),
+      ...(options.endpoint.restHeaders ? { headers: options.endpoint.restHeaders } : {}),
     });
     this.instrumentCache = new InstrumentCache({
       adapter: options.adapter,

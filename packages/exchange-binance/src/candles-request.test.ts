@@ -1,6 +1,7 @@
 import { OhlcvError, UnsupportedIntervalError } from '@ohlcv/core';
 import { describe, expect, it } from 'vitest';
-import { binanceCandlesRequest, COINM_MAX_SPAN_MS, klinesWeight } from './candles-request';
+import { binanceCandlesRequest, klinesWeight } from './candles-request';
+import { COINM_MAX_SPAN_MS } from './market-specs';
 
 const query = {
   symbol: 'BTCUSDT',

@@ -1,11 +1,7 @@
 import { type CandlesQuery, type HttpRequest, type MarketType, OhlcvError } from '@ohlcv/core';
 import { binanceInterval } from './binance-interval';
 import { klinesUrl } from './binance-urls';
-import { marketSpec } from './market-specs';
-
-const DAY = 24 * 60 * 60 * 1_000;
-/** COIN-M refuses a startTime–endTime span above 200 days. */
-export const COINM_MAX_SPAN_MS = 200 * DAY - 1;
+import { COINM_MAX_SPAN_MS, marketSpec } from './market-specs';
 
 /**
  * Request weight of one klines call: spot 2 at any limit; futures by limit — [1,100) 1, [100,500) 2,

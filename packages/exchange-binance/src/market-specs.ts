@@ -101,10 +101,15 @@ const usdm = futures(
   { ws: 'wss://fstream.binancefuture.com', rest: 'https://testnet.binancefuture.com' },
 );
 
-const coinm = futures(
+/** COIN-M refuses a startTime–endTime span above 200 days. */
+export const COINM_MAX_SPAN_MS = 200 * 24 * 60 * MINUTE - 1;
+
+const coinmBase = futures(
   { ws: 'wss://dstream.binance.com', rest: 'https://dapi.binance.com' },
   { ws: 'wss://dstream.binancefuture.com', rest: 'https://testnet.binancefuture.com' },
 );
+// COIN-M refuses a startTime–endTime span above 200 days: the engine sizes its REST windows to fit.
+const coinm: MarketSpec = { ...coinmBase, rest: { ...coinmBase.rest, maxSpanMs: COINM_MAX_SPAN_MS } };
 
 export const BINANCE_MARKET_SPECS: Readonly<Record<MarketType, MarketSpec>> = { spot, usdm, coinm };
 

@@ -8,9 +8,12 @@ const HOUR = 60 * MINUTE;
 /** Production and demo ("paper") hosts, port 443 (8443 was retired on 2026-10-31). */
 const ENDPOINTS: MarketSpec['endpoints'] = {
   prod: { ws: 'wss://ws.okx.com', rest: 'https://www.okx.com' },
-  // Demo REST is the production host plus the header `x-simulated-trading: 1`, which the contract
-  // cannot attach per environment: see the README.
-  testnet: { ws: 'wss://wspap.okx.com', rest: 'https://www.okx.com' },
+  // Demo REST is the production host plus the header `x-simulated-trading: 1`.
+  testnet: {
+    ws: 'wss://wspap.okx.com',
+    rest: 'https://www.okx.com',
+    restHeaders: { 'x-simulated-trading': '1' },
+  },
 };
 
 /** Candles per REST page: `history-candles` documents 300 today but clients use 100 (its older cap); 100 is right under both. */
