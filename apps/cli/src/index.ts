@@ -1,5 +1,5 @@
 export { ADAPTERS } from './adapters';
-export { candleToCsv, CSV_COLUMNS } from './format/csv-formatter';
+export { CSV_COLUMNS, candleToCsv } from './format/csv-formatter';
 export { candleToJson } from './format/ndjson-formatter';
 export { candleToPretty } from './format/pretty-formatter';
 export { main } from './main';

@@ -21,7 +21,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`ohlcv: ${OhlcvError.isInstance(error) ? message : `unexpected failure: ${message}`}\n`);
+    process.stderr.write(
+      `ohlcv: ${OhlcvError.isInstance(error) ? message : `unexpected failure: ${message}`}\n`,
+    );
     return EXIT.failure;
   }
 }

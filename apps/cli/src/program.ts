@@ -1,5 +1,7 @@
-import { Command, CommanderError } from 'commander';
+import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo-command';
+import { registerHistoryCommand } from './commands/history-command';
+import { registerMarketsCommand } from './commands/markets-command';
 import { registerStreamCommand } from './commands/stream-command';
 import { VERSION } from './version';
 
@@ -11,9 +13,12 @@ export function createProgram(setExitCode: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerStreamCommand(program, setExitCode);
+  registerHistoryCommand(program, setExitCode);
+  registerMarketsCommand(program, setExitCode);
   registerDemoCommand(program, setExitCode);
-  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const command of program.commands)
+    command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
 }
 
-export { CommanderError };
+export { CommanderError } from 'commander';

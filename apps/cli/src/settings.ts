@@ -66,3 +66,12 @@ export function parseBoolean(raw: string): boolean {
   if (['0', 'false', 'no', 'off'].includes(value)) return false;
   throw new Error(`"${raw}" is not a boolean (true/false)`);
 }
+
+/** A flag without an environment variable: its parsed value, or a usage error naming the flag. */
+export function flagValue<T>(
+  name: string,
+  raw: string | undefined,
+  parse: (raw: string) => T,
+): T | undefined {
+  return setting({ name, value: raw }, { name, source: {} }, parse, undefined);
+}

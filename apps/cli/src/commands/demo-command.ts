@@ -50,11 +50,36 @@ Examples:
 
 async function demoAction(flags: DemoFlags): Promise<number> {
   const env = process.env;
-  const market = setting({ name: '--market', value: flags.market }, { name: 'OHLCV_MARKET', source: env }, parseMarketSetting, 'spot');
-  const limit = setting({ name: '--limit', value: flags.limit }, { name: 'OHLCV_LIMIT', source: env }, parsePositiveInteger, 12);
-  const speed = setting({ name: '--speed', value: flags.speed }, { name: 'OHLCV_DEMO_SPEED', source: env }, parsePositiveInteger, 60);
-  const format = setting({ name: '--format', value: flags.format }, { name: 'OHLCV_FORMAT', source: env }, parseFormat, 'pretty');
-  const logLevel = setting({ name: '--log-level', value: flags.logLevel }, { name: 'OHLCV_LOG_LEVEL', source: env }, parseLogLevel, 'info');
+  const market = setting(
+    { name: '--market', value: flags.market },
+    { name: 'OHLCV_MARKET', source: env },
+    parseMarketSetting,
+    'spot',
+  );
+  const limit = setting(
+    { name: '--limit', value: flags.limit },
+    { name: 'OHLCV_LIMIT', source: env },
+    parsePositiveInteger,
+    12,
+  );
+  const speed = setting(
+    { name: '--speed', value: flags.speed },
+    { name: 'OHLCV_DEMO_SPEED', source: env },
+    parsePositiveInteger,
+    60,
+  );
+  const format = setting(
+    { name: '--format', value: flags.format },
+    { name: 'OHLCV_FORMAT', source: env },
+    parseFormat,
+    'pretty',
+  );
+  const logLevel = setting(
+    { name: '--log-level', value: flags.logLevel },
+    { name: 'OHLCV_LOG_LEVEL', source: env },
+    parseLogLevel,
+    'info',
+  );
   const logger = createLogger(logLevel);
   const symbols = DEMO_SYMBOLS[market];
   const simulator = await startBinanceSimulator({
@@ -74,12 +99,17 @@ async function demoAction(flags: DemoFlags): Promise<number> {
       limit,
       closedOnly: true,
       format,
-      feedOptions: { endpoints: { binance: { [market]: { ws: simulator.wsBase, rest: simulator.restBase } } } },
+      feedOptions: {
+        endpoints: { binance: { [market]: { ws: simulator.wsBase, rest: simulator.restBase } } },
+      },
       logger,
       output: new LineOutput(process.stdout),
       onClosedCandle: (count) => {
         if (flags.faults !== false && count === faultAt) {
-          logger.warn({}, 'demo: dropping the venue connection and withholding 3 pushes; the engine will fill the gap from REST');
+          logger.warn(
+            {},
+            'demo: dropping the venue connection and withholding 3 pushes; the engine will fill the gap from REST',
+          );
           simulator.faults.skipPushes(3);
           simulator.faults.dropConnections();
         }

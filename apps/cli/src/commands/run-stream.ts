@@ -6,15 +6,15 @@ import {
   type FeedOptions,
   type Interval,
   type MarketType,
-  OhlcvError,
-  type VenueAdapter,
 } from '@ohlcv/core';
 import type { Logger } from 'pino';
-import { ADAPTERS } from '../adapters';
+import { checkVenueInput } from '../check-venue-input';
 import type { OutputFormat } from '../format/candle-formatter';
 import { formatterFor } from '../format/formatter-for';
+import { keepAlive } from '../keep-alive';
 import type { LineOutput } from '../output';
-import { EXIT, UsageError } from '../usage-error';
+import { reportError } from '../report';
+import { EXIT } from '../usage-error';
 
 export interface StreamRun {
   exchange: ExchangeId;
@@ -32,33 +32,9 @@ export interface StreamRun {
   onClosedCandle?: (count: number) => void;
 }
 
-/** Checks exchange, market and interval against the venue's descriptor: usage errors (exit 2). */
-export function checkStreamInput(exchange: ExchangeId, market: MarketType, interval: Interval): VenueAdapter {
-  const adapter = ADAPTERS[exchange];
-  if (!adapter) throw new UsageError(`exchange "${exchange}" is not available in this build`, 'try: binance');
-  const spec = adapter.markets[market];
-  if (!spec) {
-    const reason = adapter.unsupportedMarkets?.[market];
-    const offered = Object.entries(adapter.markets)
-      .filter(([, value]) => value !== undefined)
-      .map(([name]) => name);
-    throw new UsageError(
-      `${exchange} does not offer market "${market}"${reason ? `: ${reason}` : ''}`,
-      `markets on ${exchange}: ${offered.join(', ')}`,
-    );
-  }
-  if (spec.intervals[interval] === undefined) {
-    throw new UsageError(
-      `${exchange} ${market} has no interval "${interval}"`,
-      `intervals on ${exchange} ${market}: ${Object.keys(spec.intervals).join(', ')}`,
-    );
-  }
-  return adapter;
-}
-
 /** Streams candles to the output until the limit, a signal, or every stream failed. Returns the exit code. */
 export async function runStream(run: StreamRun): Promise<number> {
-  const adapter = checkStreamInput(run.exchange, run.market, run.interval);
+  const adapter = checkVenueInput(run.exchange, run.market, run.interval);
   const feed = createFeed({ ...run.feedOptions, adapters: [adapter], logger: run.logger });
   const formatter = formatterFor(run.format);
   const header = formatter.header();
@@ -92,7 +68,10 @@ export async function runStream(run: StreamRun): Promise<number> {
           return;
         }
         case 'stalled':
-          run.logger.warn({ stream: event.stream, silentMs: event.silentMs }, `stream ${event.stream} stalled`);
+          run.logger.warn(
+            { stream: event.stream, silentMs: event.silentMs },
+            `stream ${event.stream} stalled`,
+          );
           return;
         case 'recovered':
           run.logger.info({ stream: event.stream }, `stream ${event.stream} recovered`);
@@ -106,7 +85,7 @@ export async function runStream(run: StreamRun): Promise<number> {
         case 'error':
           failed += 1;
           active -= 1;
-          run.logger.error({ stream: event.stream, code: event.error.code }, event.error.message);
+          reportError(event.error.message);
           if (active <= 0) finish(EXIT.failure);
           return;
       }
@@ -128,16 +107,14 @@ export async function runStream(run: StreamRun): Promise<number> {
           failed += 1;
           active -= 1;
           const message = error instanceof Error ? error.message : String(error);
-          run.logger.error(
-            { symbol: input, code: OhlcvError.isInstance(error) ? error.code : undefined },
-            message.includes(input) ? message : `${input}: ${message}`,
-          );
+          reportError(message.includes(input) ? message : `${input}: ${message}`);
           if (active <= 0) finish(EXIT.failure);
         });
     }
   });
 
-  const code = await finished;
+  const release = keepAlive();
+  const code = await finished.finally(release);
   await closeAll(feed, subscriptions);
   await run.output.flush();
   return code;

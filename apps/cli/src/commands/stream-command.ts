@@ -1,28 +1,15 @@
-import { endpointOverridesFromEnv, parseExchangeId } from '@ohlcv/core';
 import type { Command } from 'commander';
-import { createLogger } from '../logger';
 import { LineOutput } from '../output';
-import {
-  parseBoolean,
-  parseFormat,
-  parseIntervalSetting,
-  parseLogLevel,
-  parseMarketSetting,
-  parsePositiveInteger,
-  setting,
-} from '../settings';
-import { UsageError } from '../usage-error';
+import { parseFormat, parseIntervalSetting, parsePositiveInteger, setting } from '../settings';
+import { readVenueSettings, type VenueFlags } from '../venue-settings';
 import { runStream } from './run-stream';
 
-export interface StreamFlags {
-  market?: string;
+export interface StreamFlags extends VenueFlags {
   interval?: string;
   limit?: string;
   closedOnly?: boolean;
   format?: string;
-  testnet?: boolean;
   stallTimeout?: string;
-  logLevel?: string;
 }
 
 export function registerStreamCommand(program: Command, setExitCode: (code: number) => void): void {
@@ -31,13 +18,19 @@ export function registerStreamCommand(program: Command, setExitCode: (code: numb
     .description('stream live candles from a venue to stdout')
     .argument('<exchange>', 'binance, okx, bybit, gateio or hyperliquid')
     .argument('<symbol...>', 'native (BTCUSDT, BTC-USDT-SWAP) or unified (BTC/USDT, BTC/USDT:USDT) symbols')
-    .option('-m, --market <market>', 'spot, usdm or coinm (aliases: linear, um, swap, perp, inverse, cm) [env OHLCV_MARKET]')
+    .option(
+      '-m, --market <market>',
+      'spot, usdm or coinm (aliases: linear, um, swap, perp, inverse, cm) [env OHLCV_MARKET]',
+    )
     .option('-i, --interval <interval>', 'candle interval, e.g. 1m, 1h, 1d [env OHLCV_INTERVAL]')
-    .option('-n, --limit <count>', 'exit 0 after printing this many candles')
+    .option('-n, --limit <count>', 'exit 0 after printing this many candles [env OHLCV_LIMIT]')
     .option('--closed-only', 'print only closed candles')
     .option('-f, --format <format>', 'pretty, ndjson or csv [env OHLCV_FORMAT]')
     .option('--testnet', "use the venue's testnet endpoints [env OHLCV_TESTNET]")
-    .option('--stall-timeout <ms>', 'report a stream stalled after this much silence [env OHLCV_STALL_TIMEOUT_MS]')
+    .option(
+      '--stall-timeout <ms>',
+      'report a stream stalled after this much silence [env OHLCV_STALL_TIMEOUT_MS]',
+    )
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent [env OHLCV_LOG_LEVEL]')
     .addHelpText(
       'after',
@@ -47,9 +40,10 @@ Examples:
   ohlcv stream binance BTCUSDT --market usdm --format ndjson --closed-only --limit 5
   ohlcv stream binance BTC/USD:BTC --market coinm --format csv
 
-Candles go to stdout, logs (JSON) to stderr. Endpoints can be overridden per venue and market with
-OHLCV_<EXCHANGE>_<MARKET>_WS_URL and OHLCV_<EXCHANGE>_<MARKET>_REST_URL (e.g. OHLCV_BINANCE_USDM_WS_URL).
-Exit codes: 0 done, 1 runtime failure (e.g. unknown symbol), 2 bad usage.`,
+Candles go to stdout, logs (JSON) and errors to stderr. Endpoints can be overridden per venue and
+market with OHLCV_<EXCHANGE>_<MARKET>_WS_URL and OHLCV_<EXCHANGE>_<MARKET>_REST_URL
+(e.g. OHLCV_BINANCE_USDM_WS_URL).
+Exit codes: 0 done (limit reached, Ctrl-C, closed pipe), 1 runtime failure (e.g. unknown symbol), 2 bad usage.`,
     )
     .action(async (exchangeInput: string, symbols: string[], flags: StreamFlags) => {
       setExitCode(await streamAction(exchangeInput, symbols, flags, process.env));
@@ -62,45 +56,45 @@ export async function streamAction(
   flags: StreamFlags,
   env: Record<string, string | undefined>,
 ): Promise<number> {
-  let exchange: ReturnType<typeof parseExchangeId>;
-  try {
-    exchange = parseExchangeId(exchangeInput);
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'see ohlcv stream --help');
-  }
-  const market = setting({ name: '--market', value: flags.market }, { name: 'OHLCV_MARKET', source: env }, parseMarketSetting, 'spot');
-  const interval = setting({ name: '--interval', value: flags.interval }, { name: 'OHLCV_INTERVAL', source: env }, parseIntervalSetting, '1m');
-  const format = setting({ name: '--format', value: flags.format }, { name: 'OHLCV_FORMAT', source: env }, parseFormat, 'pretty');
-  const logLevel = setting({ name: '--log-level', value: flags.logLevel }, { name: 'OHLCV_LOG_LEVEL', source: env }, parseLogLevel, 'info');
-  const limit = setting({ name: '--limit', value: flags.limit }, { name: 'OHLCV_LIMIT', source: env }, parsePositiveInteger, undefined);
+  const venue = readVenueSettings(exchangeInput, flags, env);
+  const interval = setting(
+    { name: '--interval', value: flags.interval },
+    { name: 'OHLCV_INTERVAL', source: env },
+    parseIntervalSetting,
+    '1m',
+  );
+  const format = setting(
+    { name: '--format', value: flags.format },
+    { name: 'OHLCV_FORMAT', source: env },
+    parseFormat,
+    'pretty',
+  );
+  const limit = setting(
+    { name: '--limit', value: flags.limit },
+    { name: 'OHLCV_LIMIT', source: env },
+    parsePositiveInteger,
+    undefined,
+  );
   const stallTimeoutMs = setting(
     { name: '--stall-timeout', value: flags.stallTimeout },
     { name: 'OHLCV_STALL_TIMEOUT_MS', source: env },
     parsePositiveInteger,
     undefined,
   );
-  const testnet = setting(
-    { name: '--testnet', value: flags.testnet ? 'true' : undefined },
-    { name: 'OHLCV_TESTNET', source: env },
-    parseBoolean,
-    false,
-  );
-  let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
-  try {
-    endpoints = endpointOverridesFromEnv(env);
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'fix the environment variable named above');
-  }
   return runStream({
-    exchange,
-    market,
+    exchange: venue.exchange,
+    market: venue.market ?? 'spot',
     symbols,
     interval,
     limit,
     closedOnly: flags.closedOnly === true,
     format,
-    feedOptions: { endpoints, testnet, ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }) },
-    logger: createLogger(logLevel),
+    feedOptions: {
+      endpoints: venue.endpoints,
+      testnet: venue.testnet,
+      ...(stallTimeoutMs === undefined ? {} : { stallTimeoutMs }),
+    },
+    logger: venue.logger,
     output: new LineOutput(process.stdout),
   });
 }

@@ -57,7 +57,7 @@ describe('candle formatters', () => {
   });
 
   it('pretty says where a closed candle came from', () => {
-    expect(candleToPretty(candle, 'live')).toContain('2023-01-01 19:43:00Z');
+    expect(candleToPretty(candle, 'live')).toContain('2022-12-31 19:43:00Z');
     expect(candleToPretty(candle, 'rest')).toContain('closed (from REST)');
     expect(candleToPretty({ ...candle, closed: false }, 'live')).toMatch(/open$/);
   });

@@ -1,0 +1,4 @@
+/** A one-line message for the user on stderr (terminal failures), apart from the JSON logs. */
+export function reportError(message: string): void {
+  process.stderr.write(`ohlcv: ${message}\n`);
+}
