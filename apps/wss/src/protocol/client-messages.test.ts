@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { parseClientMessage } from './client-messages';
+
+const options = { acceptLegacy: true, maxHistory: 100 };
+
+describe('parseClientMessage', () => {
+  it('parses subscribe with string and object streams, unsubscribe and ping', () => {
+    expect(
+      parseClientMessage(
+        '{"op":"subscribe","id":"1","streams":["binance:spot:BTCUSDT:1m",{"exchange":"okx","market":"swap","symbol":"BTC-USDT-SWAP","interval":"5m"}],"history":10}',
+        options,
+      ),
+    ).toEqual({
+      op: 'subscribe',
+      id: '1',
+      streams: [
+        'binance:spot:BTCUSDT:1m',
+        { exchange: 'okx', market: 'swap', symbol: 'BTC-USDT-SWAP', interval: '5m' },
+      ],
+      history: 10,
+    });
+    expect(parseClientMessage('{"op":"unsubscribe","id":2,"streams":["a:b:c:d"]}', options)).toEqual({
+      op: 'unsubscribe',
+      id: 2,
+      streams: ['a:b:c:d'],
+    });
+    expect(parseClientMessage('{"op":"ping"}', options)).toEqual({ op: 'ping', id: undefined });
+  });
+
+  it('recognizes the older connector message only where allowed', () => {
+    const legacy = '{"exchange":"binance","contract_type":"um","symbols":["BTCUSDT"],"limit":5}';
+    expect(parseClientMessage(legacy, options)).toEqual({
+      op: 'legacy',
+      exchange: 'binance',
+      contractType: 'um',
+      symbols: ['BTCUSDT'],
+      limit: 5,
+    });
+    expect(parseClientMessage(legacy, { ...options, acceptLegacy: false })).toMatchObject({
+      op: 'invalid',
+      code: 'invalid_message',
+    });
+    expect(
+      parseClientMessage('{"exchange":"binance","contract_type":"spot","symbols":[],"limit":0}', options),
+    ).toMatchObject({
+      op: 'invalid',
+      message: expect.stringContaining('"symbols"'),
+    });
+  });
+
+  it('names what is wrong', () => {
+    expect(parseClientMessage('nope', options)).toMatchObject({
+      code: 'invalid_json',
+      message: expect.stringContaining('nope'),
+    });
+    expect(parseClientMessage('[1]', options)).toMatchObject({ code: 'invalid_message' });
+    expect(parseClientMessage('{"op":"jump","id":"x"}', options)).toMatchObject({
+      code: 'unknown_op',
+      id: 'x',
+    });
+    expect(parseClientMessage('{"op":"subscribe","streams":[]}', options)).toMatchObject({
+      code: 'invalid_message',
+    });
+    expect(parseClientMessage('{"op":"subscribe","streams":[42]}', options)).toMatchObject({
+      code: 'invalid_message',
+      message: expect.stringContaining('streams[0] = 42'),
+    });
+    expect(parseClientMessage('{"op":"subscribe","streams":["a"],"history":101}', options)).toMatchObject({
+      code: 'invalid_history',
+      message: expect.stringContaining('0 to 100, got 101'),
+    });
+    expect(parseClientMessage('{"op":"ping","id":{}}', options)).toMatchObject({ code: 'invalid_message' });
+  });
+});
