@@ -44,6 +44,30 @@ describe('ohlcv-wss lifecycle (built server)', () => {
     expect(server.logs.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
   });
 
+  it('tells clients when their stream stalls and when it recovers', async () => {
+    const server = await startServerProcess(['--stall-timeout-ms', '400'], simulatorEnv('SPOT', simulator));
+    try {
+      const client = await connectClient(server.url);
+      client.send({ op: 'subscribe', streams: ['binance:spot:ETHUSDT:1m'] });
+      // The manual simulator clock stands still: the stream is silent and stalls.
+      await client.waitFor((messages) => messages.some((message) => message.type === 'stalled'));
+      expect(client.messages.find((message) => message.type === 'stalled')).toMatchObject({
+        stream: 'binance:spot:ETHUSDT:1m',
+        silentMs: expect.any(Number),
+      });
+      await server.waitForLog((line) => line.msg === 'stream stalled');
+      await simulator.clock.advance(2 * 60_000);
+      await client.waitFor((messages) => messages.some((message) => message.type === 'recovered'));
+      expect(client.messages.find((message) => message.type === 'recovered')).toEqual({
+        type: 'recovered',
+        stream: 'binance:spot:ETHUSDT:1m',
+      });
+      client.close();
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
   it('refuses a non-loopback host without a token, naming the way out', () => {
     const result = spawnSync(process.execPath, [CLI, '--host', '0.0.0.0', '--port', '0'], {
       env: { PATH: process.env.PATH ?? '' },
