@@ -34,6 +34,8 @@ export interface StreamHost {
 
 /** Rounds of REST retries (each already retried by the REST client) before a gap is given up. */
 const GAP_ROUNDS = 4;
+/** Checks of a quiet candle once it must have ended, before it is left to the next candle to close. */
+const CLOSE_ATTEMPTS_AFTER_DEADLINE = 5;
 
 /**
  * One upstream stream: its sequencer, its consumers, stall detection and recovery, gap fill, the
@@ -61,6 +63,9 @@ export class StreamState {
   #stallBackoff: Backoff;
   #closeTimer: TimerHandle | undefined;
   #closeTimerFor: number | undefined;
+  /** Local time by which the candle being checked has surely ended (first seen + length + grace). */
+  #closeDeadline = 0;
+  #closeAttemptsLate = 0;
   /** Consumers waiting for the stream's first candle to know where their history ends. */
   readonly #pendingJoins: Consumer[] = [];
   /** A gap before this open time was already reported for the venue's history depth. */
@@ -386,43 +391,64 @@ export class StreamState {
 
   /**
    * Rollover venues: the open candle is closed by the next one starting. A quiet stream may see no
-   * next candle for a long time, so once the candle must have ended (its length plus a grace after
-   * it was seen open, by the local clock) REST is asked whether it is final.
+   * next candle for a long time, so once the candle must have ended REST is asked whether it is
+   * final; only REST's answer (a later row, or a row the venue's clock says is over) closes it.
+   *
+   * When to ask is judged by the local clock, where the venue gives nothing else: at its close time
+   * plus the grace (exact when the local clock agrees with the venue's), and at the latest its length
+   * plus the grace after it was first seen open (which holds whatever the local clock's offset).
+   * An early answer "not final" is asked again, with growing waits, up to that latest time and a
+   * few times beyond.
    */
   #armCloseCheck(candle: Candle, receivedAt: number): void {
-    this.#host.clock.clearTimeout(this.#closeTimer);
+    const clock = this.#host.clock;
+    clock.clearTimeout(this.#closeTimer);
     this.#closeTimerFor = candle.openTime;
-    const delayMs =
-      nextOpenTime(this.id.interval, candle.openTime) - candle.openTime + this.#host.closeGraceMs;
-    void receivedAt;
-    this.#closeTimer = this.#host.clock.setTimeout(() => void this.#checkClose(candle.openTime, 0), delayMs);
+    const grace = this.#host.closeGraceMs;
+    const end = nextOpenTime(this.id.interval, candle.openTime);
+    this.#closeDeadline = receivedAt + (end - candle.openTime) + grace;
+    this.#closeAttemptsLate = 0;
+    const byCloseTime = end + grace - clock.now();
+    const delayMs = Math.max(0, Math.min(this.#closeDeadline - clock.now(), byCloseTime));
+    this.#closeTimer = clock.setTimeout(() => void this.#checkClose(candle.openTime, 0), delayMs);
   }
 
   async #checkClose(openTime: number, attempt: number): Promise<void> {
     this.#closeTimer = undefined;
-    const current = this.sequencer.currentOpen;
-    if (this.closed || current?.openTime !== openTime || this.sequencer.pendingGap) return;
-    const next = nextOpenTime(this.id.interval, openTime);
-    try {
-      const rows = await this.#host.fetchCandles(this.ref, openTime, next);
-      if (this.closed || this.sequencer.currentOpen?.openTime !== openTime || this.sequencer.pendingGap)
-        return;
-      const row = rows.find((candidate) => candidate.openTime === openTime);
-      const later = rows.some((candidate) => candidate.openTime > openTime);
-      if (row && (row.closed || later)) {
-        this.#restReceivedAt = this.#host.clock.now();
-        this.sequencer.closeOpenCandle({ ...row, closed: true }, 'rest');
-        return;
+    if (this.closed || this.sequencer.currentOpen?.openTime !== openTime) return;
+    if (this.sequencer.pendingGap === undefined) {
+      const next = nextOpenTime(this.id.interval, openTime);
+      try {
+        const rows = await this.#host.fetchCandles(this.ref, openTime, next);
+        if (this.closed || this.sequencer.currentOpen?.openTime !== openTime) return;
+        const row = rows.find((candidate) => candidate.openTime === openTime);
+        const later = rows.some((candidate) => candidate.openTime > openTime);
+        if (row && (row.closed || later) && this.sequencer.pendingGap === undefined) {
+          this.#restReceivedAt = this.#host.clock.now();
+          this.sequencer.closeOpenCandle({ ...row, closed: true }, 'rest');
+          return;
+        }
+      } catch (error) {
+        if (this.closed || this.#host.signal.aborted) return;
+        this.#host.logger.warn({ stream: this.key, error: String(error) }, 'close check over REST failed');
       }
-    } catch (error) {
-      this.#host.logger.warn({ stream: this.key, error: String(error) }, 'close check over REST failed');
     }
-    if (attempt < 5 && !this.closed) {
-      this.#closeTimer = this.#host.clock.setTimeout(
-        () => void this.#checkClose(openTime, attempt + 1),
-        this.#host.closeGraceMs * (attempt + 1),
-      );
-    }
+    this.#scheduleCloseRetry(openTime, attempt + 1);
+  }
+
+  /** Asks again: waits grow from the grace; past the latest time the candle can end, a few attempts more. */
+  #scheduleCloseRetry(openTime: number, attempt: number): void {
+    if (this.closed || this.#closeTimerFor !== openTime) return;
+    const clock = this.#host.clock;
+    const now = clock.now();
+    const deadline = this.#closeDeadline;
+    if (now >= deadline && this.#closeAttemptsLate >= CLOSE_ATTEMPTS_AFTER_DEADLINE) return;
+    if (now >= deadline) this.#closeAttemptsLate += 1;
+    else this.#closeAttemptsLate = 0;
+    const grace = Math.max(1, this.#host.closeGraceMs);
+    let delayMs = grace * 2 ** Math.min(attempt - 1, 6);
+    if (now < deadline) delayMs = Math.min(delayMs, deadline - now);
+    this.#closeTimer = clock.setTimeout(() => void this.#checkClose(openTime, attempt), delayMs);
   }
 }
 

@@ -1,0 +1,198 @@
+import { type Candle, type Clock, createFeed, type Feed, type FeedEvent, type Interval } from '@ohlcv/core';
+import {
+  DEFAULT_START_TIME,
+  type HyperliquidSimulator,
+  type ScheduledEvent,
+  SimulatorClock,
+  startHyperliquidSimulator,
+} from '@ohlcv/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hyperliquid } from './index';
+
+const MINUTE = 60_000;
+const S = DEFAULT_START_TIME;
+/** The adapter's grace after a quiet candle's close before REST is asked (market-specs.ts). */
+const GRACE_MS = 2_000;
+
+/**
+ * The engine's clock on the simulator's virtual time: a local clock in step with the venue's, ahead
+ * of it by `skewMs`. Engine timers run as virtual time passes.
+ */
+function engineClock(simulator: HyperliquidSimulator, skewMs = 0): Clock {
+  const clock = simulator.clock;
+  if (!(clock instanceof SimulatorClock)) throw new Error('the simulator must run on a SimulatorClock');
+  return {
+    now: () => clock.now() + skewMs,
+    setTimeout: (callback, ms) => clock.schedule(clock.now() + Math.max(0, ms), callback),
+    clearTimeout: (handle) => (handle as ScheduledEvent | undefined)?.cancel(),
+  };
+}
+
+/** Events with the venue's (virtual) time at which the engine delivered them. */
+class TimedRecorder {
+  readonly events: Array<{ event: FeedEvent; venueTime: number }> = [];
+  constructor(private readonly simulator: HyperliquidSimulator) {}
+  readonly onEvent = (event: FeedEvent): void => {
+    this.events.push({ event, venueTime: this.simulator.clock.now() });
+  };
+  closed(): Array<{ candle: Candle; source: 'live' | 'rest'; venueTime: number }> {
+    const out: Array<{ candle: Candle; source: 'live' | 'rest'; venueTime: number }> = [];
+    for (const { event, venueTime } of this.events) {
+      if (event.type === 'candle' && event.candle.closed)
+        out.push({ candle: event.candle, source: event.source, venueTime });
+    }
+    return out;
+  }
+  ofType(type: FeedEvent['type']): FeedEvent[] {
+    return this.events.filter(({ event }) => event.type === type).map(({ event }) => event);
+  }
+}
+
+/** Advances virtual time in small steps (giving sockets real time to deliver) until `done()` or `untilTime`. */
+async function drive(
+  simulator: HyperliquidSimulator,
+  options: { until: number; done?: () => boolean; stepMs?: number },
+): Promise<void> {
+  const step = options.stepMs ?? 1_000;
+  const deadline = Date.now() + 20_000;
+  while (simulator.clock.now() < options.until && !options.done?.()) {
+    if (Date.now() > deadline) throw new Error('drive: out of real time');
+    await simulator.clock.advance(step);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function expectVenueValues(simulator: HyperliquidSimulator, candle: Candle, interval: Interval): void {
+  const expected = simulator.candleAt(candle.symbol, interval, candle.openTime);
+  expect(expected, `the venue has a candle at ${new Date(candle.openTime).toISOString()}`).toBeDefined();
+  for (const field of ['open', 'high', 'low', 'close', 'volume'] as const) {
+    expect(candle[field], field).toBe(expected?.[field]);
+  }
+}
+
+describe('hyperliquid through the engine: a quiet candle is closed from REST after its close + grace', () => {
+  let simulator: HyperliquidSimulator | undefined;
+  let feed: Feed | undefined;
+  afterEach(async () => {
+    await feed?.close();
+    await simulator?.close();
+    feed = undefined;
+    simulator = undefined;
+  });
+
+  /** BTC trades in [S, S+2m), is quiet for [S+2m, S+5m), trades again from S+5m. */
+  const quiet = (coin: string, _interval: Interval, openTime: number): boolean =>
+    coin === 'BTC' && openTime >= S + 2 * MINUTE && openTime < S + 5 * MINUTE;
+
+  /** Venue times at which the engine asked REST for candles. */
+  let restAskedAt: number[] = [];
+
+  async function setUp(skewMs = 0): Promise<{ simulator: HyperliquidSimulator; feed: Feed }> {
+    const started = await startHyperliquidSimulator({ market: 'usdm', quiet });
+    simulator = started;
+    restAskedAt = [];
+    feed = createFeed({
+      observer: {
+        restRequest: (info) => {
+          if (info.status === 200) restAskedAt.push(started.clock.now());
+        },
+      },
+      adapters: [hyperliquid],
+      endpoints: { hyperliquid: { usdm: { ws: simulator.wsBase, rest: simulator.restBase } } },
+      clock: engineClock(simulator, skewMs),
+      backoff: { initialMs: 20, maxMs: 200 },
+    });
+    return { simulator, feed };
+  }
+
+  it('emits the last active candle closed shortly after its close, with the venue values, and nothing for quiet intervals', async () => {
+    const { simulator, feed } = await setUp();
+    const btc = new TimedRecorder(simulator);
+    const subscription = feed.subscribe('hyperliquid:usdm:BTC:1m', { onEvent: btc.onEvent });
+    await subscription.ready.catch(() => undefined);
+    // Until the last active candle (S+1m) closes, and no further: no later trade exists yet.
+    await drive(simulator, {
+      until: S + 5 * MINUTE - 1_000,
+      done: () => btc.closed().some(({ candle }) => candle.openTime === S + MINUTE),
+    });
+    const lastActive = btc.closed().find(({ candle }) => candle.openTime === S + MINUTE);
+    expect(lastActive, 'the last active candle was emitted closed before trades resumed').toBeDefined();
+    const end = S + 2 * MINUTE;
+    expect(lastActive?.source).toBe('rest');
+    expect(lastActive?.venueTime, 'after its close').toBeGreaterThan(end - 1);
+    expect(lastActive?.venueTime, 'shortly after its close + grace').toBeLessThanOrEqual(
+      end + GRACE_MS + 3_000,
+    );
+    if (lastActive) expectVenueValues(simulator, lastActive.candle, '1m');
+
+    // The quiet intervals pass, then trades resume; S+5m closes when S+6m starts.
+    await drive(simulator, {
+      until: S + 8 * MINUTE,
+      done: () => btc.closed().some(({ candle }) => candle.openTime === S + 6 * MINUTE),
+    });
+    const closed = btc.closed();
+    expect(closed.map(({ candle }) => (candle.openTime - S) / MINUTE)).toEqual([0, 1, 5, 6]);
+    for (const { candle, venueTime } of closed) {
+      expect(
+        venueTime,
+        `candle ${new Date(candle.openTime).toISOString()} emitted after its close`,
+      ).toBeGreaterThan(candle.closeTime);
+      expectVenueValues(simulator, candle, '1m');
+    }
+    expect(btc.ofType('gap'), 'quiet intervals are not gaps').toEqual([]);
+    expect(btc.ofType('error')).toEqual([]);
+    // No open candle for a quiet interval either.
+    for (const { event } of btc.events) {
+      if (event.type === 'candle') expect(quiet('BTC', '1m', event.candle.openTime)).toBe(false);
+    }
+  });
+
+  it('closes the quiet candle shortly after its end even when first seen late in its interval', async () => {
+    const { simulator, feed } = await setUp();
+    await simulator.clock.advance(MINUTE + 50_000);
+    const btc = new TimedRecorder(simulator);
+    feed.subscribe('hyperliquid:usdm:BTC:1m', { onEvent: btc.onEvent });
+    await drive(simulator, {
+      until: S + 5 * MINUTE - 1_000,
+      done: () => btc.closed().some(({ candle }) => candle.openTime === S + MINUTE),
+    });
+    const lastActive = btc.closed().find(({ candle }) => candle.openTime === S + MINUTE);
+    expect(lastActive, 'the candle seen 10 s before its end was emitted closed').toBeDefined();
+    expect(lastActive?.venueTime).toBeGreaterThan(S + 2 * MINUTE - 1);
+    expect(lastActive?.venueTime, 'not a whole interval late').toBeLessThanOrEqual(
+      S + 2 * MINUTE + GRACE_MS + 3_000,
+    );
+  });
+
+  it('a local clock running 30 s ahead of the venue never gets an unfinished candle emitted as closed', async () => {
+    const { simulator, feed } = await setUp(30_000);
+    const btc = new TimedRecorder(simulator);
+    feed.subscribe('hyperliquid:usdm:BTC:1m', { onEvent: btc.onEvent });
+    await drive(simulator, {
+      until: S + 5 * MINUTE - 1_000,
+      done: () => btc.closed().some(({ candle }) => candle.openTime === S + MINUTE),
+    });
+    const closed = btc.closed();
+    expect(closed.map(({ candle }) => (candle.openTime - S) / MINUTE)).toEqual([0, 1]);
+    for (const { candle, venueTime } of closed) expect(venueTime).toBeGreaterThan(candle.closeTime);
+    // The engine asked while the candle was still open (its clock said it was over); REST said no.
+    expect(
+      restAskedAt.filter((at) => at > S + MINUTE && at < S + 2 * MINUTE).length,
+      'a check while the candle was open',
+    ).toBeGreaterThan(0);
+    expectVenueValues(simulator, closed[1]!.candle, '1m');
+  });
+
+  it('a local clock running 30 s behind the venue still closes the quiet candle', async () => {
+    const { simulator, feed } = await setUp(-30_000);
+    const btc = new TimedRecorder(simulator);
+    feed.subscribe('hyperliquid:usdm:BTC:1m', { onEvent: btc.onEvent });
+    await drive(simulator, {
+      until: S + 5 * MINUTE - 1_000,
+      done: () => btc.closed().some(({ candle }) => candle.openTime === S + MINUTE),
+    });
+    const lastActive = btc.closed().find(({ candle }) => candle.openTime === S + MINUTE);
+    expect(lastActive, 'closed before trades resumed').toBeDefined();
+    expect(lastActive?.venueTime).toBeGreaterThan(S + 2 * MINUTE - 1);
+  });
+});
