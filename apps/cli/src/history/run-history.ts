@@ -82,6 +82,10 @@ export async function runHistory(run: HistoryRun): Promise<number> {
       total: expectedCandles(run.interval, from, run.to),
       stream: process.stderr,
     });
+    // A closed pipe (`| head`) ends the download quietly.
+    const stop = new AbortController();
+    output.onClosed = () => stop.abort();
+    let written = 0;
     try {
       await feed.history(
         {
@@ -96,14 +100,24 @@ export async function runHistory(run: HistoryRun): Promise<number> {
         {
           onPage: (candles) => {
             for (const candle of candles) output.line(formatter.format(candle, 'rest'));
+            written += candles.length;
             progress.add(candles.length);
           },
+          signal: stop.signal,
         },
       );
+    } catch (error) {
+      if (!stop.signal.aborted) throw error;
     } finally {
       progress.stop();
       await output.flush();
       if (destination !== process.stdout) await endStream(destination);
+    }
+    if (written === 0 && !stop.signal.aborted) {
+      run.logger.warn(
+        { from: new Date(from).toISOString(), to: new Date(run.to).toISOString() },
+        'the venue has no closed candles in this range',
+      );
     }
     return EXIT.ok;
   } finally {

@@ -1,0 +1,32 @@
+import type { Candle } from '@ohlcv/core';
+import { describe, expect, it } from 'vitest';
+import { openTimeSteps, parseCandleLines } from './binance-cases';
+import { runCli } from './run-cli';
+
+describe('ohlcv demo', () => {
+  it('streams consecutive closed candles through a dropped connection, with no network', async () => {
+    const result = await runCli([
+      'demo',
+      '--limit',
+      '8',
+      '--speed',
+      '600',
+      '--format',
+      'ndjson',
+      '--log-level',
+      'warn',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const candles = parseCandleLines(result.stdoutLines);
+    expect(candles).toHaveLength(8);
+    expect(result.stderr).toContain('dropping the venue connection');
+    const bySymbol = new Map<string, Candle[]>();
+    for (const candle of candles)
+      bySymbol.set(candle.symbol, [...(bySymbol.get(candle.symbol) ?? []), candle]);
+    expect([...bySymbol.keys()].sort()).toEqual(['BTCUSDT', 'ETHUSDT']);
+    for (const series of bySymbol.values()) {
+      expect(series.every((candle) => candle.closed)).toBe(true);
+      expect(new Set(openTimeSteps(series))).toEqual(new Set([60_000]));
+    }
+  });
+});
