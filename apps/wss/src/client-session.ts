@@ -103,7 +103,9 @@ export class ClientSession implements ChannelClient {
     }
     const text = Array.isArray(data)
       ? Buffer.concat(data).toString('utf8')
-      : Buffer.from(data as ArrayBuffer).toString('utf8');
+      : Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Buffer.from(data).toString('utf8');
     if (this.#mode === 'legacy') {
       this.outbox.sendText(
         legacyErrorMessage('already subscribed: this protocol takes one subscription message per connection'),
