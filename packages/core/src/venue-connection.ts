@@ -293,6 +293,10 @@ export class VenueConnection {
       return;
     }
     if (event.streams && event.streams.length > 0) {
+      if (request && this.#spec.ws.rejectScope === 'request') {
+        this.#onRequestRejected(event.requestId as number, request, event);
+        return;
+      }
       this.#fail(event.streams, event.message, event.code);
       return;
     }
@@ -318,6 +322,53 @@ export class VenueConnection {
       'request rejected; isolating its streams',
     );
     this.#singles.push(...live);
+    this.#scheduleFlush();
+  }
+
+  /**
+   * A request-scope venue refused a whole frame and named the bad streams: none of the frame's
+   * streams is subscribed. Fail the named ones and subscribe the rest again (a later refusal names
+   * the next bad one). If the names match nothing in the frame, isolate its streams one per frame.
+   */
+  #onRequestRejected(
+    requestId: number,
+    request: PendingRequest,
+    event: Extract<VenueEvent, { type: 'rejected' }>,
+  ): void {
+    this.#requests.delete(requestId);
+    const named = new Set(
+      (event.streams ?? []).map((stream) => this.#adapter.streamName(this.market, stream)),
+    );
+    const bad: StreamRef[] = [];
+    const others: StreamRef[] = [];
+    for (const stream of request.streams) {
+      const name = this.#adapter.streamName(this.market, stream);
+      if (!this.streams.has(name)) continue;
+      this.#sent.delete(name);
+      (named.has(name) ? bad : others).push(stream);
+    }
+    if (bad.length === 0) {
+      this.#options.logger.warn(
+        { ...this.info, streams: others.length, message: event.message },
+        'request rejected naming none of its streams; isolating them',
+      );
+      if (others.length <= 1) this.#fail(others, event.message, event.code);
+      else {
+        this.#singles.push(...others);
+        this.#scheduleFlush();
+      }
+      return;
+    }
+    this.#fail(bad, event.message, event.code);
+    if (others.length === 0) return;
+    this.#options.logger.info(
+      { ...this.info, streams: others.length },
+      're-subscribing the other streams of a rejected request',
+    );
+    for (const stream of others) {
+      const name = this.#adapter.streamName(this.market, stream);
+      if (this.streams.has(name)) this.#toSubscribe.set(name, stream);
+    }
     this.#scheduleFlush();
   }
 
