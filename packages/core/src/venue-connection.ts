@@ -4,7 +4,6 @@ import type { Candle, ExchangeId, MarketType } from './candle';
 import type { Clock, TimerHandle } from './clock';
 import type { ConnectionInfo, FeedObserver } from './feed-types';
 import type { Logger } from './logger';
-import { TokenBucket } from './token-bucket';
 import type { InstrumentIndex, MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
 
 /** What a connection reports to its owner. `onCandle` is the hot path: keep it synchronous and cheap. */
@@ -67,8 +66,8 @@ export class VenueConnection {
   readonly #clock: Clock;
   readonly #handler: ConnectionHandler;
   readonly #backoff: Backoff;
-  readonly #controlBucket: TokenBucket;
-  readonly #subscribeBucket: TokenBucket | undefined;
+  readonly #controlWindow: SendWindow;
+  readonly #subscribeWindow: SendWindow | undefined;
   /** Streams subscribed on the current socket (frame sent, not rejected or unsubscribed). */
   readonly #sent = new Set<string>();
   readonly #toSubscribe = new Map<string, StreamRef>();
@@ -100,11 +99,9 @@ export class VenueConnection {
       ...(options.random ? { random: options.random } : {}),
     });
     const { messages, perMs } = options.spec.ws.controlRate;
-    this.#controlBucket = new TokenBucket({ capacity: messages, tokens: messages, perMs, now });
+    this.#controlWindow = new SendWindow(messages, perMs, now);
     const budget = options.spec.ws.subscribeBudget;
-    this.#subscribeBucket = budget
-      ? new TokenBucket({ capacity: budget.messages, tokens: budget.messages, perMs: budget.perMs, now })
-      : undefined;
+    this.#subscribeWindow = budget ? new SendWindow(budget.messages, budget.perMs, now) : undefined;
   }
 
   get state(): State {
@@ -419,14 +416,14 @@ export class VenueConnection {
   #flush(): void {
     this.#flushTimer = undefined;
     while (this.#state === 'open' && this.#hasPending()) {
-      const budget = this.#subscribeBucket;
-      const waitMs = Math.max(this.#controlBucket.waitTimeMs(1), budget ? budget.waitTimeMs(1) : 0);
+      const budget = this.#subscribeWindow;
+      const waitMs = Math.max(this.#controlWindow.waitMs(), budget ? budget.waitMs() : 0);
       if (waitMs > 0) {
         this.#flushTimer = this.#clock.setTimeout(() => this.#flush(), waitMs);
         return;
       }
-      this.#controlBucket.take(1);
-      budget?.take(1);
+      this.#controlWindow.record();
+      budget?.record();
       this.#sendNextFrame();
     }
   }
@@ -496,7 +493,7 @@ export class VenueConnection {
   readonly #onHeartbeat = (): void => {
     const heartbeat = this.#spec.ws.heartbeat;
     if (!heartbeat || this.#state !== 'open') return;
-    this.#controlBucket.take(1); // a ping must go out on time; it counts against the control rate
+    this.#controlWindow.record(); // a ping must go out on time; it counts against the control rate
     this.#send(heartbeat.frame);
     this.#heartbeatTimer = this.#clock.setTimeout(this.#onHeartbeat, heartbeat.everyMs);
   };
@@ -526,5 +523,46 @@ export class VenueConnection {
     this.#heartbeatTimer = undefined;
     this.#watchdogTimer = undefined;
     this.#ageTimer = undefined;
+  }
+}
+
+/**
+ * At most `messages` sends in any `perMs` window, as venues count them (a token bucket of the same
+ * size would let twice as many through one window: its full capacity plus its refill). Keeps the
+ * times of recent sends; a forced send (a heartbeat) may overdraw it, and later sends wait longer.
+ */
+class SendWindow {
+  readonly #messages: number;
+  readonly #perMs: number;
+  readonly #now: () => number;
+  /** Times of the sends within the last `perMs`, oldest first. */
+  readonly #sentAt: number[] = [];
+
+  constructor(messages: number, perMs: number, now: () => number) {
+    this.#messages = Math.max(1, Math.floor(messages));
+    this.#perMs = perMs;
+    this.#now = now;
+  }
+
+  /** Milliseconds until one more send fits the window; 0 if it does now. */
+  waitMs(): number {
+    const now = this.#now();
+    this.#prune(now);
+    const excess = this.#sentAt.length - this.#messages;
+    if (excess < 0) return 0;
+    return Math.max(1, (this.#sentAt[excess] as number) + this.#perMs - now);
+  }
+
+  record(): void {
+    const now = this.#now();
+    this.#prune(now);
+    this.#sentAt.push(now);
+  }
+
+  #prune(now: number): void {
+    const since = now - this.#perMs;
+    let expired = 0;
+    while (expired < this.#sentAt.length && (this.#sentAt[expired] as number) <= since) expired++;
+    if (expired > 0) this.#sentAt.splice(0, expired);
   }
 }
