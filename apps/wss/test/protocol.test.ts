@@ -144,7 +144,7 @@ describe('ohlcv-wss protocol (built server, Binance simulator)', () => {
     client.send({
       op: 'subscribe',
       id: 's',
-      streams: ['nasdaq:spot:AAPL:1m', 'okx:spot:BTC-USDT:1m', 'binance:spot:NOPEUSDT:1m'],
+      streams: ['nasdaq:spot:AAPL:1m', 'hyperliquid:coinm:BTC:1m', 'binance:spot:NOPEUSDT:1m'],
     });
     await client.waitFor(errorsSeen(6));
     client.send({
@@ -161,7 +161,7 @@ describe('ohlcv-wss protocol (built server, Binance simulator)', () => {
     const byStream = Object.fromEntries(errors.slice(3).map((error) => [error.stream, error.code]));
     expect(byStream).toEqual({
       'nasdaq:spot:AAPL:1m': 'unknown_exchange',
-      'okx:spot:BTC-USDT:1m': 'unknown_exchange',
+      'hyperliquid:coinm:BTC:1m': 'unsupported_market',
       'binance:spot:NOPEUSDT:1m': 'unknown_symbol',
       'binance:spot:BTCUSDT:7m': 'unsupported_interval',
       'binance:moon:BTCUSDT:1m': 'unknown_market',
