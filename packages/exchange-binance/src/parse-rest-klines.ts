@@ -5,6 +5,7 @@ import {
   type InstrumentIndex,
   type MarketType,
   OhlcvError,
+  venueTimeOf,
 } from '@ohlcv/core';
 import { binanceHttpError } from './http-error';
 import { contractSizeOf, decimal, integer, isRecord } from './venue-values';
@@ -13,14 +14,6 @@ function protocolError(market: MarketType, response: HttpResponse, detail: strin
   return new OhlcvError(`binance ${market} klines from ${response.url}: ${detail}`, {
     code: 'venue_protocol',
   });
-}
-
-/** The venue's clock at the response (`Date` header, whole seconds, rounded down), if it sent one. */
-function venueTime(response: HttpResponse): number | undefined {
-  const date = response.headers.date;
-  if (date === undefined) return undefined;
-  const time = Date.parse(date);
-  return Number.isNaN(time) ? undefined : time;
 }
 
 /**
@@ -49,7 +42,7 @@ export function parseBinanceCandles(
     if (isRecord(body) && 'code' in body) throw binanceHttpError(market, response);
     throw protocolError(market, response, 'body is not an array of rows');
   }
-  const now = venueTime(response);
+  const now = venueTimeOf(response);
   const contractSize = market === 'coinm' ? contractSizeOf(instruments, query.symbol) : undefined;
   const last = body.length - 1;
   const candles: Candle[] = new Array(body.length);

@@ -6,6 +6,7 @@ import {
   type InstrumentIndex,
   type MarketType,
   OhlcvError,
+  venueTimeOf,
 } from '@ohlcv/core';
 import { contractVolume } from './contract-volume';
 import { httpError } from './http-error';
@@ -147,7 +148,7 @@ export function parseCandles(
     if (row.candle.openTime >= query.startTime && row.candle.openTime <= query.endTime) rows.push(row);
   }
   rows.sort((a, b) => a.candle.openTime - b.candle.openTime);
-  const venueNow = response.headers.date === undefined ? Number.NaN : Date.parse(response.headers.date);
+  const venueNow = venueTimeOf(response) ?? Number.NaN;
   const candles: Candle[] = [];
   for (let index = 0; index < rows.length; index++) {
     const { candle, flag } = rows[index]!;

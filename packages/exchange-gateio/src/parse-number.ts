@@ -5,6 +5,4 @@ export function toNumber(value: unknown): number {
   return Number.NaN;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord } from '@ohlcv/core';

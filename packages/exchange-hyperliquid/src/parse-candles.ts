@@ -5,6 +5,7 @@ import {
   type MarketType,
   OhlcvError,
   VenueHttpError,
+  venueTimeOf,
 } from '@ohlcv/core';
 import { candleFromRow } from './candle-row';
 import { hyperliquidHttpError } from './http-error';
@@ -45,8 +46,7 @@ export function parseHyperliquidCandles(
   }
   if (!Array.isArray(body))
     throw protocolError(market, `expected an array of candles: ${snippet(response.body)}`, response);
-  const dateHeader = response.headers.date;
-  const venueNow = dateHeader === undefined ? Number.NaN : Date.parse(dateHeader);
+  const venueNow = venueTimeOf(response) ?? Number.NaN;
   const rows: Candle[] = [];
   for (const row of body) {
     const candle = isRecord(row) ? candleFromRow(market, row, false) : 'row is not an object';

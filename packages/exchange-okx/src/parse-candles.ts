@@ -5,6 +5,7 @@ import {
   type InstrumentIndex,
   type MarketType,
   OhlcvError,
+  venueTimeOf,
 } from '@ohlcv/core';
 import { candleOfRow } from './candle-row';
 import { okxHttpError } from './http-error';
@@ -12,14 +13,6 @@ import { isRecord, snippet } from './values';
 
 function protocolError(market: MarketType, response: HttpResponse, detail: string): OhlcvError {
   return new OhlcvError(`okx ${market} candles from ${response.url}: ${detail}`, { code: 'venue_protocol' });
-}
-
-/** The venue's clock at the response (`Date` header, whole seconds rounded down), if it sent one. */
-function venueTime(response: HttpResponse): number | undefined {
-  const date = response.headers.date;
-  if (date === undefined) return undefined;
-  const time = Date.parse(date);
-  return Number.isNaN(time) ? undefined : time;
 }
 
 /**
@@ -48,7 +41,7 @@ export function parseOkxCandles(
   if (body.code !== '0' && body.code !== 0) throw okxHttpError(market, response);
   const rows = body.data;
   if (!Array.isArray(rows)) throw protocolError(market, response, 'body has no "data" array');
-  const now = venueTime(response);
+  const now = venueTimeOf(response);
   const parsed: Candle[] = new Array(rows.length);
   const unflagged: boolean[] = new Array(rows.length);
   let newestOpenTime = Number.NEGATIVE_INFINITY;
