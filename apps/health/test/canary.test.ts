@@ -71,8 +71,19 @@ describe('ohlcv-health canary (built binary, Binance simulator)', () => {
       venues: [{ exchange: 'binance', market: 'spot', stalledStreams: ['binance:spot:BTCUSDT:1m'] }],
     });
 
-    await simulator.clock.advance(2 * 60_000);
-    const up = await readyBecomes(200);
+    // The venue trades again. Keep virtual time moving while the engine (which has been recycling
+    // its connection for the silent stream) reconnects and sees data.
+    let driving = true;
+    const drive = (async () => {
+      while (driving) {
+        await simulator.clock.advance(10_000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const up = await readyBecomes(200, 30_000).finally(() => {
+      driving = false;
+    });
+    await drive;
     expect(up).toMatchObject({ ready: true, streams: 1 });
 
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

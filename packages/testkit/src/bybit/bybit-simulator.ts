@@ -31,6 +31,12 @@ export interface BybitSimulatorOptions {
   spotSymbols?: readonly string[];
   linearSymbols?: readonly string[];
   inverseSymbols?: readonly string[];
+  /**
+   * Symbols of this market that `instruments-info` still lists but the socket refuses with
+   * `Invalid symbol :[topic]`, as a symbol delisted after a client fetched the list. Like Bybit, the
+   * whole subscribe frame carrying one of them is refused. Not in `symbols`. Default: none.
+   */
+  delistedSymbols?: readonly string[];
   basePrice?: CandleGeneratorOptions['basePrice'];
   /** Intervals without trades (no candle). Default: none (Bybit keeps a candle for every interval). */
   quiet?: CandleGeneratorOptions['quiet'];
@@ -65,6 +71,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions): Promi
     instruments[category] = lists[category].map((symbol) => instrumentOf(category, symbol));
     symbols[category] = new Set(lists[category]);
   }
+  for (const symbol of options.delistedSymbols ?? []) instruments[own].push(instrumentOf(own, symbol));
 
   const server = await SimServer.start({ clock });
   clock.addSettler(() => server.flushed());

@@ -219,7 +219,11 @@ export function runConformanceSuite(options: ConformanceOptions): void {
         const heartbeatAdapter = withFastHeartbeat(options.adapter, Math.floor(IDLE_TIMEOUT_MS / 4));
         const { simulator, feed, first } = await setUp({
           adapter: heartbeatAdapter,
-          observer: { connectionClosed: () => void (closes += 1) },
+          observer: {
+            connectionClosed: () => {
+              closes += 1;
+            },
+          },
         });
         const recorder = new EventRecorder();
         feed.subscribe(

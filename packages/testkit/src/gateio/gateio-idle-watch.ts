@@ -36,7 +36,10 @@ export class GateIdleWatch {
   }
 
   private check(): void {
-    if (!this.connection.isOpen) return this.stop();
+    if (!this.connection.isOpen) {
+      this.stop();
+      return;
+    }
     const now = Date.now();
     const idle = this.hasSubscriptions()
       ? now - Math.max(this.lastClientAt, this.lastDataAt) >= 2 * this.timeoutMs
