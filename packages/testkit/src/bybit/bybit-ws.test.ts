@@ -133,6 +133,22 @@ describe('bybit simulator WebSocket', () => {
     expect(pushes(client, 'kline.1.ETHUSDT')).toEqual([]);
   });
 
+  it('delistedSymbols: listed by instruments-info, refused on the socket with its whole frame', async () => {
+    simulator = await startBybitSimulator({ market: 'usdm', delistedSymbols: ['LUNAUSDT'] });
+    expect(simulator.symbols).not.toContain('LUNAUSDT');
+    const listing = (await (
+      await fetch(`${simulator.restBase}/v5/market/instruments-info?category=linear`)
+    ).json()) as { result: { list: Array<{ symbol: string }> } };
+    expect(listing.result.list.map((row) => row.symbol)).toContain('LUNAUSDT');
+    const client = await connect('/v5/public/linear');
+    client.sendJson({ op: 'subscribe', args: ['kline.1.BTCUSDT', 'kline.1.LUNAUSDT'], req_id: 'x' });
+    expect(await client.nextJson((message) => message.req_id === 'x')).toMatchObject({
+      success: false,
+      ret_msg: 'Invalid symbol :[kline.1.LUNAUSDT]',
+    });
+    expect(simulator.subscriptionCount()).toBe(0);
+  });
+
   it('refuses the documented ways: unknown symbol, lowercase, bad interval, duplicate, spot > 10 args', async () => {
     simulator = await startBybitSimulator({ market: 'spot' });
     const client = await connect('/v5/public/spot');
