@@ -99,6 +99,20 @@ export async function waitUntil(
   }
 }
 
+/** Whether the child has exited, tracked so waits can stop early. */
+export function track(cli: CliProcess): { exited: boolean } {
+  const state = { exited: false };
+  void cli.exited.then(() => {
+    state.exited = true;
+  });
+  return state;
+}
+
+/** What the child printed so far, for failure messages. */
+export function describeRun(cli: CliProcess): () => string {
+  return () => `stdout:\n${cli.stdoutLines.join('\n')}\nstderr:\n${cli.stderr()}`;
+}
+
 /** The env that points the CLI's Binance `market` at a simulator. */
 export function binanceEnv(
   market: string,

@@ -7,22 +7,9 @@ import {
   parseCandleLines,
   startSimulator,
 } from './binance-cases';
-import { binanceEnv, type CliProcess, startCli, waitUntil } from './run-cli';
+import { binanceEnv, describeRun, startCli, track, waitUntil } from './run-cli';
 
 const MINUTE = 60_000;
-
-/** Whether the child has exited, tracked so waits can stop early. */
-function track(cli: CliProcess): { exited: boolean } {
-  const state = { exited: false };
-  void cli.exited.then(() => {
-    state.exited = true;
-  });
-  return state;
-}
-
-function describeRun(cli: CliProcess): () => string {
-  return () => `stdout:\n${cli.stdoutLines.join('\n')}\nstderr:\n${cli.stderr()}`;
-}
 
 describe.each(BINANCE_CASES)('ohlcv stream binance ($market)', ({ market, symbol, klinesPath }) => {
   let simulator: BinanceSimulator | undefined;
