@@ -2,7 +2,7 @@
  * Builds the CLI once before the end-to-end tests, which run `node dist/cli.js` as a user would. The
  * workspace packages it imports resolve through their built `dist` (turbo's `^build` builds them
  * first); when run outside turbo, any of them still unbuilt is built here, core first.
- * OHLCV_TEST_SKIP_BUILD=1 reuses an existing dist/cli.js (to iterate on tests without rebuilding).
+ * Under turbo (TURBO_HASH set) or with OHLCV_TEST_SKIP_BUILD=1 an existing dist/cli.js is reused.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -31,6 +31,9 @@ export default function setup(): void {
     const directory = join(cliDirectory, 'node_modules', name);
     if (!existsSync(join(directory, 'dist', 'index.js'))) build(directory);
   }
-  if (process.env.OHLCV_TEST_SKIP_BUILD === '1' && existsSync(join(cliDirectory, 'dist', 'cli.js'))) return;
+  // Under turbo the build task already ran (and rebuilding here would race turbo's lint of dist);
+  // OHLCV_TEST_SKIP_BUILD=1 reuses an existing build while iterating on tests.
+  const reuse = process.env.TURBO_HASH !== undefined || process.env.OHLCV_TEST_SKIP_BUILD === '1';
+  if (reuse && existsSync(join(cliDirectory, 'dist', 'cli.js'))) return;
   build(cliDirectory);
 }
