@@ -106,12 +106,15 @@ async function demoAction(flags: DemoFlags): Promise<number> {
       output: new LineOutput(process.stdout),
       onClosedCandle: (count) => {
         if (flags.faults !== false && count === faultAt) {
-          logger.warn(
-            {},
-            'demo: dropping the venue connection and withholding 3 pushes; the engine will fill the gap from REST',
-          );
-          simulator.faults.skipPushes(3);
-          simulator.faults.dropConnections();
+          // An outage spanning candle closes: the venue goes quiet for ~2.5 simulated minutes, then
+          // the connection drops. The engine reconnects and fetches the candles it missed over REST.
+          logger.warn({}, 'demo: the venue goes silent for 2.5 simulated minutes, then drops the connection');
+          simulator.faults.silence();
+          const outage = setTimeout(() => {
+            simulator.faults.dropConnections();
+            simulator.faults.resume();
+          }, Math.ceil(150_000 / speed));
+          outage.unref();
         }
       },
     });
