@@ -19,7 +19,7 @@ describe('ohlcv demo', () => {
     expect(result.code, result.stderr).toBe(0);
     const candles = parseCandleLines(result.stdoutLines);
     expect(candles).toHaveLength(8);
-    expect(result.stderr).toContain('dropping the venue connection');
+    expect(result.stderr).toContain('drops the connection');
     const bySymbol = new Map<string, Candle[]>();
     for (const candle of candles)
       bySymbol.set(candle.symbol, [...(bySymbol.get(candle.symbol) ?? []), candle]);
