@@ -9,6 +9,7 @@ import type { Logger } from './logger';
 import { abortedError, sleep } from './sleep';
 import { TokenBucket } from './token-bucket';
 import type { HttpRequest, HttpResponse, MarketSpec, VenueAdapter } from './venue-adapter';
+import { WeightWindow } from './weight-window';
 
 export interface RestClientOptions {
   adapter: VenueAdapter;
@@ -33,7 +34,8 @@ export interface RestClientOptions {
 }
 
 /**
- * REST access to one venue market: a token bucket on the venue's weight budget, a circuit breaker,
+ * REST access to one venue market: the venue's weight budget as a token bucket (drained by a 429) and
+ * a window that never lets more than the budget through any `perMs`, a circuit breaker,
  * retries with backoff for retryable failures (429/418/5xx, network) honouring the venue's
  * Retry-After, and `observer.restRequest` per attempt.
  */
@@ -41,6 +43,7 @@ export class RestClient {
   readonly exchange: ExchangeId;
   readonly market: MarketType;
   readonly bucket: TokenBucket;
+  readonly window: WeightWindow;
   readonly breaker: CircuitBreaker;
   readonly #options: RestClientOptions;
   readonly #maxAttempts: number;
@@ -53,6 +56,7 @@ export class RestClient {
     const now = options.clock.now;
     const { weight, perMs } = options.spec.rest.rateLimit;
     this.bucket = new TokenBucket({ capacity: weight, tokens: weight, perMs, now });
+    this.window = new WeightWindow(weight, perMs, now);
     this.breaker = new CircuitBreaker({
       now,
       failureThreshold: options.failureThreshold ?? 5,
@@ -91,7 +95,7 @@ export class RestClient {
       }
       const request = build();
       const weight = Math.min(request.weight ?? 1, this.bucket.capacity);
-      const waitMs = this.bucket.take(weight);
+      const waitMs = this.window.take(weight, options.clock.now() + this.bucket.take(weight));
       if (waitMs > 0) await sleep(options.clock, waitMs, signal);
       const error = await this.#attempt(request, parse, signal);
       if (error.ok) {
