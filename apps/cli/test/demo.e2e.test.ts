@@ -1,6 +1,6 @@
 import type { Candle } from '@ohlcv/core';
 import { describe, expect, it } from 'vitest';
-import { openTimeSteps, parseCandleLines } from './binance-cases';
+import { openTimeSteps, parseCandleLines } from './candle-lines';
 import { runCli } from './run-cli';
 
 describe('ohlcv demo', () => {

@@ -5,7 +5,8 @@ import type { Candle } from '@ohlcv/core';
 import { type BinanceSimulator, DEFAULT_START_TIME } from '@ohlcv/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCandleLine } from '../src/history/candle-line';
-import { BINANCE_CASES, openTimeSteps, parseCandleLines, startSimulator } from './binance-cases';
+import { BINANCE_CASES, startSimulator } from './binance-cases';
+import { openTimeSteps, parseCandleLines } from './candle-lines';
 import { binanceEnv, runCli } from './run-cli';
 
 const MINUTE = 60_000;

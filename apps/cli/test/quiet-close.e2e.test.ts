@@ -15,7 +15,7 @@
  */
 import type { Candle } from '@ohlcv/core';
 import { describe, it } from 'vitest';
-import { parseCandleLines } from './binance-cases';
+import { parseCandleLines } from './candle-lines';
 import { expectVenueCandle } from './expect-venue-candle';
 import { describeRun, startCli, track, waitUntil } from './run-cli';
 import { caseName, OTHER_VENUE_CASES, venueEnv } from './venue-cases';

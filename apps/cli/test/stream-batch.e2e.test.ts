@@ -5,7 +5,7 @@
 import type { Candle } from '@ohlcv/core';
 import { startBybitSimulator, startHyperliquidSimulator, type VenueSimulator } from '@ohlcv/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openTimeSteps, parseCandleLines } from './binance-cases';
+import { openTimeSteps, parseCandleLines } from './candle-lines';
 import { expectVenueCandle } from './expect-venue-candle';
 import { type CliResult, describeRun, startCli, track, waitUntil } from './run-cli';
 import { venueEnv } from './venue-cases';
@@ -48,7 +48,7 @@ function expectGoodStreams(venue: VenueSimulator, candles: readonly Candle[], go
   }
 }
 
-describe('ohlcv stream with one bad symbol among good ones', () => {
+describe('ohlcv stream with one bad symbol among good ones', { timeout: 60_000 }, () => {
   it('hyperliquid BTC NOPE ETH: BTC and ETH candles flow, NOPE is named on stderr, exit 1', async () => {
     simulator = await startHyperliquidSimulator({ market: 'usdm', pushCadenceMs: 20_000 });
     const result = await streamToLimit(

@@ -1,12 +1,7 @@
 import type { BinanceSimulator } from '@ohlcv/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BINANCE_CASES,
-  CANDLE_FIELDS,
-  openTimeSteps,
-  parseCandleLines,
-  startSimulator,
-} from './binance-cases';
+import { BINANCE_CASES, startSimulator } from './binance-cases';
+import { CANDLE_FIELDS, openTimeSteps, parseCandleLines } from './candle-lines';
 import { binanceEnv, describeRun, startCli, track, waitUntil } from './run-cli';
 
 const MINUTE = 60_000;

@@ -10,7 +10,7 @@ import type { Candle } from '@ohlcv/core';
 import { DEFAULT_START_TIME, startOkxSimulator, type VenueSimulator } from '@ohlcv/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCandleLine } from '../src/history/candle-line';
-import { openTimeSteps, parseCandleLines } from './binance-cases';
+import { openTimeSteps, parseCandleLines } from './candle-lines';
 import { expectVenueCandle } from './expect-venue-candle';
 import { runCli } from './run-cli';
 import { candleRequests, casesOf, OTHER_VENUE_CASES, type VenueCase, venueEnv } from './venue-cases';
@@ -19,6 +19,8 @@ const MINUTE = 60_000;
 const DAY = 1_440 * MINUTE;
 const START = DEFAULT_START_TIME;
 const iso = (ms: number) => new Date(ms).toISOString();
+/** A download paced by the venue's REST budget (OKX: 100 candles per request, 20 requests per 2 s). */
+const SLOW = { timeout: 90_000 };
 const THREE_DAYS = ['--from', iso(START - 3 * DAY), '--to', iso(START)];
 
 let simulator: VenueSimulator | undefined;
@@ -54,16 +56,20 @@ function caseOf(exchange: VenueCase['exchange'], market: VenueCase['market']): V
 }
 
 describe.each(OTHER_VENUE_CASES)('ohlcv history $exchange ($market)', (venueCase) => {
-  it('downloads 3 days of 1m candles to stdout: 4320, in order, unique, equal to the venue', async () => {
-    simulator = await venueCase.start();
-    const result = await runCli(
-      historyArgs(venueCase, ...THREE_DAYS),
-      venueEnv(venueCase.exchange, venueCase.market, simulator),
-      60_000,
-    );
-    expect(result.code, result.stderr).toBe(0);
-    expectThreeDays(parseCandleLines(result.stdoutLines), simulator, venueCase.symbol);
-  });
+  it(
+    'downloads 3 days of 1m candles to stdout: 4320, in order, unique, equal to the venue',
+    SLOW,
+    async () => {
+      simulator = await venueCase.start();
+      const result = await runCli(
+        historyArgs(venueCase, ...THREE_DAYS),
+        venueEnv(venueCase.exchange, venueCase.market, simulator),
+        60_000,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      expectThreeDays(parseCandleLines(result.stdoutLines), simulator, venueCase.symbol);
+    },
+  );
 });
 
 describe.each([
@@ -74,7 +80,7 @@ describe.each([
   'ohlcv history $venueCase.exchange ($venueCase.market): interruptions',
   ({ venueCase, resume, rateLimited }) => {
     // Gate's 429 asks to wait for its 10 s (real time) window to reset: too slow to repeat here.
-    it.runIf(resume)('resumes an interrupted csv download after its last complete candle', async () => {
+    it.runIf(resume)('resumes an interrupted csv download after its last complete candle', SLOW, async () => {
       const venue = await venueCase.start();
       simulator = venue;
       const env = venueEnv(venueCase.exchange, venueCase.market, venue);
@@ -100,7 +106,7 @@ describe.each([
       expect(candleRequests(venueCase, venue) - requestsBefore).toBe(2);
     });
 
-    it.runIf(rateLimited)('finishes correctly through injected 429s', async () => {
+    it.runIf(rateLimited)('finishes correctly through injected 429s', SLOW, async () => {
       const venue = await venueCase.start();
       simulator = venue;
       venue.faults.httpErrors(429, 3);

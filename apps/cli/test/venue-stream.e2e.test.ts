@@ -5,7 +5,7 @@
  */
 import type { VenueSimulator } from '@ohlcv/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANDLE_FIELDS, openTimeSteps, parseCandleLines } from './binance-cases';
+import { CANDLE_FIELDS, openTimeSteps, parseCandleLines } from './candle-lines';
 import { expectVenueCandle } from './expect-venue-candle';
 import { describeRun, startCli, track, waitUntil } from './run-cli';
 import { candleRequests, OTHER_VENUE_CASES, venueEnv } from './venue-cases';
@@ -65,7 +65,9 @@ describe.each(OTHER_VENUE_CASES)('ohlcv stream $exchange ($market)', (venueCase)
     }
   });
 
-  it('fills the gap of an outage over candle boundaries (silence, drop, 3 skipped pushes) from REST', async () => {
+  it('fills the gap of an outage over candle boundaries (silence, drop, 3 skipped pushes) from REST', {
+    timeout: 60_000,
+  }, async () => {
     const cli = startCli(streamArgs(6), env);
     const state = track(cli);
     await waitUntil(() => state.exited || cli.stdoutLines.length >= 2, {
@@ -81,7 +83,7 @@ describe.each(OTHER_VENUE_CASES)('ohlcv stream $exchange ($market)', (venueCase)
     simulator.faults.skipPushes(3);
     await waitUntil(() => state.exited || cli.stdoutLines.length >= 6, {
       step: advanceWhileSubscribed,
-      timeoutMs: 30_000,
+      timeoutMs: 45_000,
       describe: describeRun(cli),
     });
     const result = await cli.exited;
