@@ -54,6 +54,12 @@ export const FEED_METRICS = {
     type: 'counter',
     labelNames: VENUE,
   },
+  gapsReported: {
+    name: 'ohlcv_gaps_reported_total',
+    help: 'Ranges of closed candles the venue could not provide (beyond its REST history, or REST failed).',
+    type: 'counter',
+    labelNames: VENUE,
+  },
   candlesBackfilled: {
     name: 'ohlcv_candles_backfilled_total',
     help: 'Closed candles recovered over REST while filling gaps.',

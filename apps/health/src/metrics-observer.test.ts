@@ -45,6 +45,7 @@ describe('createMetricsObserver', () => {
     observer.candleEmitted?.(stream, candle, 'rest', 1);
     observer.duplicateDropped?.(stream, candle);
     observer.gapFilled?.(stream, { from: 0, to: 120_000, candles: 3 });
+    observer.gapReported?.(stream, { from: 0, to: 60_000, reason: 'beyond history' });
     observer.restRequest?.({
       exchange: 'binance',
       market: 'spot',
@@ -66,6 +67,7 @@ describe('createMetricsObserver', () => {
     expect(text).toContain(`ohlcv_candles_emitted_total{${labels},source="rest",state="closed"} 1`);
     expect(text).toContain(`ohlcv_duplicates_dropped_total{${labels}} 1`);
     expect(text).toContain(`ohlcv_gaps_filled_total{${labels}} 1`);
+    expect(text).toContain(`ohlcv_gaps_reported_total{${labels}} 1`);
     expect(text).toContain(`ohlcv_candles_backfilled_total{${labels}} 3`);
     expect(text).toContain(`ohlcv_rest_requests_total{${labels},status="429"} 1`);
     expect(text).toContain(`ohlcv_rest_request_duration_seconds_sum{${labels}} 0.25`);

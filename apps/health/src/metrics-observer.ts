@@ -93,6 +93,10 @@ export function createMetricsObserver(registry: Registry): FeedObserver {
       metrics.gapsFilled.labels(exchange, market).inc();
       metrics.candlesBackfilled.labels(exchange, market).inc(info.candles);
     },
+    gapReported(stream) {
+      const { exchange, market } = venueOf(stream);
+      metrics.gapsReported.labels(exchange, market).inc();
+    },
     restRequest(info) {
       metrics.restRequests.labels(info.exchange, info.market, String(info.status)).inc();
       metrics.restDuration.labels(info.exchange, info.market).observe(info.durationMs / 1000);
