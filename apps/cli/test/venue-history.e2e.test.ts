@@ -123,10 +123,9 @@ describe.each([
 );
 
 describe('ohlcv history before the venue history names the first available candle (exit 1)', () => {
-  // Gate refuses a range older than its 10,000 points ("Candlestick too long ago"); the engine cannot
-  // tell where that range starts (the venue's clock is not the local one), so the CLI reports the
-  // venue's refusal and its limit, not the first available candle.
-  it('gateio spot keeps 10,000 points back from now: the refusal names the limit', async () => {
+  // Gate refuses a range older than its 10,000 points ("Candlestick too long ago"); the adapter
+  // names the first available candle from the venue's clock (its Date header).
+  it('gateio spot keeps 10,000 points back from now: the refusal names the first available candle', async () => {
     const venueCase = caseOf('gateio', 'spot');
     simulator = await venueCase.start();
     const result = await runCli(
@@ -135,9 +134,8 @@ describe('ohlcv history before the venue history names the first available candl
     );
     expect(result.code).toBe(1);
     expect(result.stdoutLines).toEqual([]);
-    expect(result.stderr).toMatch(
-      /BTC_USDT: Candlestick too long ago\. Maximum 10000 points ago are allowed/,
-    );
+    expect(result.stderr).toContain('Gate keeps the last 10,000 candles');
+    expect(result.stderr).toContain(`first available candle opens at ${iso(START - 9_999 * MINUTE)}`);
   });
 
   it('hyperliquid usdm keeps 5,000 candles', async () => {
@@ -152,6 +150,18 @@ describe('ohlcv history before the venue history names the first available candl
     expect(result.stderr).toContain(
       `first available candle opens at ${iso(START - 4_999 * MINUTE)} (it keeps 5000 candles)`,
     );
+  });
+
+  it('hyperliquid usdm: a start just beyond its 5,000 candles is not truncated silently', async () => {
+    const venueCase = caseOf('hyperliquid', 'usdm');
+    simulator = await venueCase.start();
+    const result = await runCli(
+      historyArgs(venueCase, '--from', iso(START - 4 * DAY), '--to', iso(START)),
+      venueEnv('hyperliquid', 'usdm', simulator),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdoutLines).toEqual([]);
+    expect(result.stderr).toContain(`first available candle opens at ${iso(START - 4_999 * MINUTE)}`);
   });
 
   it('okx usdm starts its history at the listing', async () => {

@@ -144,10 +144,28 @@ class FeedEngine implements Feed {
       checked = true;
       const firstAvailable = (page[0] as Candle).openTime;
       const missing = firstAvailable > first;
+      if (!missing) return;
+      // A venue that keeps only its last N candles: a start older than N candles before now cannot
+      // be served, whatever the venue returned. (The local clock only estimates the venue's here;
+      // the horizon is N intervals, far beyond any clock skew.)
+      const depth = spec.rest.historyDepth;
+      const clock = this.#options.clock ?? systemClock;
+      const beyondDepth = depth !== undefined && first < clock.now() - depth * intervalMs(interval);
+      // Venues without candles for no-trade intervals may simply have had no trade at the start.
       const tolerated =
+        !beyondDepth &&
         spec.candles.emptyIntervals === 'absent' &&
         firstAvailable - first < spec.rest.maxCandlesPerRequest * intervalMs(interval);
-      if (missing && !tolerated) {
+      if (tolerated) {
+        (this.#options.logger ?? silentLogger).warn(
+          {
+            stream: where,
+            from: new Date(first).toISOString(),
+            firstCandle: new Date(firstAvailable).toISOString(),
+          },
+          `history of ${where}: the first candle in range opens at ${new Date(firstAvailable).toISOString()}, later than the start (${new Date(first).toISOString()}): the venue has no candle for intervals without trades`,
+        );
+      } else {
         throw new OhlcvError(
           `history of ${where} from ${new Date(first).toISOString()} is unavailable: the venue's first available candle opens at ${new Date(firstAvailable).toISOString()}${spec.rest.historyDepth === undefined ? '' : ` (it keeps ${spec.rest.historyDepth} candles)`}`,
           { code: 'history_unavailable' },

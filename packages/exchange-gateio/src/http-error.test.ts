@@ -60,6 +60,19 @@ describe('httpError', () => {
     expect(error.message).toContain('Candlestick too long ago. Maximum 10000 points ago are allowed');
   });
 
+  it('"Candlestick too long ago" names the first available candle, from the venue clock', () => {
+    const tooOld = response(400, 'error-too-long-ago.json');
+    const error = httpError('spot', {
+      ...tooOld,
+      url: 'https://api.gateio.ws/api/v4/spot/candlesticks?currency_pair=BTC_USDT&interval=1m&from=1735689600&to=1735749540',
+      headers: { date: 'Thu, 01 Jan 2026 00:00:30 GMT' },
+    });
+    // 10,000 one-minute candles back from the venue's current minute (2026-01-01T00:00Z).
+    const first = Date.UTC(2026, 0, 1) - 9_999 * 60_000;
+    expect(error.message).toContain(`first available candle opens at ${new Date(first).toISOString()}`);
+    expect(error.message).toContain('history from 2025-01-01T00:00:00.000Z is not available');
+  });
+
   it('5xx is retryable; a non-JSON body is quoted', () => {
     const error = httpError('spot', { url: 'https://x/api', status: 502, headers: {}, body: 'Bad Gateway' });
     expect(error.retryable).toBe(true);

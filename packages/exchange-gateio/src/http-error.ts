@@ -1,15 +1,44 @@
-import { type HttpResponse, type MarketType, VenueHttpError } from '@ohlcv/core';
+import {
+  alignOpenTime,
+  type HttpResponse,
+  intervalMs,
+  type MarketType,
+  VenueHttpError,
+  venueTimeOf,
+} from '@ohlcv/core';
+import { intervalFromGate } from './intervals';
+import { HISTORY_DEPTH } from './market-specs';
 import { isRecord } from './parse-number';
 
 const UNKNOWN_SYMBOL_LABELS = new Set(['INVALID_CURRENCY_PAIR', 'CONTRACT_NOT_FOUND']);
 
-function symbolOf(url: string): string | undefined {
+function parameter(url: string, ...names: string[]): string | undefined {
   try {
     const params = new URL(url).searchParams;
-    return params.get('currency_pair') ?? params.get('contract') ?? undefined;
+    for (const name of names) {
+      const value = params.get(name);
+      if (value !== null) return value;
+    }
   } catch {
-    return undefined;
+    // not a URL: nothing to read
   }
+  return undefined;
+}
+
+function symbolOf(url: string): string | undefined {
+  return parameter(url, 'currency_pair', 'contract');
+}
+
+/**
+ * "Candlestick too long ago": Gate keeps the last 10,000 candles of an interval. The first one still
+ * available, from the venue's clock (`Date` header) and the request's interval, or undefined.
+ */
+function firstAvailableOpenTime(response: HttpResponse): number | undefined {
+  const venueNow = venueTimeOf(response);
+  const id = parameter(response.url, 'interval');
+  const interval = id === undefined ? undefined : intervalFromGate(id);
+  if (venueNow === undefined || interval === undefined) return undefined;
+  return alignOpenTime(interval, venueNow) - (HISTORY_DEPTH - 1) * intervalMs(interval);
 }
 
 /**
@@ -65,5 +94,17 @@ export function httpError(market: MarketType, response: HttpResponse): VenueHttp
     });
   }
   const subject = symbol === undefined ? `gateio ${market}` : `gateio ${market} ${symbol}`;
+  if (/too long ago/i.test(said)) {
+    const first = firstAvailableOpenTime(response);
+    const from = Number(parameter(response.url, 'from')) * 1000;
+    const asked = Number.isFinite(from) && from > 0 ? ` from ${new Date(from).toISOString()}` : '';
+    const available =
+      first === undefined ? '' : `; the first available candle opens at ${new Date(first).toISOString()}`;
+    return new VenueHttpError({
+      ...base,
+      retryable: false,
+      message: `${subject}: history${asked} is not available — Gate keeps the last ${HISTORY_DEPTH.toLocaleString('en')} candles${available} (venue: ${said})`,
+    });
+  }
   return new VenueHttpError({ ...base, retryable: false, message: `${subject}: ${said}` });
 }

@@ -5,7 +5,8 @@ import { GATE_INTERVALS } from './intervals';
 const SECOND = 1_000;
 
 /** Gate serves at most this many points older than now per series: "Candlestick too long ago". */
-const HISTORY_DEPTH = 10_000;
+/** Gate keeps the last 10,000 candles of an interval over REST. */
+export const HISTORY_DEPTH = 10_000;
 /** Public endpoints: 200 requests per 10 s per endpoint per IP; keep 10 % for other users of the IP. */
 const REST_RATE_LIMIT = { weight: 180, perMs: 10 * SECOND };
 
