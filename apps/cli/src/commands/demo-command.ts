@@ -110,10 +110,13 @@ async function demoAction(flags: DemoFlags): Promise<number> {
           // the connection drops. The engine reconnects and fetches the candles it missed over REST.
           logger.warn({}, 'demo: the venue goes silent for 2.5 simulated minutes, then drops the connection');
           simulator.faults.silence();
-          const outage = setTimeout(() => {
-            simulator.faults.dropConnections();
-            simulator.faults.resume();
-          }, Math.ceil(150_000 / speed));
+          const outage = setTimeout(
+            () => {
+              simulator.faults.dropConnections();
+              simulator.faults.resume();
+            },
+            Math.ceil(150_000 / speed),
+          );
           outage.unref();
         }
       },
