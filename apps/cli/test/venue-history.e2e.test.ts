@@ -72,15 +72,10 @@ describe.each(OTHER_VENUE_CASES)('ohlcv history $exchange ($market)', (venueCase
   );
 });
 
-describe.each([
-  { venueCase: caseOf('bybit', 'usdm'), resume: true, rateLimited: true },
-  { venueCase: caseOf('gateio', 'spot'), resume: true, rateLimited: false },
-  { venueCase: caseOf('okx', 'spot'), resume: false, rateLimited: true },
-])(
-  'ohlcv history $venueCase.exchange ($venueCase.market): interruptions',
-  ({ venueCase, resume, rateLimited }) => {
-    // Gate's 429 asks to wait for its 10 s (real time) window to reset: too slow to repeat here.
-    it.runIf(resume)('resumes an interrupted csv download after its last complete candle', SLOW, async () => {
+describe.each([{ venueCase: caseOf('bybit', 'usdm') }, { venueCase: caseOf('gateio', 'spot') }])(
+  'ohlcv history $venueCase.exchange ($venueCase.market): resume',
+  ({ venueCase }) => {
+    it('resumes an interrupted csv download after its last complete candle', SLOW, async () => {
       const venue = await venueCase.start();
       simulator = venue;
       const env = venueEnv(venueCase.exchange, venueCase.market, venue);
@@ -105,8 +100,14 @@ describe.each([
       // Only the missing day was fetched: 1440 candles fit in 2 requests of up to 1000.
       expect(candleRequests(venueCase, venue) - requestsBefore).toBe(2);
     });
+  },
+);
 
-    it.runIf(rateLimited)('finishes correctly through injected 429s', SLOW, async () => {
+// Gate's 429 asks to wait for its 10 s (real time) window to reset: too slow to run here as well.
+describe.each([{ venueCase: caseOf('bybit', 'usdm') }, { venueCase: caseOf('okx', 'spot') }])(
+  'ohlcv history $venueCase.exchange ($venueCase.market): rate limits',
+  ({ venueCase }) => {
+    it('finishes correctly through injected 429s', SLOW, async () => {
       const venue = await venueCase.start();
       simulator = venue;
       venue.faults.httpErrors(429, 3);
