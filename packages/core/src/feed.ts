@@ -22,17 +22,13 @@ import { parseStreamKey, type StreamId, streamKey } from './stream-key';
 import type { SymbolInfo, VenueAdapter } from './venue-adapter';
 import { toOhlcvError, VenueMarket } from './venue-market';
 
-/** {@link FeedOptions} plus the engine's own knobs. */
-/** @deprecated use FeedOptions (kept as an alias). */
-export type CreateFeedOptions = FeedOptions;
-
 /** Creates the feed engine over the given venue adapters. Validates the options, opens nothing yet. */
-export function createFeed(options: CreateFeedOptions): Feed {
+export function createFeed(options: FeedOptions): Feed {
   return new FeedEngine(options);
 }
 
 class FeedEngine implements Feed {
-  readonly #options: CreateFeedOptions;
+  readonly #options: FeedOptions;
   readonly #adapters = new Map<ExchangeId, VenueAdapter>();
   readonly #venues = new Map<string, VenueMarket>();
   readonly #usage = new Map<ExchangeId, VenueUsage>();
@@ -41,7 +37,7 @@ class FeedEngine implements Feed {
   #connectionIds = 0;
   #closed = false;
 
-  constructor(options: CreateFeedOptions) {
+  constructor(options: FeedOptions) {
     this.#options = options;
     if (!Array.isArray(options.adapters) || options.adapters.length === 0) {
       throw new OhlcvError('createFeed needs at least one venue adapter in options.adapters', {

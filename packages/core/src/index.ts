@@ -22,7 +22,6 @@ export {
   UnsupportedMarketError,
   VenueHttpError,
 } from './errors';
-export type { CreateFeedOptions } from './feed';
 export { createFeed } from './feed';
 export type {
   ConnectionInfo,

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Candle } from '../candle';
-import { type CreateFeedOptions, createFeed } from '../feed';
-import type { Feed } from '../feed-types';
+import { createFeed } from '../feed';
+import type { Feed, FeedOptions } from '../feed-types';
 import { createToyAdapter, type ToyAdapterOptions } from './toy-adapter';
 import { startToyVenue, type ToyVenue, type ToyVenueOptions } from './toy-venue-server';
 
@@ -15,7 +15,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { venue?: ToyVenueOptions; adapter?: ToyAdapterOptions; feed?: Partial<CreateFeedOptions> } = {},
+  options: { venue?: ToyVenueOptions; adapter?: ToyAdapterOptions; feed?: Partial<FeedOptions> } = {},
 ): Promise<Harness> {
   const venue = await startToyVenue(options.venue);
   const adapter = createToyAdapter(options.adapter);
