@@ -9,6 +9,7 @@ import {
   type VenueAdapter,
 } from '@ohlcv/core';
 import { startBybitSimulator, type VenueSimulator } from '@ohlcv/testkit';
+import { EventRecorder } from '@ohlcv/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bybit } from './index';
 
@@ -41,19 +42,6 @@ function adapterWithStaleInstruments(frames: string[]): VenueAdapter {
   });
 }
 
-class Recorder {
-  readonly events: FeedEvent[] = [];
-  readonly onEvent = (event: FeedEvent): void => {
-    this.events.push(event);
-  };
-  closed(): Candle[] {
-    const out: Candle[] = [];
-    for (const event of this.events)
-      if (event.type === 'candle' && event.candle.closed) out.push(event.candle);
-    return out;
-  }
-}
-
 describe('bybit through the engine: one refused topic poisons its whole frame', () => {
   let simulator: VenueSimulator | undefined;
   let feed: Feed | undefined;
@@ -84,7 +72,7 @@ describe('bybit through the engine: one refused topic poisons its whole frame', 
       },
     });
     const good = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT'];
-    const recorders = new Map(good.map((symbol) => [symbol, new Recorder()]));
+    const recorders = new Map(good.map((symbol) => [symbol, new EventRecorder()]));
     const subscriptions = [
       ...good
         .slice(0, 2)
@@ -114,7 +102,7 @@ describe('bybit through the engine: one refused topic poisons its whole frame', 
 
     await Promise.all(subscriptions.filter((subscription) => subscription !== bad).map((s) => s.ready));
     const deadline = Date.now() + 15_000;
-    while ([...recorders.values()].some((recorder) => recorder.closed().length < 2)) {
+    while ([...recorders.values()].some((recorder) => recorder.closedCandles().length < 2)) {
       if (Date.now() > deadline) throw new Error('timed out waiting for closed candles of every good stream');
       await sim.clock.advance(10_000);
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -124,7 +112,7 @@ describe('bybit through the engine: one refused topic poisons its whole frame', 
         recorder.events.filter((event) => event.type === 'error'),
         symbol,
       ).toEqual([]);
-      for (const candle of recorder.closed()) {
+      for (const candle of recorder.closedCandles()) {
         const expected = sim.candleAt(symbol, '1m', candle.openTime);
         expect(candle.close, `${symbol} close`).toBe(expected?.close);
       }

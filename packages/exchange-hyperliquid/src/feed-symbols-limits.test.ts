@@ -10,32 +10,9 @@ import {
   type VenueAdapter,
 } from '@ohlcv/core';
 import { type HyperliquidSimulator, startHyperliquidSimulator } from '@ohlcv/testkit';
+import { driveUntil, EventRecorder } from '@ohlcv/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hyperliquid } from './index';
-
-/** Records one subscription's events. */
-class Recorder {
-  readonly events: FeedEvent[] = [];
-  readonly onEvent = (event: FeedEvent): void => {
-    this.events.push(event);
-  };
-  closed(): Candle[] {
-    const out: Candle[] = [];
-    for (const event of this.events)
-      if (event.type === 'candle' && event.candle.closed) out.push(event.candle);
-    return out;
-  }
-}
-
-/** Advances virtual time in steps, giving sockets real time to deliver, until `done()`. */
-async function driveUntil(simulator: HyperliquidSimulator, done: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await simulator.clock.advance(10_000);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** The adapter with `ws` limits replaced and every subscribe frame it builds recorded. */
 function spyAdapter(frames: string[], limits: Partial<MarketSpec['ws']> = {}): VenueAdapter {
@@ -89,9 +66,9 @@ describe('hyperliquid through the engine: symbols and limits', () => {
   it('fails an unknown coin alone, never subscribes it (it would kill the socket), and keeps the others flowing', async () => {
     const frames: string[] = [];
     const { sim, feed, connections } = await setUp(spyAdapter(frames));
-    const btc = new Recorder();
-    const nope = new Recorder();
-    const eth = new Recorder();
+    const btc = new EventRecorder();
+    const nope = new EventRecorder();
+    const eth = new EventRecorder();
     const btcSubscription = feed.subscribe('hyperliquid:usdm:BTC:1m', { onEvent: btc.onEvent });
     const nopeSubscription = feed.subscribe('hyperliquid:usdm:NOPE:1m', { onEvent: nope.onEvent });
     const ethSubscription = feed.subscribe('hyperliquid:usdm:ETH:1m', { onEvent: eth.onEvent });
@@ -106,17 +83,16 @@ describe('hyperliquid through the engine: symbols and limits', () => {
     expect(nope.events.map((event) => event.type)).toEqual(['error']);
 
     await Promise.all([btcSubscription.ready, ethSubscription.ready]);
-    await driveUntil(
-      sim,
-      () => btc.closed().length >= 2 && eth.closed().length >= 2,
-      'BTC and ETH closed candles',
-    );
+    await driveUntil(sim, () => btc.closedCandles().length >= 2 && eth.closedCandles().length >= 2, {
+      stepMs: 10_000,
+      what: 'BTC and ETH closed candles',
+    });
     expect(sim.connectionCount()).toBe(1);
     expect(sim.subscriptionCount()).toBe(2);
     expect(connections()).toEqual({ opened: 1, closed: 0 });
     expect(frames).toHaveLength(2);
     expect(frames.join('\n')).not.toContain('NOPE');
-    for (const candle of [...btc.closed(), ...eth.closed()]) {
+    for (const candle of [...btc.closedCandles(), ...eth.closedCandles()]) {
       expect(candle).toMatchObject(sim.candleAt(candle.symbol, '1m', candle.openTime) ?? {});
     }
   });
@@ -124,12 +100,15 @@ describe('hyperliquid through the engine: symbols and limits', () => {
   it('resolves the human spot pair HYPE/USDC to its @N coin and streams it', async () => {
     const { sim, feed } = await setUp(hyperliquid, 'spot');
     expect(await feed.resolveSymbol('hyperliquid', 'spot', 'HYPE/USDC')).toBe('@107');
-    const hype = new Recorder();
+    const hype = new EventRecorder();
     const subscription = feed.subscribe('hyperliquid:spot:HYPE/USDC:1m', { onEvent: hype.onEvent });
     await subscription.ready;
     expect(subscription.stream).toBe('hyperliquid:spot:@107:1m');
-    await driveUntil(sim, () => hype.closed().length >= 2, 'HYPE closed candles');
-    for (const candle of hype.closed()) {
+    await driveUntil(sim, () => hype.closedCandles().length >= 2, {
+      stepMs: 10_000,
+      what: 'HYPE closed candles',
+    });
+    for (const candle of hype.closedCandles()) {
       expect(candle.symbol).toBe('@107');
       expect(candle.market).toBe('spot');
       expect(candle).toMatchObject(sim.candleAt('@107', '1m', candle.openTime) ?? { missing: true });
@@ -139,7 +118,7 @@ describe('hyperliquid through the engine: symbols and limits', () => {
   it('packs streams onto a second connection past maxStreamsPerConnection and refuses one past maxConnections', async () => {
     const { sim, feed } = await setUp(spyAdapter([], { maxStreamsPerConnection: 2, maxConnections: 2 }));
     const streams = ['BTC:1m', 'ETH:1m', 'BTC:5m', 'ETH:5m'];
-    const recorders = streams.map(() => new Recorder());
+    const recorders = streams.map(() => new EventRecorder());
     const subscriptions = streams.map((stream, index) =>
       feed.subscribe(`hyperliquid:usdm:${stream}`, { onEvent: recorders[index]!.onEvent }),
     );
@@ -152,7 +131,10 @@ describe('hyperliquid through the engine: symbols and limits', () => {
     expect((error as Error).message).toMatch(/kPEPE/);
     expect((error as Error).message).toMatch(/2 connections/);
     await Promise.all(subscriptions.map((subscription) => subscription.ready));
-    await driveUntil(sim, () => recorders[1]!.closed().length >= 1, 'a closed candle on each connection');
+    await driveUntil(sim, () => recorders[1]!.closedCandles().length >= 1, {
+      stepMs: 10_000,
+      what: 'a closed candle on each connection',
+    });
     expect(sim.connectionCount()).toBe(2);
     expect(sim.subscriptionCount()).toBe(4);
     expect(feed.status().venues[0]).toMatchObject({ connections: 2, openConnections: 2, streams: 4 });
@@ -160,8 +142,8 @@ describe('hyperliquid through the engine: symbols and limits', () => {
 
   it('refuses a subscription past maxSubscriptions with an error naming the limit; the others go on', async () => {
     const { sim, feed } = await setUp(spyAdapter([], { maxSubscriptions: 2 }));
-    const btc = new Recorder();
-    const eth = new Recorder();
+    const btc = new EventRecorder();
+    const eth = new EventRecorder();
     const first = feed.subscribe('hyperliquid:usdm:BTC:1m', { onEvent: btc.onEvent });
     const second = feed.subscribe('hyperliquid:usdm:ETH:1m', { onEvent: eth.onEvent });
     const third = feed.subscribe('hyperliquid:usdm:kPEPE:1m');
@@ -172,7 +154,10 @@ describe('hyperliquid through the engine: symbols and limits', () => {
     expect(OhlcvError.isInstance(error) && error.code).toBe('limit_exceeded');
     expect((error as Error).message).toMatch(/2 subscriptions/);
     await Promise.all([first.ready, second.ready]);
-    await driveUntil(sim, () => btc.closed().length >= 1 && eth.closed().length >= 1, 'BTC and ETH candles');
+    await driveUntil(sim, () => btc.closedCandles().length >= 1 && eth.closedCandles().length >= 1, {
+      stepMs: 10_000,
+      what: 'BTC and ETH candles',
+    });
     expect(sim.subscriptionCount()).toBe(2);
 
     // A slot freed is usable again.

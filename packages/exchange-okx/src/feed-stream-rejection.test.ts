@@ -9,6 +9,7 @@ import {
   type VenueAdapter,
 } from '@ohlcv/core';
 import { startOkxSimulator, type VenueSimulator } from '@ohlcv/testkit';
+import { EventRecorder } from '@ohlcv/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { okx } from './index';
 
@@ -41,19 +42,6 @@ function adapterWithStaleInstruments(frames: string[]): VenueAdapter {
   });
 }
 
-class Recorder {
-  readonly events: FeedEvent[] = [];
-  readonly onEvent = (event: FeedEvent): void => {
-    this.events.push(event);
-  };
-  closed(): Candle[] {
-    const out: Candle[] = [];
-    for (const event of this.events)
-      if (event.type === 'candle' && event.candle.closed) out.push(event.candle);
-    return out;
-  }
-}
-
 describe('okx through the engine: 60018 fails one arg of a frame', () => {
   let simulator: VenueSimulator | undefined;
   let feed: Feed | undefined;
@@ -80,7 +68,7 @@ describe('okx through the engine: 60018 fails one arg of a frame', () => {
       },
     });
     const good = ['BTC-USDT', 'ETH-USDT', 'SOL-USDC'];
-    const recorders = new Map(good.map((symbol) => [symbol, new Recorder()]));
+    const recorders = new Map(good.map((symbol) => [symbol, new EventRecorder()]));
     const first = feed.subscribe(`okx:spot:${good[0]}:1m`, { onEvent: recorders.get(good[0]!)!.onEvent });
     const bad = feed.subscribe(`okx:spot:${DELISTED}:1m`);
     const rest = good
@@ -104,7 +92,7 @@ describe('okx through the engine: 60018 fails one arg of a frame', () => {
 
     await Promise.all([first.ready, ...rest.map((subscription) => subscription.ready)]);
     const deadline = Date.now() + 15_000;
-    while ([...recorders.values()].some((recorder) => recorder.closed().length < 2)) {
+    while ([...recorders.values()].some((recorder) => recorder.closedCandles().length < 2)) {
       if (Date.now() > deadline) throw new Error('timed out waiting for closed candles of every good stream');
       await sim.clock.advance(10_000);
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -114,7 +102,7 @@ describe('okx through the engine: 60018 fails one arg of a frame', () => {
         recorder.events.filter((event) => event.type === 'error'),
         symbol,
       ).toEqual([]);
-      for (const candle of recorder.closed()) {
+      for (const candle of recorder.closedCandles()) {
         expect(candle.close, `${symbol} close`).toBe(sim.candleAt(symbol, '1m', candle.openTime)?.close);
       }
     }
