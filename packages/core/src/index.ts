@@ -70,4 +70,4 @@ export type {
   VenueEvent,
 } from './venue-adapter';
 export { VENUE_ADAPTER_SPEC_VERSION } from './venue-adapter';
-export { isRecord, parseDecimal, parseInteger, snippet, venueTimeOf } from './venue-values';
+export { isFiniteOhlcv, isRecord, parseDecimal, parseInteger, snippet, venueTimeOf } from './venue-values';

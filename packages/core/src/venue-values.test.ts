@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRecord, parseDecimal, parseInteger, snippet, venueTimeOf } from './venue-values';
+import { isFiniteOhlcv, isRecord, parseDecimal, parseInteger, snippet, venueTimeOf } from './venue-values';
 
 describe('venue values', () => {
   it('reads decimal strings and numbers, NaN otherwise', () => {
@@ -28,5 +28,13 @@ describe('venue values', () => {
     expect(venueTimeOf(response)).toBe(Date.UTC(2026, 0, 1, 0, 1));
     expect(venueTimeOf({ ...response, headers: {} })).toBeUndefined();
     expect(venueTimeOf({ ...response, headers: { date: 'soon' } })).toBeUndefined();
+  });
+});
+
+describe('isFiniteOhlcv', () => {
+  it('holds only when all five numbers are finite', () => {
+    expect(isFiniteOhlcv(1, 2, 0.5, 1.5, 10)).toBe(true);
+    expect(isFiniteOhlcv(1, 2, 0.5, 1.5, Number.NaN)).toBe(false);
+    expect(isFiniteOhlcv(Number.POSITIVE_INFINITY, 2, 0.5, 1.5, 10)).toBe(false);
   });
 });

@@ -22,6 +22,23 @@ export function parseInteger(value: unknown): number {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : Number.NaN;
 }
 
+/** Open, high, low, close and volume are all finite numbers (five arguments: nothing allocated). */
+export function isFiniteOhlcv(
+  open: number,
+  high: number,
+  low: number,
+  close: number,
+  volume: number,
+): boolean {
+  return (
+    Number.isFinite(open) &&
+    Number.isFinite(high) &&
+    Number.isFinite(low) &&
+    Number.isFinite(close) &&
+    Number.isFinite(volume)
+  );
+}
+
 const SNIPPET_LENGTH = 160;
 
 /** The start of a frame or body, for error messages. */

@@ -1,4 +1,10 @@
-import type { Candle, InstrumentIndex, MarketType, VenueEvent } from '@ohlcv/core';
+import {
+  type Candle,
+  type InstrumentIndex,
+  isFiniteOhlcv,
+  type MarketType,
+  type VenueEvent,
+} from '@ohlcv/core';
 import { intervalFromBinance } from './binance-interval';
 import { contractSizeOf, decimal, integer, isRecord } from './venue-values';
 
@@ -43,11 +49,7 @@ export function klineCandle(
   if (
     Number.isNaN(openTime) ||
     Number.isNaN(closeTime) ||
-    !Number.isFinite(open) ||
-    !Number.isFinite(high) ||
-    !Number.isFinite(low) ||
-    !Number.isFinite(close) ||
-    !Number.isFinite(volume) ||
+    !isFiniteOhlcv(open, high, low, close, volume) ||
     typeof closed !== 'boolean'
   ) {
     return `kline ${symbol} ${interval} with missing or invalid fields`;

@@ -3,6 +3,7 @@ import {
   type CandlesQuery,
   type HttpResponse,
   type InstrumentIndex,
+  isFiniteOhlcv,
   type MarketType,
   OhlcvError,
   venueTimeOf,
@@ -61,15 +62,7 @@ export function parseBinanceCandles(
     const volume = decimal(market === 'coinm' ? row[7] : row[5]);
     const other = decimal(market === 'coinm' ? row[5] : row[7]);
     const trades = integer(row[8]);
-    if (
-      Number.isNaN(openTime) ||
-      Number.isNaN(closeTime) ||
-      !Number.isFinite(open) ||
-      !Number.isFinite(high) ||
-      !Number.isFinite(low) ||
-      !Number.isFinite(close) ||
-      !Number.isFinite(volume)
-    ) {
+    if (Number.isNaN(openTime) || Number.isNaN(closeTime) || !isFiniteOhlcv(open, high, low, close, volume)) {
       throw protocolError(
         market,
         response,

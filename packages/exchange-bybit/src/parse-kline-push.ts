@@ -1,5 +1,5 @@
 import type { Candle, MarketType, VenueEvent } from '@ohlcv/core';
-import { closeTimeOf } from '@ohlcv/core';
+import { closeTimeOf, isFiniteOhlcv } from '@ohlcv/core';
 import { parseKlineTopic } from './kline-topic';
 
 /**
@@ -36,11 +36,7 @@ export function parseKlinePush(market: MarketType, topic: string, data: unknown)
     const turnover = toNumber(row.turnover);
     if (
       !Number.isFinite(openTime) ||
-      !Number.isFinite(open) ||
-      !Number.isFinite(high) ||
-      !Number.isFinite(low) ||
-      !Number.isFinite(close) ||
-      !Number.isFinite(volume) ||
+      !isFiniteOhlcv(open, high, low, close, volume) ||
       !Number.isFinite(turnover) ||
       typeof row.confirm !== 'boolean'
     ) {

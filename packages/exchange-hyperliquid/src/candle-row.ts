@@ -1,4 +1,4 @@
-import type { Candle, MarketType } from '@ohlcv/core';
+import { type Candle, isFiniteOhlcv, type MarketType } from '@ohlcv/core';
 import { intervalFromHyperliquid } from './hyperliquid-interval';
 import { decimal, integer } from './values';
 
@@ -29,11 +29,7 @@ export function candleFromRow(
     Number.isNaN(openTime) ||
     Number.isNaN(closeTime) ||
     closeTime < openTime ||
-    !Number.isFinite(open) ||
-    !Number.isFinite(high) ||
-    !Number.isFinite(low) ||
-    !Number.isFinite(close) ||
-    !Number.isFinite(volume)
+    !isFiniteOhlcv(open, high, low, close, volume)
   ) {
     return `candle ${symbol} ${interval} with missing or invalid fields`;
   }

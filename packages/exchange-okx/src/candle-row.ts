@@ -1,4 +1,4 @@
-import { type Candle, closeTimeOf, type Interval, type MarketType } from '@ohlcv/core';
+import { type Candle, closeTimeOf, type Interval, isFiniteOhlcv, type MarketType } from '@ohlcv/core';
 import { decimal, timestamp } from './values';
 
 /**
@@ -26,14 +26,7 @@ export function candleOfRow(
   const low = decimal(row[3]);
   const close = decimal(row[4]);
   const volume = decimal(market === 'spot' ? row[5] : row[6]);
-  if (
-    Number.isNaN(openTime) ||
-    !Number.isFinite(open) ||
-    !Number.isFinite(high) ||
-    !Number.isFinite(low) ||
-    !Number.isFinite(close) ||
-    !Number.isFinite(volume)
-  ) {
+  if (Number.isNaN(openTime) || !isFiniteOhlcv(open, high, low, close, volume)) {
     return 'candle row with missing or invalid fields';
   }
   const confirm = row.length > 8 ? row[8] : undefined;
