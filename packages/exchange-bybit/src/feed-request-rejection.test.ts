@@ -9,7 +9,7 @@ import {
   type VenueAdapter,
 } from '@ohlcv/core';
 import { startBybitSimulator, type VenueSimulator } from '@ohlcv/testkit';
-import { EventRecorder } from '@ohlcv/testkit/conformance';
+import { EventRecorder, withStaleInstrument } from '@ohlcv/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bybit } from './index';
 
@@ -21,25 +21,11 @@ import { bybit } from './index';
 const DELISTED = 'LUNAUSDT';
 
 function adapterWithStaleInstruments(frames: string[]): VenueAdapter {
-  return Object.assign(Object.create(bybit) as VenueAdapter, {
-    parseSymbols: (market: MarketType, response: Parameters<VenueAdapter['parseSymbols']>[1]) => {
-      const page = bybit.parseSymbols(market, response);
-      const template = page.symbols[0];
-      if (template === undefined || page.next !== undefined) return page;
-      return {
-        ...page,
-        symbols: [
-          ...page.symbols,
-          { ...template, symbol: DELISTED, unified: 'LUNA/USDT:USDT', base: 'LUNA', quote: 'USDT' },
-        ],
-      };
-    },
-    subscribe: (market: MarketType, streams: readonly StreamRef[], requestId: number) => {
-      const frame = bybit.subscribe(market, streams, requestId);
-      frames.push(frame);
-      return frame;
-    },
-  });
+  return withStaleInstrument(
+    bybit,
+    { symbol: DELISTED, unified: 'LUNA/USDT:USDT', base: 'LUNA', quote: 'USDT' },
+    frames,
+  );
 }
 
 describe('bybit through the engine: one refused topic poisons its whole frame', () => {

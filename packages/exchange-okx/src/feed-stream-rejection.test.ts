@@ -9,7 +9,7 @@ import {
   type VenueAdapter,
 } from '@ohlcv/core';
 import { startOkxSimulator, type VenueSimulator } from '@ohlcv/testkit';
-import { EventRecorder } from '@ohlcv/testkit/conformance';
+import { EventRecorder, withStaleInstrument } from '@ohlcv/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { okx } from './index';
 
@@ -21,25 +21,11 @@ import { okx } from './index';
 const DELISTED = 'LUNA-USDT';
 
 function adapterWithStaleInstruments(frames: string[]): VenueAdapter {
-  return Object.assign(Object.create(okx) as VenueAdapter, {
-    parseSymbols: (market: MarketType, response: Parameters<VenueAdapter['parseSymbols']>[1]) => {
-      const page = okx.parseSymbols(market, response);
-      const template = page.symbols[0];
-      if (template === undefined || page.next !== undefined) return page;
-      return {
-        ...page,
-        symbols: [
-          ...page.symbols,
-          { ...template, symbol: DELISTED, unified: 'LUNA/USDT', base: 'LUNA', quote: 'USDT' },
-        ],
-      };
-    },
-    subscribe: (market: MarketType, streams: readonly StreamRef[], requestId: number) => {
-      const frame = okx.subscribe(market, streams, requestId);
-      frames.push(frame);
-      return frame;
-    },
-  });
+  return withStaleInstrument(
+    okx,
+    { symbol: DELISTED, unified: 'LUNA/USDT', base: 'LUNA', quote: 'USDT' },
+    frames,
+  );
 }
 
 describe('okx through the engine: 60018 fails one arg of a frame', () => {

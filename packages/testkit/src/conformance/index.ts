@@ -1,3 +1,4 @@
+export { withStaleInstrument } from './adapter-spies';
 export type { ConformanceOptions, ConformanceSimulatorOptions } from './conformance-suite';
 export { runConformanceSuite } from './conformance-suite';
 export { driveUntil, waitUntil } from './drive';
