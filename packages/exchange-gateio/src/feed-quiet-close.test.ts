@@ -1,19 +1,13 @@
 import {
   type Candle,
-  type Clock,
   createFeed,
   type Feed,
   type FeedEvent,
   type Interval,
   type MarketType,
 } from '@ohlcv/core';
-import {
-  DEFAULT_START_TIME,
-  type ScheduledEvent,
-  SimulatorClock,
-  startGateioSimulator,
-  type VenueSimulator,
-} from '@ohlcv/testkit';
+import { DEFAULT_START_TIME, startGateioSimulator, type VenueSimulator } from '@ohlcv/testkit';
+import { engineClockOf } from '@ohlcv/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gateio } from './index';
 
@@ -21,17 +15,6 @@ const MINUTE = 60_000;
 const S = DEFAULT_START_TIME;
 /** The adapter's grace after a quiet candle's close before REST is asked (market-specs.ts). */
 const GRACE_MS = 5_000;
-
-/** The engine's clock on the simulator's virtual time (a local clock in step with the venue's, plus `skewMs`). */
-function engineClock(simulator: VenueSimulator, skewMs = 0): Clock {
-  const clock = simulator.clock;
-  if (!(clock instanceof SimulatorClock)) throw new Error('the simulator must run on a SimulatorClock');
-  return {
-    now: () => clock.now() + skewMs,
-    setTimeout: (callback, ms) => clock.schedule(clock.now() + Math.max(0, ms), callback),
-    clearTimeout: (handle) => (handle as ScheduledEvent | undefined)?.cancel(),
-  };
-}
 
 interface Timed {
   event: FeedEvent;
@@ -77,7 +60,7 @@ for (const market of ['spot', 'usdm'] as const satisfies readonly MarketType[]) 
       feed = createFeed({
         adapters: [gateio],
         endpoints: { gateio: { [market]: { ws: sim.wsBase, rest: sim.restBase } } },
-        clock: engineClock(sim),
+        clock: engineClockOf(sim),
         backoff: { initialMs: 20, maxMs: 200 },
       });
       const events: Timed[] = [];

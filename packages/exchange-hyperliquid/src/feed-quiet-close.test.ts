@@ -1,11 +1,6 @@
-import { type Candle, type Clock, createFeed, type Feed, type FeedEvent, type Interval } from '@ohlcv/core';
-import {
-  DEFAULT_START_TIME,
-  type HyperliquidSimulator,
-  type ScheduledEvent,
-  SimulatorClock,
-  startHyperliquidSimulator,
-} from '@ohlcv/testkit';
+import { type Candle, createFeed, type Feed, type FeedEvent, type Interval } from '@ohlcv/core';
+import { DEFAULT_START_TIME, type HyperliquidSimulator, startHyperliquidSimulator } from '@ohlcv/testkit';
+import { engineClockOf } from '@ohlcv/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hyperliquid } from './index';
 
@@ -13,20 +8,6 @@ const MINUTE = 60_000;
 const S = DEFAULT_START_TIME;
 /** The adapter's grace after a quiet candle's close before REST is asked (market-specs.ts). */
 const GRACE_MS = 2_000;
-
-/**
- * The engine's clock on the simulator's virtual time: a local clock in step with the venue's, ahead
- * of it by `skewMs`. Engine timers run as virtual time passes.
- */
-function engineClock(simulator: HyperliquidSimulator, skewMs = 0): Clock {
-  const clock = simulator.clock;
-  if (!(clock instanceof SimulatorClock)) throw new Error('the simulator must run on a SimulatorClock');
-  return {
-    now: () => clock.now() + skewMs,
-    setTimeout: (callback, ms) => clock.schedule(clock.now() + Math.max(0, ms), callback),
-    clearTimeout: (handle) => (handle as ScheduledEvent | undefined)?.cancel(),
-  };
-}
 
 /** Events with the venue's (virtual) time at which the engine delivered them. */
 class TimedRecorder {
@@ -99,7 +80,7 @@ describe('hyperliquid through the engine: a quiet candle is closed from REST aft
       },
       adapters: [hyperliquid],
       endpoints: { hyperliquid: { usdm: { ws: simulator.wsBase, rest: simulator.restBase } } },
-      clock: engineClock(simulator, skewMs),
+      clock: engineClockOf(simulator, skewMs),
       backoff: { initialMs: 20, maxMs: 200 },
     });
     return { simulator, feed };
