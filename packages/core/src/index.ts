@@ -2,6 +2,15 @@ export type { BackoffOptions } from './backoff';
 export { Backoff } from './backoff';
 export type { Candle, ExchangeId, MarketType } from './candle';
 export { EXCHANGE_IDS, MARKET_TYPES } from './candle';
+export type {
+  BusFollow,
+  BusListener,
+  BusStatus,
+  CandleBus,
+  CandleBusFactory,
+  CandleBusOptions,
+} from './candle-bus';
+export { CANDLE_BUS_SPEC_VERSION } from './candle-bus';
 export { candleWindows } from './candle-pages';
 export { CandleRing } from './candle-ring';
 export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker';
