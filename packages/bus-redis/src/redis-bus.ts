@@ -46,6 +46,7 @@ export class RedisBus implements CandleBus {
   readonly #follower: RedisFollower;
   readonly #listeners = new Set<(status: BusStatus) => void>();
   #connected = false;
+  #lastError: Error | undefined;
 
   constructor(url: string, options: RedisBusOptions = {}) {
     this.displayUrl = displayRedisUrl(url);
@@ -70,6 +71,7 @@ export class RedisBus implements CandleBus {
     this.#redis.on('ready', () => this.#setStatus({ type: 'connected' }));
     this.#redis.on('close', () => this.#setStatus({ type: 'disconnected' }));
     this.#redis.on('error', (error: Error) => {
+      this.#lastError = error;
       if (this.#connected) this.#setStatus({ type: 'disconnected', error });
     });
     // Errors of the blocking connection show up in its read loop.
@@ -87,8 +89,9 @@ export class RedisBus implements CandleBus {
     } catch (error) {
       this.#redis.disconnect();
       this.#reader.disconnect();
+      const reason = this.#lastError ?? error;
       throw new Error(
-        `cannot reach the Redis bus at ${this.displayUrl}: ${error instanceof Error ? error.message : String(error)}`,
+        `cannot reach the Redis bus at ${this.displayUrl}: ${reason instanceof Error ? reason.message : String(reason)}`,
         { cause: error },
       );
     }

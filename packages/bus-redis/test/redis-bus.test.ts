@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisBus } from '../src/redis-bus';
-import { type RedisServer, redisUnavailable, startRedisServer } from './redis-server';
+import { type RedisServer, redisUnavailable, startRedisServer } from '../src/redis-server-process';
 
 const unavailable = redisUnavailable();
 if (unavailable !== undefined && process.env.CI === 'true') throw new Error(`CI=true: ${unavailable}`);

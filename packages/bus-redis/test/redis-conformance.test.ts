@@ -2,7 +2,7 @@ import { describeBusConformance } from '@ohlcv/bus/conformance';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createRedisBus } from '../src/redis-bus';
-import { type RedisServer, redisUnavailable, startRedisServer } from './redis-server';
+import { type RedisServer, redisUnavailable, startRedisServer } from '../src/redis-server-process';
 
 const unavailable = redisUnavailable();
 if (unavailable !== undefined && process.env.CI === 'true') throw new Error(`CI=true: ${unavailable}`);

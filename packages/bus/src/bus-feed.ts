@@ -31,8 +31,25 @@ export interface BusFeedOptions {
   demandTtlMs?: number;
   /** Closed candles the bus retains per stream: the largest history join. @default 1_000 */
   retention?: number;
+  /** Close the bus with the feed. @default false */
+  ownsBus?: boolean;
   logger?: Logger;
   now?: () => number;
+}
+
+/**
+ * A feed status that fails readiness while the bus is unreachable: every stream counts as stalled, and
+ * a `bus <url>` entry says why (so `/ready` answers 503 even with nothing subscribed).
+ */
+export function withBusStatus(status: FeedStatus, bus: CandleBus): FeedStatus {
+  if (bus.connected) return status;
+  return {
+    venues: status.venues,
+    streams: [
+      ...status.streams.map((stream) => ({ ...stream, stalled: true })),
+      { stream: `bus ${bus.displayUrl}`, consumers: 0, lastUpdateAt: undefined, stalled: true },
+    ],
+  };
 }
 
 /**
@@ -51,6 +68,7 @@ export class BusFeed implements Feed {
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #offStatus: () => void;
+  readonly #ownsBus: boolean;
   #demandTimer: ReturnType<typeof setTimeout> | undefined;
   #announcing: Promise<void> | undefined;
   #closed = false;
@@ -63,6 +81,7 @@ export class BusFeed implements Feed {
     this.#retention = options.retention ?? 1_000;
     this.#logger = options.logger ?? silentLogger;
     this.#now = options.now ?? Date.now;
+    this.#ownsBus = options.ownsBus ?? false;
     // A bus that restarted empty forgot the demand: announce again at once.
     this.#offStatus = this.#bus.onStatus((status) => {
       if (status.type === 'connected') void this.announce();
@@ -140,22 +159,13 @@ export class BusFeed implements Feed {
 
   /** Followed streams; every one counts as stalled (and /ready fails) while the bus is unreachable. */
   status(): FeedStatus {
-    const connected = this.#bus.connected;
     const streams = [...this.#streams.values()].map((stream) => ({
       stream: stream.key,
       consumers: stream.subscribers.size,
       lastUpdateAt: stream.lastUpdateAt,
-      stalled: !connected,
+      stalled: false,
     }));
-    if (!connected) {
-      streams.push({
-        stream: `bus ${this.#bus.displayUrl}`,
-        consumers: 0,
-        lastUpdateAt: undefined,
-        stalled: true,
-      });
-    }
-    return { venues: [], streams };
+    return withBusStatus({ venues: [], streams }, this.#bus);
   }
 
   async close(): Promise<void> {
@@ -166,6 +176,7 @@ export class BusFeed implements Feed {
     const streams = [...this.#streams.values()];
     this.#streams.clear();
     await Promise.all(streams.map((stream) => stream.close()));
+    if (this.#ownsBus) await this.#bus.close();
   }
 
   #leave(key: string, subscription: BusSubscription): void {

@@ -1,5 +1,5 @@
 export type { BusFeedOptions } from './bus-feed';
-export { BusFeed } from './bus-feed';
+export { BusFeed, withBusStatus } from './bus-feed';
 export type { CreateBusOptions } from './create-bus';
 export { BUS_PACKAGES, BusConfigError, createBus, redactBusUrl } from './create-bus';
 export { BusSubscription } from './followed-stream';

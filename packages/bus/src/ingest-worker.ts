@@ -51,6 +51,8 @@ export class IngestWorker {
   #renewTimer: unknown;
   #ticking = false;
   #stopped = false;
+  /** After a bus reconnect, claims wait a lease TTL so holders re-assert their leases first. */
+  #claimsPausedUntil = 0;
   readonly #offStatus: () => void;
 
   constructor(options: IngestWorkerOptions) {
@@ -81,6 +83,7 @@ export class IngestWorker {
     this.#offStatus = options.bus.onStatus((status) => {
       if (status.type !== 'connected' || this.#stopped) return;
       this.#options.logger.info({ bus: options.bus.displayUrl }, 'bus reconnected');
+      this.#claimsPausedUntil = this.#options.clock.now() + this.#options.leaseTtlMs;
       void this.#renewAll().then(() => {
         for (const stream of this.#streams.values()) stream.busReconnected();
       });
@@ -152,6 +155,7 @@ export class IngestWorker {
       stream.undemandedSince ??= now;
       if (now - stream.undemandedSince >= lingerMs) await this.#release(stream.key, 'no_demand', 5_000);
     }
+    if (now < this.#claimsPausedUntil) return;
     const free: string[] = [];
     const holders = new Set<string>([this.workerId]);
     const candidates = demanded.filter((key) => !this.#streams.has(key) && !this.#starting.has(key));

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
-  /** Kills the server (SIGKILL) and starts a new, empty one on the same port. */
+  /** Kills the server (SIGKILL); `start` brings a new, empty one up on the same port. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
+  /** kill, then start. */
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -42,6 +45,9 @@ function launch(port: number, dir: string): Promise<ChildProcess> {
       child.kill('SIGKILL');
       reject(new Error(`redis-server on port ${port} did not start within 10 s: ${output}`));
     }, 10_000);
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+    });
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
       output += chunk;
       if (output.includes('Ready to accept connections')) {
@@ -71,16 +77,26 @@ function killed(child: ChildProcess): Promise<void> {
 export async function startRedisServer(): Promise<RedisServer> {
   const dir = mkdtempSync(join(tmpdir(), 'ohlcv-redis-'));
   const port = await freePort();
-  let child = await launch(port, dir);
+  let child: ChildProcess | undefined = await launch(port, dir);
+  const kill = async (): Promise<void> => {
+    const current = child;
+    child = undefined;
+    if (current !== undefined) await killed(current);
+  };
+  const start = async (): Promise<void> => {
+    child ??= await launch(port, dir);
+  };
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    kill,
+    start,
     async restart() {
-      await killed(child);
-      child = await launch(port, dir);
+      await kill();
+      await start();
     },
     async stop() {
-      await killed(child);
+      await kill();
       rmSync(dir, { recursive: true, force: true });
     },
   };

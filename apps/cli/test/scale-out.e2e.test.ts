@@ -1,0 +1,247 @@
+/**
+ * Scale-out end to end, on the built binaries, per bus: a Binance simulator, 2 `ohlcv ingest` workers,
+ * 2 `ohlcv-wss --bus` edges, 200 clients over both edges. A worker is killed -9 mid-run, then the bus
+ * server is stopped and started again. Every client must get every closed candle exactly once,
+ * consecutive, with the simulator's values; the simulator must see one subscription per topic.
+ */
+import { type Candle, intervalMs } from '@ohlcv/core';
+import { type BinanceSimulator, startBinanceSimulator } from '@ohlcv/testkit';
+import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { runCli } from './run-cli';
+import {
+  BUS_ROWS,
+  type BusServer,
+  ensureWssBuilt,
+  INGEST_CLI,
+  type LoggedProcess,
+  startLogged,
+  WSS_CLI,
+} from './scale-out-processes';
+
+const MINUTE = intervalMs('1m');
+const CLIENTS = 200;
+
+interface Client {
+  socket: WebSocket;
+  subscribed: boolean;
+  /** Closed candles by stream, in arrival order. */
+  closed: Map<string, Candle[]>;
+}
+
+function connectClient(url: string, streams: readonly string[]): Promise<Client> {
+  const socket = new WebSocket(url);
+  const client: Client = { socket, subscribed: false, closed: new Map(streams.map((key) => [key, []])) };
+  socket.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as { type?: string; stream?: string; candle?: Candle };
+    if (message.type === 'subscribed') client.subscribed = true;
+    if (message.type === 'candle' && message.candle?.closed)
+      client.closed.get(message.stream as string)?.push(message.candle);
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => {
+      socket.send(JSON.stringify({ op: 'subscribe', id: 'all', streams }));
+      resolve(client);
+    });
+    socket.once('error', reject);
+  });
+}
+
+async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Advances venue time in steps (a candle closes every third step) until `check` holds. */
+async function driveUntil(sim: BinanceSimulator, check: () => boolean, what: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sim.clock.advance(20_000);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  }
+}
+
+const fewest = (clients: readonly Client[]): number =>
+  Math.min(...clients.flatMap((client) => [...client.closed.values()].map((candles) => candles.length)));
+
+async function ready(port: number): Promise<number> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/ready`)).status;
+  } catch {
+    return 0;
+  }
+}
+
+const processes: LoggedProcess[] = [];
+const sockets: WebSocket[] = [];
+let simulator: BinanceSimulator | undefined;
+let busServer: BusServer | undefined;
+
+afterAll(async () => {
+  for (const socket of sockets) socket.terminate();
+  await Promise.all(processes.map((process) => process.stop('SIGKILL')));
+  await busServer?.close();
+  await simulator?.close();
+});
+
+for (const row of BUS_ROWS) {
+  describe(`scale-out over ${row.name} (built ohlcv ingest + ohlcv-wss --bus)`, () => {
+    it('hands over a killed worker and survives a bus restart: every client gets every closed candle once', async (context) => {
+      if (row.unavailable !== undefined) {
+        if (process.env.CI === 'true') throw new Error(`CI=true: ${row.unavailable}`);
+        return context.skip(row.unavailable);
+      }
+      ensureWssBuilt();
+      const sim = await startBinanceSimulator({ market: 'spot' });
+      simulator = sim;
+      const bus = await row.startServer();
+      busServer = bus;
+      const venueEnv = {
+        OHLCV_BINANCE_SPOT_WS_URL: sim.wsBase,
+        OHLCV_BINANCE_SPOT_REST_URL: sim.restBase,
+        OHLCV_LOG_LEVEL: 'info',
+      };
+      const workers = ['w1', 'w2'].map((id) =>
+        startLogged(
+          INGEST_CLI,
+          ['ingest', '--bus', bus.url, '--lease-ttl-ms', '3000', '--linger-ms', '10000', '--worker-id', id],
+          venueEnv,
+          'stderr',
+        ),
+      );
+      const edges = [0, 1].map(() =>
+        startLogged(WSS_CLI, ['--bus', bus.url, '--port', '0', '--health-port', '0'], venueEnv, 'stdout'),
+      );
+      processes.push(...workers, ...edges);
+      await Promise.all(
+        workers.map((worker) => worker.waitForLog((line) => line.msg === 'ingest worker started')),
+      );
+      const ports = await Promise.all(
+        edges.map(async (edge) => (await edge.waitForLog((line) => line.msg === 'listening')).port as number),
+      );
+
+      const keys = sim.symbols.slice(0, 4).map((symbol) => `binance:spot:${symbol}:1m`);
+      const clients = await Promise.all(
+        Array.from({ length: CLIENTS }, (_, index) =>
+          connectClient(`ws://127.0.0.1:${ports[index % 2]}`, keys),
+        ),
+      );
+      sockets.push(...clients.map((client) => client.socket));
+      await until(() => clients.every((client) => client.subscribed), 'every client subscribed');
+      await until(() => sim.subscriptionCount() === keys.length, 'each stream subscribed upstream');
+      let mostSubscriptions = 0;
+      let newest = 0;
+      let victim: LoggedProcess = workers[0]!;
+      let survivor: LoggedProcess = workers[1]!;
+      const sampler = setInterval(() => {
+        mostSubscriptions = Math.max(mostSubscriptions, sim.subscriptionCount());
+      }, 10);
+      try {
+        await driveUntil(sim, () => fewest(clients) >= 3, 'candles on every client');
+
+        // kill -9 the worker holding the most streams; the other takes them over within the lease TTL.
+        const held = (worker: LoggedProcess): number =>
+          worker.logs.filter((line) => line.msg === 'stream claimed').length -
+          worker.logs.filter((line) => line.msg === 'stream released').length;
+        victim = held(workers[0]!) >= held(workers[1]!) ? workers[0]! : workers[1]!;
+        survivor = victim === workers[0] ? workers[1]! : workers[0]!;
+        expect(held(victim)).toBeGreaterThan(0);
+        victim.child.kill('SIGKILL');
+        const beforeKill = fewest(clients);
+        await driveUntil(
+          sim,
+          () => held(survivor) === keys.length && fewest(clients) >= beforeKill + 4,
+          'the hand-over',
+          45_000,
+        );
+
+        // The bus goes away while candles keep closing, and comes back (Redis: empty).
+        await bus.kill();
+        await until(async () => (await ready(ports[0]!)) === 503, 'the edge not ready without its bus');
+        for (let step = 0; step < 9; step += 1) await sim.clock.advance(20_000);
+        await bus.start();
+        const beforeRestart = fewest(clients);
+        await driveUntil(
+          sim,
+          () => fewest(clients) >= beforeRestart + 4,
+          'candles after the bus restart',
+          45_000,
+        );
+        await until(async () => (await ready(ports[0]!)) === 200, 'the edge ready again');
+
+        // Settle: every client reaches the newest closed candle of every stream.
+        newest = Math.floor(sim.clock.now() / MINUTE) * MINUTE - MINUTE;
+        await until(
+          () =>
+            clients.every((client) =>
+              [...client.closed.values()].every((candles) => candles.at(-1)?.openTime === newest),
+            ),
+          'every client at the newest closed candle',
+        );
+      } finally {
+        clearInterval(sampler);
+      }
+
+      expect(mostSubscriptions).toBeLessThanOrEqual(keys.length);
+      // The survivor resumed the victim's streams after the bus's newest candle, filling the gap over REST.
+      const resumed = survivor.logs.filter(
+        (line) => line.msg === 'stream claimed' && line.resumeAfter !== null,
+      );
+      expect(resumed.length).toBeGreaterThan(0);
+      expect(
+        survivor.logs.some((line) => line.msg === 'hand-over gap filled' && (line.candles as number) > 0),
+      ).toBe(true);
+      expect(survivor.logs.some((line) => line.msg === 'bus reconnected')).toBe(true);
+      for (const key of keys) {
+        const first = clients[0]!.closed.get(key)![0]!.openTime;
+        for (const client of clients) {
+          const candles = client.closed.get(key)!;
+          expect(candles[0]?.openTime).toBe(first);
+          expect(candles.length).toBe((newest - first) / MINUTE + 1);
+          for (const [index, candle] of candles.entries()) {
+            expect(candle.openTime).toBe(first + index * MINUTE);
+          }
+        }
+        for (const candle of clients[0]!.closed.get(key)!) {
+          const venue = sim.candleAt(candle.symbol, '1m', candle.openTime)!;
+          expect(candle).toMatchObject({
+            open: venue.open,
+            high: venue.high,
+            low: venue.low,
+            close: venue.close,
+            volume: venue.volume,
+          });
+        }
+      }
+      const metrics = await (await fetch(`http://127.0.0.1:${ports[1]}/metrics`)).text();
+      expect(metrics).toContain('ohlcv_bus_connected 1');
+      expect(metrics).toContain(`ohlcv_bus_followed_streams ${keys.length}`);
+    }, 90_000);
+  });
+}
+
+describe('ohlcv ingest: bad settings', () => {
+  it('needs a bus URL, refuses an unknown scheme and a bad --max-streams, naming the value', async () => {
+    const none = await runCli(['ingest'], {}, 15_000);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('ingest needs a bus: pass --bus <url> or set OHLCV_BUS_URL');
+    const kafka = await runCli(['ingest'], { OHLCV_BUS_URL: 'kafka://broker:9092' }, 15_000);
+    expect(kafka.code).toBe(1);
+    expect(kafka.stderr).toContain('unsupported bus URL scheme "kafka:"');
+    const streams = await runCli(
+      ['ingest', '--bus', 'redis://127.0.0.1:6379', '--max-streams', 'lots'],
+      {},
+      15_000,
+    );
+    expect(streams.code).toBe(2);
+    expect(streams.stderr).toContain('invalid --max-streams: "lots" is not a positive integer');
+  });
+});
