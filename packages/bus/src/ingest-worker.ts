@@ -53,6 +53,8 @@ export class IngestWorker {
   #stopped = false;
   /** After a bus reconnect, claims wait a lease TTL so holders re-assert their leases first. */
   #claimsPausedUntil = 0;
+  /** Demanded streams without a lease, and since when (this worker's clock). */
+  #freeSince = new Map<string, number>();
   readonly #offStatus: () => void;
 
   constructor(options: IngestWorkerOptions) {
@@ -164,13 +166,20 @@ export class IngestWorker {
       if (owner === undefined) free.push(candidates[index] as string);
       else holders.add(owner);
     }
-    if (free.length === 0) return;
+    // Within the fair share at once; beyond it (up to maxStreams) a stream nobody took for two polls,
+    // so streams never stay unserved when other workers are full.
     const share = Math.ceil(demanded.length / holders.size);
-    let room = Math.min(maxStreams, share) - this.#streams.size - this.#starting.size;
+    const seen = new Map<string, number>();
+    for (const key of free) seen.set(key, this.#freeSince.get(key) ?? now);
+    this.#freeSince = seen;
     shuffle(free);
     for (const key of free) {
-      if (room <= 0 || this.#stopped) break;
-      if (await this.#claim(key)) room -= 1;
+      if (this.#stopped) break;
+      const held = this.#streams.size + this.#starting.size;
+      if (held >= maxStreams) break;
+      const stale = now - (seen.get(key) ?? now) >= 2 * this.#options.pollMs;
+      if (held >= share && !stale) continue;
+      if (await this.#claim(key)) seen.delete(key);
     }
   }
 

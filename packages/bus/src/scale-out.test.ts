@@ -24,13 +24,26 @@ afterEach(async () => {
   simulator = undefined;
 });
 
-function startWorker(server: MemoryBusServer, sim: BinanceSimulator, workerId: string): Running {
+function startWorker(
+  server: MemoryBusServer,
+  sim: BinanceSimulator,
+  workerId: string,
+  maxStreams = 500,
+): Running {
   const bus = server.connect();
   const feed = createFeed({
     adapters: [binance],
     endpoints: { binance: { spot: { ws: sim.wsBase, rest: sim.restBase } } },
   });
-  const worker = new IngestWorker({ bus, feed, workerId, leaseTtlMs: 600, pollMs: 100, lingerMs: 300 });
+  const worker = new IngestWorker({
+    bus,
+    feed,
+    workerId,
+    maxStreams,
+    leaseTtlMs: 600,
+    pollMs: 100,
+    lingerMs: 300,
+  });
   worker.start();
   cleanups.push(async () => {
     await worker.stop({ timeoutMs: 500 });
@@ -115,6 +128,29 @@ describe('scale-out over a bus (memory bus, Binance simulator, real engines)', (
     await driveUntil(sim, () => late.candles.length >= 7, { stepMs: 20_000, what: 'live after history' });
     expectVenueSeries(sim, late.candles);
     expect(late.candles[4]?.openTime).toBe(recorders[0]?.candles[8]?.openTime);
+  });
+
+  it('caps each worker at maxStreams: the other worker serves the rest, beyond its fair share', async () => {
+    const sim = await startBinanceSimulator({ market: 'spot' });
+    simulator = sim;
+    const server = new MemoryBusServer();
+    const small = startWorker(server, sim, 'small', 1);
+    const edge = startEdge(server);
+    const keys = sim.symbols.slice(0, 4).map((symbol) => `binance:spot:${symbol}:1m`);
+    const recorders = keys.map((key) => record(edge, key));
+    await waitUntil(() => small.worker.streamCount === 1, 'the small worker full');
+    const large = startWorker(server, sim, 'large', 10);
+    // Its fair share of 4 streams over 2 workers is 2; the third, left free, it takes too.
+    await waitUntil(() => large.worker.streamCount === 3 && sim.subscriptionCount() === 4, 'the rest served');
+    expect(small.worker.streamCount).toBe(1);
+    await driveUntil(sim, () => recorders.every((entry) => entry.candles.length >= 2), {
+      stepMs: 20_000,
+      what: 'candles on every stream',
+    });
+    for (const entry of recorders) expectVenueSeries(sim, entry.candles);
+    expect(() => new IngestWorker({ bus: server.connect(), feed: small.feed, maxStreams: 0 })).toThrow(
+      'IngestWorker option maxStreams must be an integer >= 1, got 0',
+    );
   });
 
   it('buffers while the bus is down, republishes after it comes back empty, and lets undemanded streams go', async () => {
