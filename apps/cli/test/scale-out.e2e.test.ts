@@ -29,7 +29,7 @@ interface Client {
   closed: Map<string, Candle[]>;
 }
 
-function connectClient(url: string, streams: readonly string[]): Promise<Client> {
+function connectClient(url: string, streams: readonly string[], history = 0): Promise<Client> {
   const socket = new WebSocket(url);
   const client: Client = { socket, subscribed: false, closed: new Map(streams.map((key) => [key, []])) };
   socket.on('message', (data) => {
@@ -40,7 +40,39 @@ function connectClient(url: string, streams: readonly string[]): Promise<Client>
   });
   return new Promise((resolve, reject) => {
     socket.once('open', () => {
-      socket.send(JSON.stringify({ op: 'subscribe', id: 'all', streams }));
+      socket.send(
+        JSON.stringify({ op: 'subscribe', id: 'all', streams, ...(history > 0 ? { history } : {}) }),
+      );
+      resolve(client);
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** A client of the older Python connector's protocol: closed quotes' open times by symbol. */
+function connectLegacyClient(
+  url: string,
+  symbols: readonly string[],
+): Promise<{ closed: Map<string, number[]>; subscribed: boolean }> {
+  const socket = new WebSocket(url);
+  sockets.push(socket);
+  const closed = new Map<string, number[]>(symbols.map((symbol) => [symbol, []]));
+  const client = { closed, subscribed: false };
+  socket.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as {
+      type?: string;
+      symbol?: string;
+      timestamp?: string;
+      is_closed_candle?: boolean;
+    };
+    if (message.type === 'subscribed') client.subscribed = true;
+    if (message.type === 'quote' && message.is_closed_candle) {
+      closed.get(message.symbol as string)?.push(Date.parse(message.timestamp as string));
+    }
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => {
+      socket.send(JSON.stringify({ exchange: 'binance', contract_type: 'spot', symbols, limit: 0 }));
       resolve(client);
     });
     socket.once('error', reject);
@@ -135,7 +167,14 @@ for (const row of BUS_ROWS) {
         ),
       );
       sockets.push(...clients.map((client) => client.socket));
-      await until(() => clients.every((client) => client.subscribed), 'every client subscribed');
+      const symbols = sim.symbols.slice(0, 4);
+      const legacy = await Promise.all(
+        ports.map((port) => connectLegacyClient(`ws://127.0.0.1:${port}`, symbols)),
+      );
+      await until(
+        () => clients.every((client) => client.subscribed) && legacy.every((client) => client.subscribed),
+        'every client subscribed',
+      );
       await until(() => sim.subscriptionCount() === keys.length, 'each stream subscribed upstream');
       let mostSubscriptions = 0;
       let newest = 0;
@@ -186,11 +225,37 @@ for (const row of BUS_ROWS) {
             ),
           'every client at the newest closed candle',
         );
+        // A client joining now gets its history from the bus's retained candles, then live.
+        const late = await connectClient(`ws://127.0.0.1:${ports[1]}`, [keys[0]!], 5);
+        sockets.push(late.socket);
+        await until(() => late.closed.get(keys[0]!)!.length >= 5, 'the history join');
+        await driveUntil(sim, () => late.closed.get(keys[0]!)!.length >= 6, 'live after the history join');
+        const joined = late.closed.get(keys[0]!)!;
+        expect(joined[4]?.openTime).toBe(newest);
+        expect(joined.map((candle) => candle.openTime)).toEqual(
+          Array.from({ length: joined.length }, (_, index) => newest - 4 * MINUTE + index * MINUTE),
+        );
+        newest = Math.floor(sim.clock.now() / MINUTE) * MINUTE - MINUTE;
+        await until(
+          () =>
+            clients.every((client) =>
+              [...client.closed.values()].every((candles) => candles.at(-1)?.openTime === newest),
+            ),
+          'every client at the newest closed candle again',
+        );
       } finally {
         clearInterval(sampler);
       }
 
       expect(mostSubscriptions).toBeLessThanOrEqual(keys.length);
+      // Legacy-protocol clients of both edges got the same closed candles as quotes.
+      for (const client of legacy) {
+        for (const [index, symbol] of symbols.entries()) {
+          expect(client.closed.get(symbol)).toEqual(
+            clients[0]!.closed.get(keys[index]!)!.map((candle) => candle.openTime),
+          );
+        }
+      }
       // The survivor resumed the victim's streams after the bus's newest candle, filling the gap over REST.
       const resumed = survivor.logs.filter(
         (line) => line.msg === 'stream claimed' && line.resumeAfter !== null,
@@ -204,11 +269,14 @@ for (const row of BUS_ROWS) {
         const first = clients[0]!.closed.get(key)![0]!.openTime;
         for (const client of clients) {
           const candles = client.closed.get(key)!;
-          expect(candles[0]?.openTime).toBe(first);
-          expect(candles.length).toBe((newest - first) / MINUTE + 1);
-          for (const [index, candle] of candles.entries()) {
-            expect(candle.openTime).toBe(first + index * MINUTE);
-          }
+          const expected = Array.from(
+            { length: (newest - first) / MINUTE + 1 },
+            (_, index) => first + index * MINUTE,
+          );
+          expect({ key, openTimes: candles.map((candle) => candle.openTime) }).toEqual({
+            key,
+            openTimes: expected,
+          });
         }
         for (const candle of clients[0]!.closed.get(key)!) {
           const venue = sim.candleAt(candle.symbol, '1m', candle.openTime)!;

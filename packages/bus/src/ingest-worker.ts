@@ -83,12 +83,12 @@ export class IngestWorker {
       }
     }
     this.#offStatus = options.bus.onStatus((status) => {
-      if (status.type !== 'connected' || this.#stopped) return;
+      if (this.#stopped) return;
+      for (const stream of this.#streams.values()) stream.busStatusChanged();
+      if (status.type !== 'connected') return;
       this.#options.logger.info({ bus: options.bus.displayUrl }, 'bus reconnected');
       this.#claimsPausedUntil = this.#options.clock.now() + this.#options.leaseTtlMs;
-      void this.#renewAll().then(() => {
-        for (const stream of this.#streams.values()) stream.busReconnected();
-      });
+      void this.#renewAll();
     });
   }
 

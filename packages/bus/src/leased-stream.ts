@@ -56,6 +56,8 @@ export class LeasedStream {
   /** The newest closed candles the bus confirmed. */
   #recent: Candle[] = [];
   #publishing: Promise<void> | undefined;
+  /** Put `#recent` back in front of the queue before the next publish (the bus may have lost it). */
+  #republishDue = false;
   #openInFlight = false;
   #nextOpen: Candle | undefined;
   #stopped = false;
@@ -98,12 +100,13 @@ export class LeasedStream {
     }
   }
 
-  /** The bus is back: put the recent confirmed candles in front of the queue (dropped where present) and send. */
-  busReconnected(): void {
-    if (this.#recent.length > 0) {
-      this.#pending = [...this.#recent, ...this.#pending];
-      this.#recent = [];
-    }
+  /**
+   * The bus connection went down or came back: before anything else goes out, the recent confirmed
+   * candles are sent again (the bus drops those it has; one that restarted empty gets them back, and
+   * an edge that had not read them yet still can).
+   */
+  busStatusChanged(): void {
+    this.#republishDue = true;
     void this.#flush();
   }
 
@@ -191,6 +194,11 @@ export class LeasedStream {
       if (this.#pending.length > 0) this.#context.observer.buffered?.(this.key, this.#pending.length);
       return Promise.resolve();
     }
+    if (this.#republishDue) {
+      this.#republishDue = false;
+      this.#pending = [...this.#recent, ...this.#pending];
+      this.#recent = [];
+    }
     const batch = this.#pending.slice();
     this.#publishing = this.#context.bus.publishClosed(this.key, batch).then(
       () => {
@@ -202,6 +210,7 @@ export class LeasedStream {
       },
       (error: unknown) => {
         this.#publishing = undefined;
+        this.#republishDue = true;
         this.#context.observer.publishFailed?.(this.key, error);
         this.#context.observer.buffered?.(this.key, this.#pending.length);
         this.#context.logger.warn(
