@@ -1,8 +1,8 @@
 /**
  * Measures the NATS bus on this machine against a throw-away nats-server (not a test; nothing is
  * asserted): closed-candle publish throughput of one writer (batches of 1 and of 100 candles, and 20
- * streams at once) and follow latency (publishClosed called → listener.closed on another
- * connection), p50/p99. Run: `pnpm --filter @ohlcv/bus-nats measure`.
+ * streams at once), follow latency (publishClosed called → listener.closed on another
+ * connection), p50/p99, and the time of a history read (`recentClosed`). Run: `pnpm --filter @ohlcv/bus-nats measure`.
  */
 import { createNatsBus } from '../src/nats-bus';
 import { closedCandle } from '../src/testing/candles';
@@ -67,11 +67,32 @@ async function followLatency(samples: number): Promise<void> {
   );
 }
 
+async function historyRead(count: number): Promise<void> {
+  const symbol = 'HIST/USDT';
+  const key = `binance:spot:${symbol}:1m`;
+  for (let n = 0; n < count; n += 100) {
+    await writer.publishClosed(
+      key,
+      Array.from({ length: 100 }, (_, i) => closedCandle(n + i, symbol)),
+    );
+  }
+  for (let i = 0; i < 20; i++) await edge.recentClosed(key, count); // warm up
+  for (const limit of [1, 100, count]) {
+    const started = performance.now();
+    const rounds = 20;
+    for (let i = 0; i < rounds; i++) await edge.recentClosed(key, limit);
+    console.log(
+      `recentClosed(${limit}) of ${count} retained: ${((performance.now() - started) / rounds).toFixed(1)} ms`,
+    );
+  }
+}
+
 try {
   await throughput('one writer, one stream, batches of 1', 1, 2_000, 1);
   await throughput('one writer, one stream, batches of 100', 1, 5_000, 100);
   await throughput('one writer, 20 streams at once, batches of 1', 20, 5_000, 1);
   await followLatency(500);
+  await historyRead(1_000);
 } finally {
   await Promise.all([writer.close(), edge.close()]);
   await server.dispose();

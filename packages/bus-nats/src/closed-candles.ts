@@ -48,6 +48,7 @@ export class ClosedCandles {
         throw new Error(`publishClosed(${subjects.key}): candle ${index} is of ${own}`);
       return encodeCandle(candle);
     });
+    if (payloads.length === 0) return;
     let tail = this.#tails.get(subjects.closed) ?? (await this.#readTail(subjects));
     for (let index = 0; index < candles.length; index++) {
       const openTime = candles[index]!.openTime;

@@ -50,6 +50,16 @@ describeWithNatsServer('NATS bus: closed candles', (env) => {
     expect(await bus.recentClosed(other, 100)).toEqual(closedRange(1, 3, 'ETH/USDT'));
   });
 
+  it('adopts an existing stream and applies the retention it is opened with', async () => {
+    const namespace = env.freshNamespace();
+    const first = await makeBus({ namespace, retention: 10 });
+    await first.publishClosed(key, closedRange(1, 8));
+    const second = await makeBus({ namespace, retention: 3 });
+    expect(await second.recentClosed(key, 100)).toEqual(closedRange(6, 8));
+    await first.publishClosed(key, closedRange(9, 9));
+    expect(await first.recentClosed(key, 100)).toEqual(closedRange(7, 9));
+  });
+
   it('answers undefined and [] for a stream with nothing stored', async () => {
     const bus = await makeBus();
     expect(await bus.lastClosed(keyOf('NONE'))).toBeUndefined();
