@@ -11,6 +11,7 @@ import type { Msg, NatsConnection, Subscription } from '@nats-io/transport-node'
 import { Backoff, type BusFollow, type BusListener, type Candle } from '@ohlcv/core';
 import type { BusNames, StreamSubjects } from './bus-names';
 import { decodeCandle } from './candle-codec';
+import type { ConnectionStatus } from './connection-status';
 import { asError } from './jetstream-errors';
 
 export interface FollowContext {
@@ -18,6 +19,7 @@ export interface FollowContext {
   readonly js: JetStreamClient;
   readonly jsm: JetStreamManager;
   readonly names: BusNames;
+  readonly status: ConnectionStatus;
 }
 
 /**
@@ -44,6 +46,10 @@ export class NatsFollow implements BusFollow {
   #consumer: Consumer | undefined;
   #messages: ConsumerMessages | undefined;
   #pause: { timer: NodeJS.Timeout; wake: () => void } | undefined;
+  #stop: () => void = () => undefined;
+  readonly #stopping = new Promise<void>((resolve) => {
+    this.#stop = resolve;
+  });
 
   constructor(
     context: FollowContext,
@@ -64,6 +70,7 @@ export class NatsFollow implements BusFollow {
   async close(): Promise<void> {
     if (this.#stopped) return this.#running;
     this.#stopped = true;
+    this.#stop();
     this.#openSubscription.unsubscribe();
     this.#pause?.wake();
     await this.#stopConsumer();
@@ -71,8 +78,13 @@ export class NatsFollow implements BusFollow {
   }
 
   async #run(): Promise<void> {
-    void this.#deliverStoredOpen();
+    let first = true;
     while (!this.#stopped) {
+      // Requests made while disconnected only time out: wait for the connection instead.
+      await Promise.race([this.#context.status.whenConnected(), this.#stopping]);
+      if (this.#stopped) break;
+      if (first) void this.#deliverStoredOpen();
+      first = false;
       try {
         await this.#consume();
         const messages = this.#messages;
@@ -192,8 +204,9 @@ export class NatsFollow implements BusFollow {
 
   #report(error: Error): void {
     if (this.#stopped) return;
+    const reported = new Error(`follow(${this.#subjects.key}): ${error.message}`, { cause: error });
     try {
-      this.#listener.error?.(error);
+      this.#listener.error?.(reported);
     } catch {
       // a listener that throws from its error hook has nowhere further to report to
     }

@@ -4,6 +4,7 @@ import type { BusStatus } from '@ohlcv/core';
 /** `connected` and status changes of a NATS connection, from its status iterator. */
 export class ConnectionStatus {
   readonly #listeners = new Set<(status: BusStatus) => void>();
+  readonly #waiters = new Set<() => void>();
   #connected = true;
 
   constructor(nc: NatsConnection, displayUrl: string) {
@@ -15,6 +16,12 @@ export class ConnectionStatus {
 
   get connected(): boolean {
     return this.#connected;
+  }
+
+  /** Resolves when the connection is up (now, or at the next reconnect). */
+  whenConnected(): Promise<void> {
+    if (this.#connected) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.add(resolve));
   }
 
   onStatus(listener: (status: BusStatus) => void): () => void {
@@ -34,6 +41,10 @@ export class ConnectionStatus {
   #set(connected: boolean, error?: Error): void {
     if (connected === this.#connected) return;
     this.#connected = connected;
+    if (connected) {
+      for (const resolve of this.#waiters) resolve();
+      this.#waiters.clear();
+    }
     const status: BusStatus = connected ? { type: 'connected' } : { type: 'disconnected', error };
     for (const listener of this.#listeners) {
       try {

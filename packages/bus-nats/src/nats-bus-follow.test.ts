@@ -114,6 +114,24 @@ describeWithNatsServer('NATS bus: follow', (env) => {
     expect(listener.openCandles).toEqual([]);
   });
 
+  it('ends its follows on close and refuses new work after it', async () => {
+    const namespace = env.freshNamespace();
+    const [bus, writer] = await Promise.all([makeBus({ namespace }), makeBus({ namespace })]);
+    const listener = new RecordingListener();
+    bus.follow(key, undefined, listener);
+    await writer.publishClosed(key, closedRange(1, 1));
+    await listener.untilClosedCount(1);
+    await bus.close();
+    expect(bus.connected).toBe(false);
+    await writer.publishClosed(key, closedRange(2, 3));
+    const probe = new RecordingListener();
+    follows.push(writer.follow(key, undefined, probe));
+    await probe.untilClosedCount(3);
+    expect(listener.closedOpenTimes).toEqual(openTimesOf(1, 1));
+    expect(() => bus.follow(key, undefined, new RecordingListener())).toThrow(/is closed/);
+    await expect(bus.publishClosed(key, closedRange(4, 4))).rejects.toThrow();
+  });
+
   it('resumes after a server restart: each closed candle once, in order; status reports the outage', async () => {
     const namespace = env.freshNamespace();
     const [writer, edge] = await Promise.all([makeBus({ namespace }), makeBus({ namespace })]);
@@ -134,5 +152,23 @@ describeWithNatsServer('NATS bus: follow', (env) => {
     await writer.publishClosed(key, closedRange(7, 8));
     await listener.untilClosedCount(8);
     expect(listener.closedOpenTimes).toEqual(openTimesOf(1, 8));
+  });
+
+  it('starts a follow asked for during an outage once the server is back', async () => {
+    const namespace = env.freshNamespace();
+    const [writer, edge] = await Promise.all([makeBus({ namespace }), makeBus({ namespace })]);
+    await writer.publishClosed(key, closedRange(1, 2));
+    const listener = new RecordingListener();
+    const down = nextStatus(edge, 'disconnected');
+    const up = Promise.all([nextStatus(edge, 'connected'), nextStatus(writer, 'connected')]);
+    await env.restartServer(async () => {
+      await down;
+      follows.push(edge.follow(key, closedCandle(1).openTime, listener));
+    });
+    await up;
+    await writer.publishClosed(key, closedRange(3, 4));
+    await listener.untilClosedCount(3);
+    expect(listener.errors).toEqual([]); // it waited for the connection instead of timing out
+    expect(listener.closedOpenTimes).toEqual(openTimesOf(2, 4));
   });
 });

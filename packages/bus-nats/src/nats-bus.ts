@@ -102,7 +102,7 @@ class NatsCandleBus implements CandleBus {
     this.displayUrl = displayUrl;
     this.#status = new ConnectionStatus(nc, displayUrl);
     const js = jetstream(nc);
-    this.#followContext = { nc, js, jsm, names };
+    this.#followContext = { nc, js, jsm, names, status: this.#status };
     this.#closed = new ClosedCandles(js, jsm, names.closedStream);
     this.#leases = new LeaseStore(storage.leases, now);
     this.#demand = new DemandStore(storage.demand, now);
