@@ -42,6 +42,8 @@ export class NatsFollow implements BusFollow {
   /** Stream sequence of the last closed message seen; 0 before the first. */
   #lastSeq = 0;
   #stopped = false;
+  /** The library recreated the consumer itself: start a fresh one (see #watch). */
+  #recreated = false;
   #openSeen = false;
   #consumer: Consumer | undefined;
   #messages: ConsumerMessages | undefined;
@@ -90,7 +92,8 @@ export class NatsFollow implements BusFollow {
         const messages = this.#messages;
         const failure = messages ? await messages.closed() : undefined;
         if (this.#stopped) break;
-        this.#report(failure ? asError(failure) : new Error(`following ${this.#subjects.closed} ended`));
+        if (this.#recreated) this.#recreated = false;
+        else this.#report(failure ? asError(failure) : new Error(`following ${this.#subjects.closed} ended`));
       } catch (error) {
         if (this.#stopped) break;
         this.#report(asError(error));
@@ -114,9 +117,29 @@ export class NatsFollow implements BusFollow {
     const consumer = await js.consumers.get(names.closedStream, options);
     this.#consumer = consumer;
     if (this.#stopped) return;
-    this.#messages = await consumer.consume({ callback: (message) => this.#onClosed(message) });
-    if (this.#stopped) await this.#stopConsumer();
-    else this.#backoff.succeeded();
+    const messages = await consumer.consume({ callback: (message) => this.#onClosed(message) });
+    this.#messages = messages;
+    if (this.#stopped) {
+      await this.#stopConsumer();
+      return;
+    }
+    this.#backoff.succeeded();
+    void this.#watch(messages);
+  }
+
+  /**
+   * When the server lost the consumer (a crashed server), @nats-io/jetstream 3.4 recreates it but
+   * keeps the old pull's pending count, so it pulls a few messages and then stalls until the pull
+   * expires (30 s). Replace such a consumer at once with a fresh one from the last sequence seen.
+   */
+  async #watch(messages: ConsumerMessages): Promise<void> {
+    for await (const status of messages.status()) {
+      if (status.type === 'ordered_consumer_recreated' && this.#messages === messages) {
+        this.#recreated = true;
+        messages.stop();
+        return;
+      }
+    }
   }
 
   /** When the cursor is at or past the stored end, start after the end instead of scanning it all. */

@@ -12,8 +12,8 @@ export interface NatsServerProcess {
   readonly url: string;
   readonly port: number;
   readonly storeDir: string;
-  /** Stops the server (SIGTERM) and waits for it to exit; the store is kept. */
-  stop(): Promise<void>;
+  /** Stops the server (SIGTERM, or SIGKILL for a crash) and waits for it to exit; the store is kept. */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
   /** Starts it again on the same port and store dir; resolves once it accepts connections. */
   start(): Promise<void>;
   /** Stops it and removes the store. */
@@ -46,11 +46,11 @@ export async function startNatsServer(binary: string): Promise<NatsServerProcess
       child = undefined;
     });
   };
-  const stop = async (): Promise<void> => {
+  const stop = async (signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> => {
     const running = child;
     if (!running) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGTERM');
+    running.kill(signal);
     await exited;
     child = undefined;
   };

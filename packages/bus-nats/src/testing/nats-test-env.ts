@@ -14,8 +14,11 @@ export interface BusTestEnv {
   makeBus(options?: NatsBusOptions): Promise<CandleBus>;
   /** A namespace no other test uses. */
   freshNamespace(): string;
-  /** Stops and restarts the server on the same port and store dir (running `between` while down). */
-  restartServer(between?: () => Promise<void>): Promise<void>;
+  /**
+   * Stops and restarts the server on the same port and store dir (running `between` while down);
+   * `crash` kills it with SIGKILL instead of a clean shutdown.
+   */
+  restartServer(between?: () => Promise<void>, crash?: boolean): Promise<void>;
   readonly server: NatsServerProcess;
 }
 
@@ -58,8 +61,8 @@ export function describeWithNatsServer(name: string, body: (env: BusTestEnv) => 
         buses.push(bus);
         return bus;
       },
-      restartServer: async (between) => {
-        await env.server.stop();
+      restartServer: async (between, crash = false) => {
+        await env.server.stop(crash ? 'SIGKILL' : 'SIGTERM');
         await between?.();
         await env.server.start();
       },
