@@ -31,7 +31,7 @@ export class RecordingListener implements BusListener {
   }
 
   /** Resolves once `test` holds (checked now and after every delivery); rejects after `timeoutMs`. */
-  until(test: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  until(test: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
