@@ -26,11 +26,12 @@ export interface StreamSubjects {
   readonly kvKey: string;
 }
 
-const NAMESPACE = /^[A-Za-z0-9_-]{1,32}$/;
+/** Lower-case only: stream and bucket names are its upper-case form, so `a` and `A` would collide. */
+const NAMESPACE = /^[a-z0-9_-]{1,32}$/;
 
 export function busNames(namespace: string): BusNames {
   if (!NAMESPACE.test(namespace)) {
-    throw new Error(`invalid bus namespace "${namespace}": expected 1-32 of A-Z a-z 0-9 _ -`);
+    throw new Error(`invalid bus namespace "${namespace}": expected 1-32 of a-z 0-9 _ -`);
   }
   const upper = namespace.toUpperCase();
   return {
