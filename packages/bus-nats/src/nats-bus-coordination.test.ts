@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
-import { keyOf } from './testing/candles';
+import { closedRange, keyOf } from './testing/candles';
 import { describeWithNatsServer } from './testing/nats-test-env';
+import { RecordingListener } from './testing/recording-listener';
 
 /** A clock the test moves by hand: lease and demand expiry without waiting. */
 function manualClock(start = 1_800_000_000_000) {
@@ -105,5 +106,30 @@ describeWithNatsServer('NATS bus: leases and demand', (env) => {
     await expect(bus.claimLease(key, 'w', -5)).rejects.toThrow(/TTL must be > 0 ms, got -5/);
     await expect(bus.claimLease(key, '', 1_000)).rejects.toThrow(/worker id/);
     await expect(bus.claimLease('nope', 'w', 1_000)).rejects.toThrow(/invalid stream key "nope"/);
+  });
+
+  it('hands a stream over: the new worker resumes from the last closed candle, a zombie repeats nothing', async () => {
+    const clock = manualClock();
+    const options = { namespace: env.freshNamespace(), now: clock.now };
+    const [a, b, edge] = await Promise.all([makeBus(options), makeBus(options), makeBus(options)]);
+    const listener = new RecordingListener();
+    const follow = edge.follow(key, undefined, listener);
+    try {
+      expect(await a.claimLease(key, 'a', 10_000)).toBe(true);
+      await a.publishClosed(key, closedRange(1, 5));
+      clock.advance(10_001); // a stops renewing (killed, or cut off from the bus)
+      expect(await b.claimLease(key, 'b', 10_000)).toBe(true);
+      const last = await b.lastClosed(key);
+      expect(last?.openTime).toBe(closedRange(5, 5)[0]!.openTime);
+      await b.publishClosed(key, closedRange(3, 8)); // its gap fill overlaps what a published
+      await a.publishClosed(key, closedRange(6, 7)); // a, not knowing it lost the lease
+      expect(await a.renewLease(key, 'a', 10_000)).toBe(false);
+      await b.publishClosed(key, closedRange(9, 9));
+      await listener.untilClosedCount(9);
+      expect(listener.closedCandles).toEqual(closedRange(1, 9));
+      expect(await edge.recentClosed(key, 100)).toEqual(closedRange(1, 9));
+    } finally {
+      await follow.close();
+    }
   });
 });
