@@ -1,4 +1,5 @@
 import type { BusStatus, CandleBus } from '@ohlcv/core';
+import { prng } from '@ohlcv/testkit';
 import { afterEach, expect, it } from 'vitest';
 import { closedCandle, closedRange, keyOf, openCandle } from './testing/candles';
 import { describeWithNatsServer } from './testing/nats-test-env';
@@ -67,6 +68,28 @@ describeWithNatsServer('NATS bus: follow', (env) => {
     await b.publishClosed(key, closedRange(21, 21));
     await listener.untilClosedCount(21);
     expect(listener.closedOpenTimes).toEqual(openTimesOf(1, 21));
+  });
+
+  it('keeps one gapless ordered copy when three writers race with random overlapping replays', async () => {
+    const namespace = env.freshNamespace();
+    const [edge, ...writers] = await Promise.all([1, 2, 3, 4].map(() => makeBus({ namespace })));
+    const listener = new RecordingListener();
+    follows.push(edge!.follow(key, undefined, listener));
+    const random = prng(12);
+    await Promise.all(
+      writers.map(async (writer) => {
+        // Each writer replays from somewhere at or below where it is (as a hand-over gap fill does).
+        for (let done = 0; done < 60; ) {
+          const from = Math.max(1, done + 1 - Math.floor(random() * 5));
+          const to = Math.min(60, from + Math.floor(random() * 8));
+          await writer.publishClosed(key, closedRange(from, to));
+          done = Math.max(done, to);
+        }
+      }),
+    );
+    await listener.untilClosedCount(60);
+    expect(listener.closedOpenTimes).toEqual(openTimesOf(1, 60));
+    expect(await edge!.recentClosed(key, 1_000)).toEqual(closedRange(1, 60));
   });
 
   it('conflates open updates: a late follower gets the latest, none for a candle already closed', async () => {
