@@ -83,7 +83,7 @@ export class NatsFollow implements BusFollow {
     let first = true;
     while (!this.#stopped) {
       // Requests made while disconnected only time out: wait for the connection instead.
-      await Promise.race([this.#context.status.whenConnected(), this.#stopping]);
+      await Promise.race([this.#context.status.whenConnected().catch(() => undefined), this.#stopping]);
       if (this.#stopped) break;
       if (first) void this.#deliverStoredOpen();
       first = false;

@@ -195,4 +195,24 @@ describeWithNatsServer('NATS bus: follow', (env) => {
     expect(listener.errors).toEqual([]); // it waited for the connection instead of timing out
     expect(listener.closedOpenTimes).toEqual(openTimesOf(2, 4));
   });
+
+  it('makes a call during an outage wait for the connection, or reject naming the bus', async () => {
+    const namespace = env.freshNamespace();
+    const [writer, impatient] = await Promise.all([
+      makeBus({ namespace }),
+      makeBus({ namespace, reconnectWaitMs: 100 }),
+    ]);
+    await writer.publishClosed(key, closedRange(1, 1));
+    let published: Promise<void> | undefined;
+    const down = Promise.all([nextStatus(writer, 'disconnected'), nextStatus(impatient, 'disconnected')]);
+    await env.restartServer(async () => {
+      await down;
+      published = writer.publishClosed(key, closedRange(2, 3));
+      await expect(impatient.lastClosed(key)).rejects.toThrow(
+        `the bus at ${env.server.url} has been unreachable for 100 ms`,
+      );
+    });
+    await published;
+    expect(await writer.recentClosed(key, 100)).toEqual(closedRange(1, 3));
+  });
 });

@@ -25,6 +25,11 @@ export interface NatsBusOptions extends CandleBusOptions {
   now?: () => number;
   /** Connection name shown by the server's monitoring. @default `ohlcv-bus` */
   name?: string;
+  /**
+   * How long a call made while the connection is down waits for it to come back before it rejects
+   * (a request sent while disconnected would only time out). @default 5000
+   */
+  reconnectWaitMs?: number;
 }
 
 export const DEFAULT_RETENTION = 1_000;
@@ -65,6 +70,7 @@ export async function createNatsBus(url: string, options: NatsBusOptions = {}): 
       displayUrl: target.displayUrl,
       storage,
       now: options.now ?? Date.now,
+      reconnectWaitMs: options.reconnectWaitMs ?? 5_000,
     });
   } catch (error) {
     await nc.close().catch(() => undefined);
@@ -81,6 +87,7 @@ interface BusParts {
   readonly displayUrl: string;
   readonly storage: BusStorage;
   readonly now: () => number;
+  readonly reconnectWaitMs: number;
 }
 
 class NatsCandleBus implements CandleBus {
@@ -94,10 +101,12 @@ class NatsCandleBus implements CandleBus {
   readonly #follows = new Set<NatsFollow>();
   readonly #subjects = new Map<string, StreamSubjects>();
   readonly #followContext: FollowContext;
+  readonly #reconnectWaitMs: number;
   #closing: Promise<void> | undefined;
 
   constructor(parts: BusParts) {
     const { nc, jsm, names, displayUrl, storage, now } = parts;
+    this.#reconnectWaitMs = parts.reconnectWaitMs;
     this.#nc = nc;
     this.displayUrl = displayUrl;
     this.#status = new ConnectionStatus(nc, displayUrl);
@@ -113,7 +122,9 @@ class NatsCandleBus implements CandleBus {
   }
 
   async publishClosed(key: string, candles: readonly Candle[]): Promise<void> {
-    await this.#closed.publish(this.#subjectsOf(key), candles);
+    const subjects = this.#subjectsOf(key);
+    await this.#reachable();
+    await this.#closed.publish(subjects, candles);
   }
 
   async publishOpen(key: string, candle: Candle): Promise<void> {
@@ -121,15 +132,20 @@ class NatsCandleBus implements CandleBus {
     if (streamKey(candle) !== subjects.key) {
       throw new Error(`publishOpen(${subjects.key}): candle is of ${streamKey(candle)}`);
     }
-    this.#nc.publish(subjects.open, encodeCandle(candle));
+    // Dropped while disconnected: the client would buffer it and flush stale updates on reconnect.
+    if (this.#status.connected) this.#nc.publish(subjects.open, encodeCandle(candle));
   }
 
   async lastClosed(key: string): Promise<Candle | undefined> {
-    return this.#closed.last(this.#subjectsOf(key));
+    const subjects = this.#subjectsOf(key);
+    await this.#reachable();
+    return this.#closed.last(subjects);
   }
 
   async recentClosed(key: string, limit: number): Promise<Candle[]> {
-    return this.#closed.recent(this.#subjectsOf(key), limit);
+    const subjects = this.#subjectsOf(key);
+    await this.#reachable();
+    return this.#closed.recent(subjects, limit);
   }
 
   follow(key: string, afterOpenTime: number | undefined, listener: BusListener): BusFollow {
@@ -149,27 +165,37 @@ class NatsCandleBus implements CandleBus {
 
   async announceDemand(ownerId: string, keys: readonly string[], ttlMs: number): Promise<void> {
     const canonical = keys.map((key) => this.#subjectsOf(key).key);
+    await this.#reachable();
     await this.#demand.announce(ownerId, canonical, ttlMs);
   }
 
   async demandedStreams(): Promise<string[]> {
+    await this.#reachable();
     return this.#demand.demanded();
   }
 
   async claimLease(key: string, workerId: string, ttlMs: number): Promise<boolean> {
-    return this.#leases.claim(this.#subjectsOf(key).kvKey, workerId, ttlMs);
+    const { kvKey } = this.#subjectsOf(key);
+    await this.#reachable();
+    return this.#leases.claim(kvKey, workerId, ttlMs);
   }
 
   async renewLease(key: string, workerId: string, ttlMs: number): Promise<boolean> {
-    return this.#leases.renew(this.#subjectsOf(key).kvKey, workerId, ttlMs);
+    const { kvKey } = this.#subjectsOf(key);
+    await this.#reachable();
+    return this.#leases.renew(kvKey, workerId, ttlMs);
   }
 
   async releaseLease(key: string, workerId: string): Promise<void> {
-    return this.#leases.release(this.#subjectsOf(key).kvKey, workerId);
+    const { kvKey } = this.#subjectsOf(key);
+    await this.#reachable();
+    return this.#leases.release(kvKey, workerId);
   }
 
   async leaseHolder(key: string): Promise<string | undefined> {
-    return this.#leases.holder(this.#subjectsOf(key).kvKey);
+    const { kvKey } = this.#subjectsOf(key);
+    await this.#reachable();
+    return this.#leases.holder(kvKey);
   }
 
   onStatus(listener: (status: BusStatus) => void): () => void {
@@ -184,6 +210,11 @@ class NatsCandleBus implements CandleBus {
       await this.#nc.close();
     })();
     return this.#closing;
+  }
+
+  /** Waits (a bounded time) for a connection: a request sent while disconnected only times out. */
+  #reachable(): Promise<void> {
+    return this.#status.whenConnected(this.#reconnectWaitMs);
   }
 
   /** The subjects of a stream key, parsed once per key; throws an error naming a bad key. */
