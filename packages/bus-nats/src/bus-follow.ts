@@ -147,14 +147,14 @@ export class NatsFollow implements BusFollow {
     const { jsm, names } = this.#context;
     const last = await jsm.direct.getMessage(names.closedStream, { last_by_subj: this.#subjects.closed });
     if (!last) return;
-    const candle = decodeCandle(last.data, this.#subjects.key, `${this.#subjects.closed} #${last.seq}`);
+    const candle = decodeCandle(last.data, this.#subjects.key, this.#subjects.closed, last.seq);
     if (candle.openTime <= this.#lastOpenTime) this.#lastSeq = last.seq;
   }
 
   #onClosed(message: JsMsg): void {
     if (this.#stopped) return;
     this.#lastSeq = message.seq;
-    const candle = this.#decode(message.data, `${this.#subjects.closed} #${message.seq}`);
+    const candle = this.#decode(message.data, this.#subjects.closed, message.seq);
     if (!candle || candle.openTime <= this.#lastOpenTime) return;
     this.#lastOpenTime = candle.openTime;
     try {
@@ -180,7 +180,7 @@ export class NatsFollow implements BusFollow {
     try {
       const stored = await jsm.direct.getMessage(names.openStream, { last_by_subj: this.#subjects.open });
       if (stored && !this.#openSeen && !this.#stopped)
-        this.#deliverOpen(this.#decode(stored.data, `${this.#subjects.open} #${stored.seq}`));
+        this.#deliverOpen(this.#decode(stored.data, this.#subjects.open, stored.seq));
     } catch (error) {
       if (!this.#stopped) this.#report(asError(error));
     }
@@ -195,9 +195,9 @@ export class NatsFollow implements BusFollow {
     }
   }
 
-  #decode(data: Uint8Array, where: string): Candle | undefined {
+  #decode(data: Uint8Array, subject: string, seq?: number): Candle | undefined {
     try {
-      return decodeCandle(data, this.#subjects.key, where);
+      return decodeCandle(data, this.#subjects.key, subject, seq);
     } catch (error) {
       this.#report(asError(error));
       return undefined;

@@ -22,21 +22,21 @@ const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('candle codec', () => {
   it('round-trips a candle', () => {
-    expect(decodeCandle(encodeCandle(candle), key, 'subject s #1')).toEqual(candle);
+    expect(decodeCandle(encodeCandle(candle), key, 'subject s', 1)).toEqual(candle);
   });
 
   it('names the message and the field when the body is not a candle', () => {
-    expect(() => decodeCandle(bytes('{'), key, 'subject s #7')).toThrow(/subject s #7: message is not JSON/);
-    expect(() => decodeCandle(bytes(JSON.stringify({ ...candle, high: 'x' })), key, '#8')).toThrow(
-      /#8: not a candle: open\/high\/low\/close\/volume \[1,"x"/,
+    expect(() => decodeCandle(bytes('{'), key, 'subject s', 7)).toThrow(/subject s #7: message is not JSON/);
+    expect(() => decodeCandle(bytes(JSON.stringify({ ...candle, high: 'x' })), key, 's', 8)).toThrow(
+      /s #8: not a candle: open\/high\/low\/close\/volume \[1,"x"/,
     );
-    expect(() => decodeCandle(bytes(JSON.stringify({ ...candle, openTime: 1.5 })), key, '#9')).toThrow(
+    expect(() => decodeCandle(bytes(JSON.stringify({ ...candle, openTime: 1.5 })), key, 's', 9)).toThrow(
       /openTime 1.5/,
     );
   });
 
   it('refuses a candle of another stream', () => {
-    expect(() => decodeCandle(encodeCandle({ ...candle, symbol: 'HYPE/USDC' }), key, '#3')).toThrow(
+    expect(() => decodeCandle(encodeCandle({ ...candle, symbol: 'HYPE/USDC' }), key, 's')).toThrow(
       /candle of hyperliquid:spot:HYPE\/USDC:1m found in the subject of hyperliquid:spot:PURR\/USDC:1m/,
     );
   });

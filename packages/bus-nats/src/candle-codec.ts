@@ -18,21 +18,26 @@ export function encodeCandle(candle: Candle): Uint8Array {
 
 /**
  * Parses a bus message body back into a candle, checking every field and that it belongs to
- * `key`; throws an error naming `where` (subject and sequence) and the offending value.
+ * `key`; throws an error naming the message (`subject #seq`) and the offending value. (The name is
+ * only built on failure: this runs once per delivered message.)
  */
-export function decodeCandle(data: Uint8Array, key: string, where: string): Candle {
+export function decodeCandle(data: Uint8Array, key: string, subject: string, seq?: number): Candle {
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(data));
   } catch (error) {
-    throw new Error(`${where}: message is not JSON (${(error as Error).message})`);
+    throw new Error(`${where(subject, seq)}: message is not JSON (${(error as Error).message})`);
   }
   const problem = candleProblem(value);
-  if (problem) throw new Error(`${where}: not a candle: ${problem}`);
+  if (problem) throw new Error(`${where(subject, seq)}: not a candle: ${problem}`);
   const candle = value as Candle;
   const own = streamKey(candle);
-  if (own !== key) throw new Error(`${where}: candle of ${own} found in the subject of ${key}`);
+  if (own !== key) throw new Error(`${where(subject, seq)}: candle of ${own} found in the subject of ${key}`);
   return candle;
+}
+
+function where(subject: string, seq: number | undefined): string {
+  return seq === undefined ? subject : `${subject} #${seq}`;
 }
 
 /** What is wrong with `value` as a candle, or undefined when it is one. */

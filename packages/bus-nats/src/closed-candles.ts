@@ -89,7 +89,7 @@ export class ClosedCandles {
     if (limit === 1) return [this.#decode(last, subjects)];
     const stored: Candle[] = [];
     await readSubject(this.#js, this.#stream, subjects.closed, last.seq, (data, seq) => {
-      stored.push(decodeCandle(data, subjects.key, `${subjects.closed} #${seq}`));
+      stored.push(decodeCandle(data, subjects.key, subjects.closed, seq));
     });
     return stored.slice(-limit);
   }
@@ -105,6 +105,6 @@ export class ClosedCandles {
   }
 
   #decode(message: StoredMsg, subjects: StreamSubjects): Candle {
-    return decodeCandle(message.data, subjects.key, `${subjects.closed} #${message.seq}`);
+    return decodeCandle(message.data, subjects.key, subjects.closed, message.seq);
   }
 }
