@@ -1,8 +1,11 @@
-import type { CandleBus } from '@ohlcv/core';
+import type { CandleBus, CandleBusFactory } from '@ohlcv/core';
 import { expect, it } from 'vitest';
 import { createNatsBus } from './nats-bus';
 import { closedCandle, closedRange, keyOf } from './testing/candles';
 import { describeWithNatsServer } from './testing/nats-test-env';
+
+/** The package's factory is a core `CandleBusFactory` (checked by the type-check). */
+const factory: CandleBusFactory = createNatsBus;
 
 describeWithNatsServer('NATS bus: closed candles', (env) => {
   const makeBus = env.makeBus;
@@ -89,7 +92,7 @@ describeWithNatsServer('NATS bus: closed candles', (env) => {
 
   it('strips credentials from displayUrl and names the URL when it cannot connect', async () => {
     // This server has no authorization configured, so it accepts (and ignores) the credentials.
-    const bus = await createNatsBus(`nats://user:secret@127.0.0.1:${env.server.port}`, {
+    const bus = await factory(`nats://user:secret@127.0.0.1:${env.server.port}`, {
       namespace: env.freshNamespace(),
     });
     try {
