@@ -103,9 +103,10 @@ export interface BusRow {
   startServer(): Promise<BusServer>;
 }
 
+/** Whether both built binaries (the ingest CLI and the edge) can load `name`. */
 function resolves(name: string): boolean {
   try {
-    createRequire(import.meta.url).resolve(name);
+    for (const binary of [INGEST_CLI, WSS_CLI]) createRequire(binary).resolve(name);
     return true;
   } catch {
     return false;
@@ -168,7 +169,7 @@ async function startNatsRow(): Promise<BusServer> {
 }
 
 function natsUnavailable(): string | undefined {
-  if (!resolves('@ohlcv/bus-nats')) return '@ohlcv/bus-nats is not a dependency of @ohlcv/cli yet';
+  if (!resolves('@ohlcv/bus-nats')) return '@ohlcv/bus-nats is not a dependency of @ohlcv/cli and @ohlcv/wss';
   const probe = spawnSync('nats-server', ['--version'], { encoding: 'utf8' });
   if (probe.error === undefined && probe.status === 0) return undefined;
   return 'nats-server is not installed: apt-get install -y nats-server';
