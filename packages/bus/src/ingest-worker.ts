@@ -22,6 +22,8 @@ export interface IngestWorkerOptions {
   maxBuffered?: number;
   /** @default 0 */
   seedHistory?: number;
+  /** A stream that failed here (e.g. a symbol the venue refuses) is not claimed again for this long. @default 60_000 */
+  failedRetryMs?: number;
   clock?: Clock;
   logger?: Logger;
   observer?: IngestObserver;
@@ -53,6 +55,8 @@ export class IngestWorker {
   #stopped = false;
   /** After a bus reconnect, claims wait a lease TTL so holders re-assert their leases first. */
   #claimsPausedUntil = 0;
+  /** Streams that failed here (e.g. a symbol the venue refuses), not claimed again before the time. */
+  readonly #failedUntil = new Map<string, number>();
   /** Demanded streams without a lease, and since when (this worker's clock). */
   #freeSince = new Map<string, number>();
   readonly #offStatus: () => void;
@@ -69,6 +73,7 @@ export class IngestWorker {
       republishCandles: options.republishCandles ?? 100,
       maxBuffered: options.maxBuffered ?? 100_000,
       seedHistory: options.seedHistory ?? 0,
+      failedRetryMs: options.failedRetryMs ?? 60_000,
       clock: options.clock ?? systemClock,
       logger: options.logger ?? silentLogger,
       observer: options.observer ?? {},
@@ -147,6 +152,7 @@ export class IngestWorker {
     const now = clock.now();
     for (const stream of [...this.#streams.values()]) {
       if (stream.failed) {
+        this.#failedUntil.set(stream.key, now + this.#options.failedRetryMs);
         await this.#release(stream.key, 'failed', 1_000);
         continue;
       }
@@ -160,7 +166,10 @@ export class IngestWorker {
     if (now < this.#claimsPausedUntil) return;
     const free: string[] = [];
     const holders = new Set<string>([this.workerId]);
-    const candidates = demanded.filter((key) => !this.#streams.has(key) && !this.#starting.has(key));
+    for (const [key, until] of this.#failedUntil) if (until <= now) this.#failedUntil.delete(key);
+    const candidates = demanded.filter(
+      (key) => !this.#streams.has(key) && !this.#starting.has(key) && !this.#failedUntil.has(key),
+    );
     const owners = await Promise.all(candidates.map((key) => bus.leaseHolder(key)));
     for (const [index, owner] of owners.entries()) {
       if (owner === undefined) free.push(candidates[index] as string);

@@ -153,6 +153,36 @@ describe('scale-out over a bus (memory bus, Binance simulator, real engines)', (
     );
   });
 
+  it('releases a stream the venue refuses and does not claim it again at once', async () => {
+    const sim = await startBinanceSimulator({ market: 'spot' });
+    simulator = sim;
+    const server = new MemoryBusServer();
+    const released: string[] = [];
+    const bus = server.connect();
+    const feed = createFeed({
+      adapters: [binance],
+      endpoints: { binance: { spot: { ws: sim.wsBase, rest: sim.restBase } } },
+    });
+    const worker = new IngestWorker({
+      bus,
+      feed,
+      pollMs: 50,
+      observer: { streamReleased: (key, reason) => released.push(`${key} ${reason}`) },
+    });
+    worker.start();
+    cleanups.push(async () => {
+      await worker.stop({ timeoutMs: 500 });
+      await feed.close();
+    });
+    const edge = startEdge(server);
+    record(edge, 'binance:spot:NOSUCHCOIN:1m');
+    await waitUntil(() => released.length > 0, 'the refused stream released');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(released).toEqual(['binance:spot:NOSUCHCOIN:1m failed']);
+    expect(worker.streamCount).toBe(0);
+    expect(await bus.leaseHolder('binance:spot:NOSUCHCOIN:1m')).toBeUndefined();
+  });
+
   it('buffers while the bus is down, republishes after it comes back empty, and lets undemanded streams go', async () => {
     const sim = await startBinanceSimulator({ market: 'spot' });
     simulator = sim;
