@@ -44,8 +44,12 @@ describe('createBus', () => {
     ).rejects.toThrow(
       'the nats:// bus needs the package @ohlcv/bus-nats, which is not installed: npm install @ohlcv/bus-nats',
     );
-    // The real import of a package this one does not depend on fails the same way.
-    await expect(createBus('nats://127.0.0.1:4222')).rejects.toBeInstanceOf(BusConfigError);
+    // A real failed import (Node's ERR_MODULE_NOT_FOUND) is recognized the same way.
+    await expect(
+      createBus('nats://127.0.0.1:4222', {
+        importModule: (name) => import(/* @vite-ignore */ `${name}-not-installed`),
+      }),
+    ).rejects.toBeInstanceOf(BusConfigError);
   });
 
   it('refuses an unknown scheme, a malformed URL and a package without a factory, naming the value', async () => {
