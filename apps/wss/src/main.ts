@@ -52,6 +52,8 @@ function createProgram(): Command {
       '--shutdown-timeout-ms <ms>',
       describe('shutdownTimeoutMs', 'wait this long for clients on shutdown'),
     )
+    .option('--ui', 'serve the chart page at / (env OHLCV_WSS_UI, default on for a loopback --host)')
+    .option('--no-ui', 'do not serve the chart page')
     .option(
       '--allow-unauthenticated-remote',
       'allow a non-loopback --host without OHLCV_WSS_TOKEN (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE)',
@@ -117,6 +119,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       lingerMs: settings.lingerMs,
       pingIntervalMs: settings.pingIntervalMs,
       limits: settings,
+      ui: settings.ui ?? isLoopbackHost(settings.host),
     });
   } catch (error) {
     logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'start-up failed');
@@ -129,6 +132,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       auth: settings.token ? 'token' : 'none',
       port: server.port,
       healthPort: server.healthPort ?? null,
+      ui: settings.ui ?? isLoopbackHost(settings.host),
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
       endpointOverrides: endpoints,
     },
