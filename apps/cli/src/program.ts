@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerChartCommand } from './commands/chart-command';
 import { registerDemoCommand } from './commands/demo-command';
 import { registerHistoryCommand } from './commands/history-command';
 import { registerMarketsCommand } from './commands/markets-command';
@@ -16,6 +17,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerHistoryCommand(program, setExitCode);
   registerMarketsCommand(program, setExitCode);
   registerDemoCommand(program, setExitCode);
+  registerChartCommand(program, setExitCode);
   for (const command of program.commands)
     command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
