@@ -23,13 +23,15 @@ async function loadVenues(): Promise<VenueChoice[]> {
       return await fetchVenues();
     } catch (error) {
       if (!(error instanceof UnauthorizedError)) throw error;
+      (document.querySelector('#connection') as HTMLElement).textContent = 'token needed';
       await askForToken(wrong);
       wrong = true;
     }
   }
 }
 
-function describeState(state: ConnectionState): { text: string; level: string } {
+/** The header chip (short) and, while disconnected, the banner (with the reason). */
+function describeState(state: ConnectionState): { text: string; level: string; banner?: string } {
   switch (state.state) {
     case 'connecting':
       return {
@@ -38,11 +40,14 @@ function describeState(state: ConnectionState): { text: string; level: string } 
       };
     case 'open':
       return { text: 'connected', level: 'ok' };
-    case 'reconnecting':
+    case 'reconnecting': {
+      const seconds = (state.inMs / 1000).toFixed(1);
       return {
-        text: `disconnected (${state.reason}): reconnecting in ${(state.inMs / 1000).toFixed(1)} s`,
+        text: `reconnecting in ${seconds} s`,
         level: 'error',
+        banner: `Connection to the server lost (${state.reason}): reconnecting in ${seconds} s, attempt ${state.attempt}; the charts join again with history`,
       };
+    }
     case 'stopped':
       return { text: 'stopped', level: 'error' };
   }
@@ -62,11 +67,11 @@ async function start(): Promise<void> {
   const connection = new ChartConnection({
     url: socketUrl,
     onState: (state) => {
-      const { text, level } = describeState(state);
-      chip.textContent = text;
-      chip.className = `chip chip-${level}`;
-      banner.hidden = state.state !== 'reconnecting';
-      banner.textContent = state.state === 'reconnecting' ? `Connection to the server lost: ${text}` : '';
+      const described = describeState(state);
+      chip.textContent = described.text;
+      chip.className = `chip chip-${described.level}`;
+      banner.hidden = described.banner === undefined;
+      banner.textContent = described.banner ?? '';
       // A WebSocket refused for its token only says "closed": ask the HTTP side why.
       if (state.state === 'reconnecting' && state.attempt >= 2 && !probing) {
         probing = true;
