@@ -174,7 +174,7 @@ export class ChartPanel implements StreamListener {
     this.#health.stalled = undefined;
     if (this.#wasDisconnected) {
       this.#wasDisconnected = false;
-      this.#addEvent({ kind: 'reconnected', time: this.#series.last?.openTime ?? 0, text: 'reconnected' });
+      this.#addEvent({ kind: 'reconnected', time: this.#series.last?.openTime ?? 0, text: '' });
     }
     this.#setState('joining');
   }
