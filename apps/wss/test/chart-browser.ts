@@ -30,6 +30,8 @@ export interface TestBrowser {
   readonly context: BrowserContext;
   /** Every URL the browser requested (HTTP and WebSocket), in order. */
   readonly requests: string[];
+  /** Every text frame the pages' WebSockets received. */
+  readonly frames: string[];
   newPage(): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
@@ -45,14 +47,21 @@ export async function launchBrowser(): Promise<TestBrowser> {
     viewport: { width: 1360, height: 720 },
   });
   const requests: string[] = [];
+  const frames: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return {
     context,
     requests,
+    frames,
     async newPage() {
       const page = await context.newPage();
-      page.on('websocket', (socket) => requests.push(socket.url()));
+      page.on('websocket', (socket) => {
+        requests.push(socket.url());
+        socket.on('framereceived', (frame) => {
+          if (typeof frame.payload === 'string') frames.push(frame.payload);
+        });
+      });
       return page;
     },
     async screenshot(page, name) {

@@ -40,10 +40,10 @@ function summary(panel: PanelSnapshot) {
   return { ...panel, times: panel.times.length, closes: panel.closes.length };
 }
 
-/** Open times one minute apart: no gap, no duplicate. */
-function expectConsecutive(times: readonly number[]): void {
+/** Open times one interval apart: no gap, no duplicate. */
+function expectConsecutive(times: readonly number[], interval = MINUTE): void {
   const steps = times.slice(1).map((time, index) => time - (times[index] as number));
-  expect(steps.filter((step) => step !== MINUTE)).toEqual([]);
+  expect(steps.filter((step) => step !== interval)).toEqual([]);
 }
 
 const missing = chromiumMissing();
@@ -191,6 +191,46 @@ if (missing !== undefined) {
         expect(panel.times.slice(0, earlier.length)).toEqual(earlier);
       }
       await browser.screenshot(page, 'after-restart');
+    });
+
+    it('adds a chart from the picker (a symbol found by its unified name) and removes it', async () => {
+      await page.selectOption('select[name=exchange]', 'binance');
+      await page.selectOption('select[name=market]', 'spot');
+      await page.fill('input[name=symbol]', 'eth/usdt');
+      const offered = async () =>
+        (await page.evaluate(
+          "[...document.querySelectorAll('#symbol-options option')].map((option) => option.value + ' ' + option.label)",
+        )) as string[];
+      await expect.poll(offered).toEqual(['ETHUSDT ETH/USDT']);
+      await page.selectOption('select[name=interval]', '5m');
+      await page.click('#picker button[type=submit]');
+      const shown = await waitForPanels(
+        page,
+        (all) => all.length === 3 && (all[2] as PanelSnapshot).closed >= HISTORY,
+        'the picked chart with its history',
+      );
+      const picked = shown[2] as PanelSnapshot;
+      expect(picked.request).toBe('binance:spot:eth/usdt:5m');
+      expect(picked.stream).toBe('binance:spot:ETHUSDT:5m');
+      expectConsecutive(picked.times, 5 * MINUTE);
+      expect(new URL(page.url()).searchParams.get('streams')).toBe(
+        `${STREAMS.join(',')},binance:spot:eth/usdt:5m`,
+      );
+      expect(await page.locator('.panel-title').nth(2).textContent()).toBe('ETHUSDT');
+      await browser.screenshot(page, 'picker');
+      await page.locator('.panel-close').nth(2).click();
+      await waitForPanels(page, (all) => all.length === 2, 'the picked chart removed');
+      expect(new URL(page.url()).searchParams.get('streams')).toBe(STREAMS.join(','));
+      // The same stream again, spelled the unified way: the chart already there stays the only one.
+      const subscribedEth = () =>
+        browser.frames.filter((frame) => frame.includes('"subscribed"') && frame.includes('ETHUSDT:1m'))
+          .length;
+      const before = subscribedEth();
+      await page.selectOption('select[name=interval]', '1m');
+      await page.click('#picker button[type=submit]');
+      await expect.poll(subscribedEth).toBe(before + 1);
+      await waitForPanels(page, (all) => all.length === 2, 'the repeated chart folded into the first');
+      expect(new URL(page.url()).searchParams.get('streams')).toBe(STREAMS.join(','));
     });
 
     it('asks for the token of a server behind one and keeps it for the tab', async () => {

@@ -95,9 +95,15 @@ export class ChartPanel implements StreamListener {
   #precisionSet = false;
   #fitted = false;
 
-  constructor(request: string, options: { history: number; onClose: () => void }) {
+  readonly #onSubscribed: ((key: string) => void) | undefined;
+
+  constructor(
+    request: string,
+    options: { history: number; onClose: () => void; onSubscribed?: (key: string) => void },
+  ) {
     this.request = request;
     this.#history = options.history;
+    this.#onSubscribed = options.onSubscribed;
     const parts = request.split(':');
     const interval = parts.at(-1) ?? '';
     this.#series = new CandleSeries(intervalMs(interval));
@@ -167,9 +173,15 @@ export class ChartPanel implements StreamListener {
     return this.#history;
   }
 
+  get stream(): string | undefined {
+    return this.#stream;
+  }
+
   subscribed(key: string): void {
     this.#stream = key;
     this.element.dataset.stream = key;
+    // The canonical native symbol, whatever the user typed (`eth/usdt` → `ETHUSDT`).
+    this.#parts.title.textContent = key.split(':').slice(2, -1).join(':');
     this.#health.error = undefined;
     this.#health.stalled = undefined;
     if (this.#wasDisconnected) {
@@ -177,6 +189,7 @@ export class ChartPanel implements StreamListener {
       this.#addEvent({ kind: 'reconnected', time: this.#series.last?.openTime ?? 0, text: '' });
     }
     this.#setState('joining');
+    this.#onSubscribed?.(key);
   }
 
   message(message: StreamMessage): void {

@@ -104,13 +104,21 @@ async function start(): Promise<void> {
       existing.element.scrollIntoView({ block: 'nearest' });
       return;
     }
+    const remove = (): void => {
+      panels.get(panel)?.();
+      panels.delete(panel);
+      panel.destroy();
+      syncUrl();
+    };
     const panel = new ChartPanel(request, {
       history,
-      onClose: () => {
-        panels.get(panel)?.();
-        panels.delete(panel);
-        panel.destroy();
-        syncUrl();
+      onClose: remove,
+      // The same stream spelled differently (`eth/usdt` and `ETHUSDT`): keep the chart that was there.
+      onSubscribed: (key) => {
+        const other = [...panels.keys()].find((entry) => entry !== panel && entry.stream === key);
+        if (other === undefined) return;
+        queueMicrotask(remove);
+        other.element.scrollIntoView({ block: 'nearest' });
       },
     });
     grid.append(panel.element);
