@@ -97,6 +97,7 @@ if (missing !== undefined) {
         // The join: exactly N closed candles before the first live one, then the open candle.
         expect(panel.times.length).toBeGreaterThanOrEqual(HISTORY + 1);
         expect(panel.filled).toBe(0);
+        expect(panel.age).toMatch(/^updated (just now|\d+ s ago)$/);
         const symbol = (panel.stream as string).split(':')[2] as string;
         const first = simulator.candleAt(symbol, '1m', panel.times[0] as number);
         expect(panel.closes[0]).toBe(first?.close);
