@@ -108,12 +108,12 @@ async function chartAction(
     });
     const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
     const query = new URLSearchParams({ streams: streams.join(','), history: String(history) });
-    process.stdout.write(`http://${host}:${server.port}/?${query}\n`);
     if (simulated) {
       process.stderr.write(
         `ohlcv chart: simulated ${simulated.simulators.map((venue) => `${venue.exchange} ${venue.market}`).join(', ')} at ${speed}× speed\n`,
       );
     }
+    process.stdout.write(`http://${host}:${server.port}/?${query}\n`);
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
