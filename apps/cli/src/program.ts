@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo-command';
 import { registerHistoryCommand } from './commands/history-command';
 import { registerMarketsCommand } from './commands/markets-command';
+import { registerRecordCommand } from './commands/record-command';
 import { registerStreamCommand } from './commands/stream-command';
 import { VERSION } from './version';
 
@@ -16,6 +17,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerHistoryCommand(program, setExitCode);
   registerMarketsCommand(program, setExitCode);
   registerDemoCommand(program, setExitCode);
+  registerRecordCommand(program, setExitCode);
   for (const command of program.commands)
     command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
