@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDemoCommand } from './commands/demo-command';
+import { registerExportCommand } from './commands/export-command';
 import { registerHistoryCommand } from './commands/history-command';
 import { registerMarketsCommand } from './commands/markets-command';
 import { registerRecordCommand } from './commands/record-command';
@@ -18,6 +19,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerMarketsCommand(program, setExitCode);
   registerDemoCommand(program, setExitCode);
   registerRecordCommand(program, setExitCode);
+  registerExportCommand(program, setExitCode);
   for (const command of program.commands)
     command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;
