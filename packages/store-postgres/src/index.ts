@@ -1,1 +1,2 @@
-export {};
+export type { PostgresCandleStore, PostgresStoreOptions } from './postgres-store';
+export { createPostgresStore } from './postgres-store';
