@@ -56,19 +56,21 @@ describe('StreamRecorder', () => {
     await writer.close();
     await store.close();
   });
-
-  it('backfills from the last stored candle to the venue present, then fills a skip in the live candles', async () => {
-    await store.write(Array.from({ length: 10 }, (_, i) => candle(i)));
-    const feed = fakeFeed();
-    const recorder = new StreamRecorder({
+  const recorderOf = (feed: Pick<Feed, 'history'>, now: number): StreamRecorder =>
+    new StreamRecorder({
       id: ID,
       feed,
       store,
       writer,
       logger: pino({ level: 'silent' }),
       from: undefined,
-      now: () => T0 + 12 * MINUTE,
+      now: () => now,
     });
+
+  it('backfills from the last stored candle to the venue present, then fills a skip in the live candles', async () => {
+    await store.write(Array.from({ length: 10 }, (_, i) => candle(i)));
+    const feed = fakeFeed();
+    const recorder = recorderOf(feed, T0 + 12 * MINUTE);
     const started = recorder.start();
     recorder.candle(candle(12, false)); // the venue's present: candle 12 is open
     await started;
@@ -86,15 +88,7 @@ describe('StreamRecorder', () => {
 
   it('records live only for a new stream without --from', async () => {
     const feed = fakeFeed();
-    const recorder = new StreamRecorder({
-      id: ID,
-      feed,
-      store,
-      writer,
-      logger: pino({ level: 'silent' }),
-      from: undefined,
-      now: () => T0,
-    });
+    const recorder = recorderOf(feed, T0);
     await recorder.start();
     recorder.candle(candle(3));
     recorder.candle(candle(4));
@@ -104,15 +98,7 @@ describe('StreamRecorder', () => {
 
   it('does not refetch a stretch the engine reported unavailable', async () => {
     const feed = fakeFeed();
-    const recorder = new StreamRecorder({
-      id: ID,
-      feed,
-      store,
-      writer,
-      logger: pino({ level: 'silent' }),
-      from: undefined,
-      now: () => T0,
-    });
+    const recorder = recorderOf(feed, T0);
     await recorder.start();
     recorder.candle(candle(3));
     recorder.gap(T0 + 5 * MINUTE);
