@@ -21,7 +21,7 @@ export interface CandleRangeQuery extends StreamId {
   from: number;
   /** Open time, exclusive. */
   to: number;
-  /** Rows read per page (default 5,000). */
+  /** Rows read per page (default: the backend's, 5,000 for SQLite, 20,000 for PostgreSQL). */
   pageSize?: number;
 }
 

@@ -13,7 +13,8 @@ import {
 import pg from 'pg';
 import { CANDLES_TABLE, migrate } from './postgres-schema';
 
-const DEFAULT_PAGE_SIZE = 5_000;
+/** Rows per page of `range`: larger than SQLite's, each page costs a round trip. */
+const DEFAULT_PAGE_SIZE = 20_000;
 /** Rows per INSERT … SELECT FROM unnest(…) statement. */
 const STATEMENT_ROWS = 10_000;
 const KEY = 'exchange = $1 AND market = $2 AND symbol = $3 AND interval = $4';
