@@ -81,6 +81,19 @@ export const EXAMPLE_CASES: Record<string, ExampleCase> = {
     expect: /^24 hourly candles on 2024-01-01$/,
     exits: true,
   },
+  'packages/bus-nats/README.md#1': {
+    kind: 'not-run',
+    reason: 'npm install: this workspace is what it installs',
+  },
+  'packages/bus-nats/README.md#2': {
+    kind: 'not-run',
+    reason:
+      'needs a running nats-server -js; packages/bus-nats/src/nats-bus-*.test.ts run the same calls against a real one they start',
+  },
+  'packages/bus-nats/README.md#3': {
+    kind: 'not-run',
+    reason: 'the package test command: CI runs it as part of `pnpm test`',
+  },
   'packages/exchange-binance/README.md#1': {
     kind: 'not-run',
     reason: 'npm install: this workspace is what it installs',
