@@ -3,6 +3,8 @@ import { benchBusHop, busHopReport } from './bus-hop';
 import { benchHistory, historyReport } from './history-throughput';
 import { benchHotPath, hotPathReport } from './hot-path';
 import { describeMachine } from './machine';
+import { writeStoreSection } from './store-section';
+import { benchStores } from './store-throughput';
 
 const BUS_HOP_TEXT = `Latency of every candle update from the engine's emit (venue frame parsed and sequenced) to a
 subscriber: in one process, and across the bus — an \`IngestWorker\` publishing to a local redis-server
@@ -54,6 +56,8 @@ ${BUS_HOP_TEXT}
 ${busHopReport(busHop)}
 `;
   writeFileSync(target, markdown);
+  process.stderr.write('candle stores…\n');
+  writeStoreSection(target, await benchStores());
   process.stderr.write(`written ${target.pathname}\n`);
 }
 
