@@ -213,6 +213,7 @@ export class IngestWorker {
           { stream: key, err: error instanceof Error ? error.message : String(error) },
           'stream start failed; lease released',
         );
+        this.#failedUntil.set(key, this.#options.clock.now() + this.#options.failedRetryMs);
         await stream.stop(0);
         await bus.releaseLease(key, this.workerId).catch(() => undefined);
         return false;
