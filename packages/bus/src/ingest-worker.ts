@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { type CandleBus, type Clock, type Feed, type Logger, silentLogger, systemClock } from '@ohlcv/core';
+import {
+  type CandleBus,
+  type Clock,
+  type Feed,
+  type Logger,
+  OhlcvError,
+  silentLogger,
+  systemClock,
+} from '@ohlcv/core';
 import { type IngestObserver, LeasedStream } from './leased-stream';
 
 export interface IngestWorkerOptions {
@@ -213,7 +221,10 @@ export class IngestWorker {
           { stream: key, err: error instanceof Error ? error.message : String(error) },
           'stream start failed; lease released',
         );
-        this.#failedUntil.set(key, this.#options.clock.now() + this.#options.failedRetryMs);
+        // A stream the engine refuses (bad key, unsupported interval) waits; a bus hiccup does not.
+        if (OhlcvError.isInstance(error)) {
+          this.#failedUntil.set(key, this.#options.clock.now() + this.#options.failedRetryMs);
+        }
         await stream.stop(0);
         await bus.releaseLease(key, this.workerId).catch(() => undefined);
         return false;
