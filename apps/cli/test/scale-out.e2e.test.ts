@@ -5,11 +5,20 @@
  * a history join, skipping what they already have). Every client must get every closed candle exactly once,
  * consecutive, with the simulator's values; the simulator must see one subscription per topic.
  */
-import { type Candle, intervalMs } from '@ohlcv/core';
+import { intervalMs } from '@ohlcv/core';
 import { type BinanceSimulator, startBinanceSimulator } from '@ohlcv/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { runCli } from './run-cli';
+import {
+  connectClient,
+  connectLegacyClient,
+  driveUntil,
+  fewest,
+  openSocket,
+  ready,
+  until,
+} from './scale-out-clients';
 import {
   BUS_ROWS,
   type BusServer,
@@ -22,114 +31,6 @@ import {
 
 const MINUTE = intervalMs('1m');
 const CLIENTS = 200;
-
-interface Client {
-  socket: WebSocket;
-  subscribed: boolean;
-  /** Closed candles by stream, in arrival order. */
-  closed: Map<string, Candle[]>;
-  /** Closed candles at or below the last one received: none, except the overlap of a history join after a reconnect. */
-  repeats: number;
-}
-
-function openSocket(client: Client, url: string, streams: readonly string[], history: number): Promise<void> {
-  const socket = new WebSocket(url);
-  client.socket = socket;
-  client.subscribed = false;
-  socket.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as { type?: string; stream?: string; candle?: Candle };
-    if (message.type === 'subscribed') client.subscribed = true;
-    if (message.type !== 'candle' || !message.candle?.closed) return;
-    const candles = client.closed.get(message.stream as string);
-    if (candles === undefined) return;
-    if (message.candle.openTime <= (candles.at(-1)?.openTime ?? Number.NEGATIVE_INFINITY))
-      client.repeats += 1;
-    else candles.push(message.candle);
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => {
-      socket.send(
-        JSON.stringify({ op: 'subscribe', id: 'all', streams, ...(history > 0 ? { history } : {}) }),
-      );
-      resolve();
-    });
-    socket.once('error', reject);
-  });
-}
-
-async function connectClient(url: string, streams: readonly string[], history = 0): Promise<Client> {
-  const client: Client = {
-    socket: undefined as unknown as WebSocket,
-    subscribed: false,
-    closed: new Map(streams.map((key) => [key, []])),
-    repeats: 0,
-  };
-  await openSocket(client, url, streams, history);
-  return client;
-}
-
-/** A client of the older Python connector's protocol: closed quotes' open times by symbol. */
-function connectLegacyClient(
-  url: string,
-  symbols: readonly string[],
-): Promise<{ closed: Map<string, number[]>; subscribed: boolean }> {
-  const socket = new WebSocket(url);
-  sockets.push(socket);
-  const closed = new Map<string, number[]>(symbols.map((symbol) => [symbol, []]));
-  const client = { closed, subscribed: false };
-  socket.on('message', (data) => {
-    const message = JSON.parse(data.toString()) as {
-      type?: string;
-      symbol?: string;
-      timestamp?: string;
-      is_closed_candle?: boolean;
-    };
-    if (message.type === 'subscribed') client.subscribed = true;
-    if (message.type === 'quote' && message.is_closed_candle) {
-      closed.get(message.symbol as string)?.push(Date.parse(message.timestamp as string));
-    }
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => {
-      socket.send(JSON.stringify({ exchange: 'binance', contract_type: 'spot', symbols, limit: 0 }));
-      resolve(client);
-    });
-    socket.once('error', reject);
-  });
-}
-
-async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-/** Advances venue time in steps (a candle closes every third step) until `check` holds. */
-async function driveUntil(sim: BinanceSimulator, check: () => boolean, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sim.clock.advance(20_000);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-  }
-}
-
-const fewest = (clients: readonly Client[]): number =>
-  Math.min(...clients.flatMap((client) => [...client.closed.values()].map((candles) => candles.length)));
-
-async function ready(port: number): Promise<number> {
-  try {
-    return (await fetch(`http://127.0.0.1:${port}/ready`)).status;
-  } catch {
-    return 0;
-  }
-}
 
 const processes: LoggedProcess[] = [];
 const sockets: WebSocket[] = [];
@@ -190,6 +91,7 @@ for (const row of BUS_ROWS) {
       const legacy = await Promise.all(
         ports.map((port) => connectLegacyClient(`ws://127.0.0.1:${port}`, symbols)),
       );
+      sockets.push(...legacy.map((client) => client.socket));
       await until(
         () => clients.every((client) => client.subscribed) && legacy.every((client) => client.subscribed),
         'every client subscribed',
