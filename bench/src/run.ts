@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { benchBusHop, busHopReport } from './bus-hop';
+import { benchEdgeCpu, edgeCpuReport } from './edge-fanout-cpu';
 import { benchHistory, historyReport } from './history-throughput';
 import { benchHotPath, hotPathReport } from './hot-path';
 import { describeMachine } from './machine';
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
   const history = await benchHistory();
   process.stderr.write(`${historyReport(history)}\n\nbus hop (Redis)…\n`);
   const busHop = await benchBusHop();
-  process.stderr.write(`${busHopReport(busHop)}\n`);
+  process.stderr.write(`${busHopReport(busHop)}\n\nedge fan-out CPU (built binaries)…\n`);
+  const edgeCpu = await benchEdgeCpu();
+  process.stderr.write(`${edgeCpuReport(edgeCpu)}\n`);
   const markdown = `# Benchmarks
 
 Produced by \`pnpm bench\` (bench/src/run.ts) on ${new Date().toISOString().slice(0, 10)}.
@@ -54,6 +57,12 @@ ${historyReport(history)}
 ${BUS_HOP_TEXT}
 
 ${busHopReport(busHop)}
+
+CPU of the process serving the clients, per candle message it sends: \`ohlcv-wss\` alone (venue
+connection, engine, fan-out) and \`ohlcv-wss --bus\` (bus read, fan-out; an \`ohlcv ingest\` worker holds
+the venue). Built binaries, 100 clients on 4 streams, 600 pushes per stream (its \`/metrics\`).
+
+${edgeCpuReport(edgeCpu)}
 `;
   writeFileSync(target, markdown);
   process.stderr.write('candle stores…\n');
