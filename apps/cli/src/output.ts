@@ -32,6 +32,20 @@ export class LineOutput {
     if (!this.closed) this.stream.write(`${text}\n`);
   }
 
+  /** Resolves at once unless the stream's buffer is full, else when it has drained (back-pressure). */
+  drained(): Promise<void> {
+    if (this.closed || !this.stream.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
+  }
+
   /** Resolves once everything written so far is flushed. */
   flush(): Promise<void> {
     if (this.closed) return Promise.resolve();

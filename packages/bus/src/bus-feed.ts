@@ -134,6 +134,11 @@ export class BusFeed implements Feed {
     return candles.filter((candle) => candle.openTime >= query.from && candle.openTime < query.to);
   }
 
+  /** {@link BusFeed.history} as one page (the bus retains at most `retention` candles per stream). */
+  async *historyPages(query: HistoryQuery): AsyncGenerator<Candle[]> {
+    yield await this.history(query);
+  }
+
   async symbols(exchange: ExchangeId, market: MarketType): Promise<SymbolInfo[]> {
     throw new OhlcvError(
       `instrument lists of ${exchange} ${market} are not available on an edge (it has no venue connection)`,

@@ -54,10 +54,13 @@ export function candleWindows(
 
 /**
  * Candles with open times in [from, to] over REST, in windows of at most maxCandlesPerRequest,
- * fetched concurrently (paced by the rate limit) and assembled in order without duplicates.
+ * fetched concurrently (paced by the rate limit) and yielded page by page in order without
+ * duplicates. Back-pressure: at most `concurrency` pages are in flight or waiting for the consumer;
+ * the next window is requested only when the consumer takes a page. Ending the iteration early
+ * aborts the requests still in flight.
  */
-export async function fetchCandlePages(options: CandlePagesOptions): Promise<Candle[]> {
-  const { adapter, market, spec, restBase, rest, symbol, interval, signal } = options;
+export async function* candlePageStream(options: CandlePagesOptions): AsyncGenerator<Candle[]> {
+  const { adapter, market, spec, restBase, rest, symbol, interval } = options;
   const windows = candleWindows(
     interval,
     options.from,
@@ -65,47 +68,57 @@ export async function fetchCandlePages(options: CandlePagesOptions): Promise<Can
     spec.rest.maxCandlesPerRequest,
     spec.rest.maxSpanMs,
   );
-  const pages: Array<Candle[] | undefined> = new Array(windows.length).fill(undefined);
-  const result: Candle[] = [];
-  let delivered = 0;
-  let last = Number.NEGATIVE_INFINITY;
-  let nextWindow = 0;
-
-  const deliverReady = (): void => {
-    while (delivered < pages.length && pages[delivered] !== undefined) {
-      const fresh: Candle[] = [];
-      for (const candle of pages[delivered] as Candle[]) {
-        if (candle.openTime <= last) continue;
-        last = candle.openTime;
-        fresh.push(candle);
-        result.push(candle);
-      }
-      pages[delivered] = undefined;
-      delivered += 1;
-      options.onPage?.(fresh);
-    }
-  };
-
-  const worker = async (): Promise<void> => {
-    while (nextWindow < windows.length) {
-      const index = nextWindow++;
-      const window = windows[index]!;
-      const query: CandlesQuery = { symbol, interval, ...window };
-      const rows = await rest.call(
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const ahead: Array<Promise<Candle[]>> = [];
+  let requested = 0;
+  const request = (): void => {
+    const window = windows[requested++]!;
+    const query: CandlesQuery = { symbol, interval, ...window };
+    const page = rest
+      .call(
         () => adapter.candlesRequest(market, restBase, query),
         (response) => adapter.parseCandles(market, query, response, options.instruments),
         signal,
-      );
-      const inWindow = rows.filter(
-        (candle) => candle.openTime >= window.startTime && candle.openTime <= window.endTime,
-      );
-      inWindow.sort((a, b) => a.openTime - b.openTime);
-      pages[index] = inWindow;
-      deliverReady();
-    }
+      )
+      .then((rows) => {
+        const inWindow = rows.filter(
+          (candle) => candle.openTime >= window.startTime && candle.openTime <= window.endTime,
+        );
+        inWindow.sort((a, b) => a.openTime - b.openTime);
+        return inWindow;
+      });
+    // Awaited in order below; until then a failure must not count as unhandled.
+    page.catch(() => undefined);
+    ahead.push(page);
   };
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  let last = Number.NEGATIVE_INFINITY;
+  try {
+    while (requested < windows.length && ahead.length < concurrency) request();
+    while (ahead.length > 0) {
+      const rows = await (ahead.shift() as Promise<Candle[]>);
+      const fresh: Candle[] = [];
+      for (const candle of rows) {
+        if (candle.openTime <= last) continue;
+        last = candle.openTime;
+        fresh.push(candle);
+      }
+      yield fresh;
+      // The consumer took the page: one more window may go out.
+      if (requested < windows.length) request();
+    }
+  } finally {
+    if (ahead.length > 0) stop.abort(new Error('history iteration ended early'));
+  }
+}
 
-  const workers = Math.max(1, Math.min(options.concurrency ?? 4, windows.length));
-  await Promise.all(Array.from({ length: workers }, worker));
+/** {@link candlePageStream} collected into one array (`onPage` sees each page as it arrives). */
+export async function fetchCandlePages(options: CandlePagesOptions): Promise<Candle[]> {
+  const result: Candle[] = [];
+  for await (const page of candlePageStream(options)) {
+    for (const candle of page) result.push(candle);
+    options.onPage?.(page);
+  }
   return result;
 }

@@ -147,6 +147,12 @@ export interface Feed {
     query: HistoryQuery,
     options?: { onPage?: (candles: Candle[]) => void; signal?: AbortSignal },
   ): Promise<Candle[]>;
+  /**
+   * The same candles as {@link Feed.history}, page by page as they arrive, in order, with
+   * back-pressure: memory stays bounded whatever the range (at most `historyConcurrency` pages are
+   * fetched ahead of the consumer). Breaking out of the loop stops the download.
+   */
+  historyPages(query: HistoryQuery, options?: { signal?: AbortSignal }): AsyncIterable<Candle[]>;
   /** The venue market's instruments (cached). */
   symbols(exchange: ExchangeId, market: MarketType): Promise<SymbolInfo[]>;
   /** Native symbol for user input (native or unified), checked against the instrument list. */

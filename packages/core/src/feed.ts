@@ -1,5 +1,5 @@
 import type { Candle, ExchangeId, MarketType } from './candle';
-import { fetchCandlePages } from './candle-pages';
+import { candlePageStream } from './candle-pages';
 import { systemClock } from './clock';
 import type { VenueUsage } from './connection-pool';
 import { Consumer } from './consumer';
@@ -115,6 +115,15 @@ class FeedEngine implements Feed {
     query: HistoryQuery,
     options: { onPage?: (candles: Candle[]) => void; signal?: AbortSignal } = {},
   ): Promise<Candle[]> {
+    const rows: Candle[] = [];
+    for await (const page of this.historyPages(query, options)) {
+      for (const candle of page) rows.push(candle);
+      options.onPage?.(page);
+    }
+    return rows;
+  }
+
+  async *historyPages(query: HistoryQuery, options: { signal?: AbortSignal } = {}): AsyncGenerator<Candle[]> {
     this.#assertOpen();
     const venue = this.#venue(parseExchangeId(query.exchange), parseMarketType(query.market));
     const interval = this.#checkInterval(venue, query.interval);
@@ -130,7 +139,7 @@ class FeedEngine implements Feed {
     let first = alignOpenTime(interval, from);
     if (first < from) first = nextOpenTime(interval, first);
     const last = alignOpenTime(interval, to - 1);
-    if (first > last) return [];
+    if (first > last) return;
     const signal = options.signal
       ? AbortSignal.any([this.#abort.signal, options.signal])
       : this.#abort.signal;
@@ -173,7 +182,7 @@ class FeedEngine implements Feed {
     };
     const keep = (candle: Candle, isLast: boolean): boolean =>
       candle.openTime >= from && candle.openTime < to && (candle.closed || (includeOpen && isLast));
-    const rows = await fetchCandlePages({
+    const pages = candlePageStream({
       adapter: venue.adapter,
       market: venue.market,
       spec,
@@ -186,14 +195,12 @@ class FeedEngine implements Feed {
       signal,
       instruments,
       concurrency: this.#options.historyConcurrency ?? 4,
-      onPage: (page) => {
-        checkStart(page);
-        options.onPage?.(
-          page.filter((candle) => keep(candle, candle === page[page.length - 1] && !candle.closed)),
-        );
-      },
     });
-    return rows.filter((candle, index) => keep(candle, index === rows.length - 1));
+    for await (const page of pages) {
+      checkStart(page);
+      const lastCandle = page[page.length - 1];
+      yield page.filter((candle) => keep(candle, candle === lastCandle && !candle.closed));
+    }
   }
 
   async symbols(exchange: ExchangeId, market: MarketType): Promise<SymbolInfo[]> {

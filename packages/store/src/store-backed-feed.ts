@@ -45,6 +45,18 @@ export function storeBackedFeed(feed: Feed, store: CandleStore, options: StoreBa
       if (page.length > 0) historyOptions.onPage?.(page);
       return candles;
     },
+    async *historyPages(query: HistoryQuery, historyOptions = {}) {
+      const symbol = await feed.resolveSymbol(query.exchange, query.market, query.symbol);
+      let page: Candle[] = [];
+      for await (const candle of historyThroughStore(feed, store, { ...query, symbol }, historyOptions)) {
+        page.push(candle);
+        if (page.length === 1_000) {
+          yield page;
+          page = [];
+        }
+      }
+      if (page.length > 0) yield page;
+    },
     symbols: (exchange, market) => feed.symbols(exchange, market),
     resolveSymbol: (exchange, market, input) => feed.resolveSymbol(exchange, market, input),
     status: () => feed.status(),

@@ -112,14 +112,13 @@ export async function runHistory(run: HistoryRun): Promise<number> {
           () => output.flush(),
         );
       } else {
-        await feed.history(query, {
-          onPage: (candles) => {
-            for (const candle of candles) output.line(formatter.format(candle, 'rest'));
-            written += candles.length;
-            progress.add(candles.length);
-          },
-          signal: stop.signal,
-        });
+        // Page by page with back-pressure: memory stays flat whatever the range.
+        for await (const candles of feed.historyPages(query, { signal: stop.signal })) {
+          for (const candle of candles) output.line(formatter.format(candle, 'rest'));
+          written += candles.length;
+          progress.add(candles.length);
+          await output.drained();
+        }
       }
     } catch (error) {
       if (!stop.signal.aborted) throw error;
