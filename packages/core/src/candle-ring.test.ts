@@ -47,3 +47,27 @@ describe('CandleRing', () => {
     expect(() => new CandleRing(2).lastN(Number.NaN)).toThrow(/got NaN/);
   });
 });
+
+describe('CandleRing allocation', () => {
+  it('grows its slots with the candles pushed: 10,000 empty rings of 1,000 hold no 10 M slots', () => {
+    const before = process.memoryUsage().heapUsed;
+    const rings = Array.from({ length: 10_000 }, () => new CandleRing(1000));
+    const grown = process.memoryUsage().heapUsed - before;
+    // Up-front slots would be 10,000 × 1,000 × 8 bytes = 80 MB, all live (the rings are kept).
+    expect(grown).toBeLessThan(20 * 2 ** 20);
+    expect(rings).toHaveLength(10_000);
+  });
+
+  it('wraps after growing to capacity, oldest first', () => {
+    const ring = new CandleRing(3);
+    for (const openTime of [1, 2]) ring.push(candle(openTime));
+    expect(times(ring.lastN(5))).toEqual([1, 2]);
+    for (const openTime of [3, 4, 5]) ring.push(candle(openTime));
+    expect(times(ring.lastN(5))).toEqual([3, 4, 5]);
+    expect(ring.last()?.openTime).toBe(5);
+    ring.clear();
+    expect(ring.size).toBe(0);
+    ring.push(candle(6));
+    expect(times(ring.lastN(2))).toEqual([6]);
+  });
+});

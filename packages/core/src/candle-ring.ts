@@ -1,10 +1,13 @@
 import type { Candle } from './candle';
 import { OhlcvError } from './errors';
 
-/** The last `capacity` closed candles of a stream, oldest first; serves `history` joins. */
+/**
+ * The last `capacity` closed candles of a stream, oldest first; serves `history` joins. Its slots
+ * grow with the candles pushed (an idle stream holds an empty array, not `capacity` slots).
+ */
 export class CandleRing {
   readonly capacity: number;
-  readonly #slots: Array<Candle | undefined>;
+  readonly #slots: Array<Candle | undefined> = [];
   #next = 0;
   #size = 0;
 
@@ -15,7 +18,6 @@ export class CandleRing {
       });
     }
     this.capacity = capacity;
-    this.#slots = new Array<Candle | undefined>(capacity).fill(undefined);
   }
 
   get size(): number {
@@ -23,7 +25,9 @@ export class CandleRing {
   }
 
   push(candle: Candle): void {
-    this.#slots[this.#next] = candle;
+    // Until full, #next === #size === #slots.length: append; then overwrite the oldest.
+    if (this.#size < this.capacity) this.#slots.push(candle);
+    else this.#slots[this.#next] = candle;
     this.#next = (this.#next + 1) % this.capacity;
     if (this.#size < this.capacity) this.#size += 1;
   }
@@ -47,7 +51,7 @@ export class CandleRing {
   }
 
   clear(): void {
-    this.#slots.fill(undefined);
+    this.#slots.length = 0;
     this.#next = 0;
     this.#size = 0;
   }

@@ -23,6 +23,14 @@ export const feedEventConflation: ConflationRules<FeedEvent> = {
   time: (event) => (event.type === 'candle' ? event.candle.openTime : Number.NEGATIVE_INFINITY),
 };
 
+/** `bound` if it is a valid buffer bound (an integer >= 1), else a config error naming it. */
+export function checkBufferBound(bound: number): number {
+  if (!Number.isInteger(bound) || bound < 1) {
+    throw new OhlcvError(`buffer bound must be an integer >= 1, got ${bound}`, { code: 'config' });
+  }
+  return bound;
+}
+
 /**
  * A consumer's bounded buffer. Closed items are queued in order and never dropped while fewer
  * than `bound` are queued; open items are conflated to the latest per key, in the position of the
@@ -44,10 +52,7 @@ export class ConflatingBuffer<T> {
   readonly #pendingOpen = new Map<string, number>();
 
   constructor(bound: number, rules: ConflationRules<T>) {
-    if (!Number.isInteger(bound) || bound < 1) {
-      throw new OhlcvError(`buffer bound must be an integer >= 1, got ${bound}`, { code: 'config' });
-    }
-    this.bound = bound;
+    this.bound = checkBufferBound(bound);
     this.#rules = rules;
   }
 

@@ -1,5 +1,5 @@
 import type { Candle } from './candle';
-import { ConflatingBuffer, feedEventConflation } from './conflating-buffer';
+import { ConflatingBuffer, checkBufferBound, feedEventConflation } from './conflating-buffer';
 import { ConsumerOverflowError, OhlcvError } from './errors';
 import type { FeedEvent, SubscribeOptions, Subscription } from './feed-types';
 
@@ -22,7 +22,9 @@ export class Consumer implements Subscription {
   readonly history: number;
   #stream: string;
   readonly #onEvent: ((event: FeedEvent) => void) | undefined;
-  readonly #buffer: ConflatingBuffer<FeedEvent>;
+  /** Made when iteration starts (or at once without a listener): `onEvent`-only consumers have none. */
+  #buffer: ConflatingBuffer<FeedEvent> | undefined;
+  readonly #bound: number;
   #buffering: boolean;
   #waiter: ((result: IteratorResult<FeedEvent>) => void) | undefined;
   /** Set once the consumer ended: delivered after the buffer drains, then the iterator is done. */
@@ -42,8 +44,9 @@ export class Consumer implements Subscription {
     this.closedOnly = options.closedOnly === true;
     this.history = Math.max(0, Math.floor(options.history ?? 0));
     this.#onEvent = options.onEvent;
-    this.#buffer = new ConflatingBuffer(options.bufferSize ?? DEFAULT_BUFFER_SIZE, feedEventConflation);
+    this.#bound = checkBufferBound(options.bufferSize ?? DEFAULT_BUFFER_SIZE);
     this.#buffering = options.onEvent === undefined;
+    if (this.#buffering) this.#buffer = new ConflatingBuffer(this.#bound, feedEventConflation);
     this.ready = new Promise<void>((resolve, reject) => {
       this.#resolveReady = resolve;
       this.#rejectReady = reject;
@@ -122,7 +125,7 @@ export class Consumer implements Subscription {
         held[held.length - 1] = event;
         return;
       }
-    } else if (this.#heldClosed >= this.#buffer.bound) {
+    } else if (this.#heldClosed >= this.#bound) {
       this.#overflow();
       return;
     } else {
@@ -133,18 +136,19 @@ export class Consumer implements Subscription {
 
   #push(event: FeedEvent): void {
     this.#onEvent?.(event);
-    if (!this.#buffering || this.#ended) return;
+    const buffer = this.#buffer;
+    if (buffer === undefined || this.#ended) return;
     const waiter = this.#waiter;
-    if (waiter !== undefined && this.#buffer.size === 0) {
+    if (waiter !== undefined && buffer.size === 0) {
       this.#waiter = undefined;
       waiter({ done: false, value: event });
       return;
     }
-    if (!this.#buffer.push(event)) this.#overflow();
+    if (!buffer.push(event)) this.#overflow();
   }
 
   #overflow(): void {
-    const error = new ConsumerOverflowError(this.#stream, this.#buffer.bound);
+    const error = new ConsumerOverflowError(this.#stream, this.#bound);
     this.fail(error);
   }
 
@@ -165,7 +169,7 @@ export class Consumer implements Subscription {
 
   close(): void {
     if (this.#ended) return;
-    this.#buffer.clear();
+    this.#buffer?.clear();
     this.#finish(undefined);
   }
 
@@ -184,7 +188,7 @@ export class Consumer implements Subscription {
   }
 
   #takeNext(): FeedEvent | undefined {
-    const event = this.#buffer.shift();
+    const event = this.#buffer?.shift();
     if (event !== undefined) return event;
     const terminal = this.#terminal;
     this.#terminal = undefined;
@@ -192,6 +196,9 @@ export class Consumer implements Subscription {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<FeedEvent> {
+    if (this.#buffer === undefined) {
+      this.#buffer = new ConflatingBuffer(this.#bound, feedEventConflation);
+    }
     this.#buffering = true;
     return {
       next: (): Promise<IteratorResult<FeedEvent>> => {

@@ -48,6 +48,8 @@ export class StreamState {
   /** The venue's stream name (topic/arg). */
   readonly name: string;
   readonly consumers: Consumer[] = [];
+  /** Consumers that want open updates (not `closedOnly`): none, and an open update allocates no event. */
+  #updateConsumers = 0;
   readonly sequencer: StreamSequencer;
   connection: VenueConnection | undefined;
   lastUpdateAt: number | undefined;
@@ -125,6 +127,7 @@ export class StreamState {
 
   attach(consumer: Consumer): void {
     this.consumers.push(consumer);
+    if (!consumer.closedOnly) this.#updateConsumers += 1;
     if (this.ready) consumer.markReady();
     if (consumer.history > 0) this.#beginJoin(consumer);
   }
@@ -133,6 +136,7 @@ export class StreamState {
     const index = this.consumers.indexOf(consumer);
     if (index < 0) return;
     this.consumers.splice(index, 1);
+    if (!consumer.closedOnly) this.#updateConsumers -= 1;
     const pending = this.#pendingJoins.indexOf(consumer);
     if (pending >= 0) this.#pendingJoins.splice(pending, 1);
     if (this.consumers.length === 0) this.#host.onEmpty(this);
@@ -180,6 +184,7 @@ export class StreamState {
     this.lastUpdateAt = receivedAt;
     this.#host.observer?.candleEmitted?.(this.key, candle, source, receivedAt);
     if (this.#pendingJoins.length > 0) this.#startPendingJoins(candle.openTime);
+    if (!candle.closed && this.#updateConsumers === 0) return;
     this.#deliver({ type: 'candle', stream: this.key, candle, source, receivedAt });
   };
 
