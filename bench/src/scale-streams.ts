@@ -1,7 +1,7 @@
 /**
  * Scale: heap and RSS per idle stream at 1,000 and 10,000 streams, and the time until all are
  * subscribed. The Binance spot simulator (listing the symbols) runs in one process, the engine in
- * another (bench/src/proc/scale-engine.ts); each count is a fresh engine process, rounds alternate.
+ * another (bench/src/proc/scale-engine.mjs, on the built packages: run `pnpm build` first); each count is a fresh engine process, rounds alternate.
  */
 import { repoPath, runNode, startReadyChild, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
@@ -37,8 +37,7 @@ export async function benchScale(counts: number[], rounds: number): Promise<Scal
       for (const count of counts) {
         const run = await runNode([
           '--expose-gc',
-          ...TS_NODE,
-          repoPath('bench/src/proc/scale-engine.ts'),
+          repoPath('bench/src/proc/scale-engine.mjs'),
           simulator.info.wsBase,
           simulator.info.restBase,
           String(count),
