@@ -3,6 +3,7 @@ export type { CanaryFlags, CanarySettings } from './canary-settings';
 export { canarySettings, SettingError } from './canary-settings';
 export type { MetricsOf } from './create-metrics';
 export { createMetrics } from './create-metrics';
+export { DeferredCounterChild, deferredCounterChild } from './deferred-counter';
 export type { HealthRequestHandler, HealthRoutesOptions } from './health-routes';
 export { createHealthRoutes, sendJson } from './health-routes';
 export type { HealthServer, HealthServerOptions } from './health-server';

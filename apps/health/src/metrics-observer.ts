@@ -1,6 +1,7 @@
 import type { Candle, ExchangeId, FeedObserver, MarketType } from '@ohlcv/core';
 import type { Registry } from 'prom-client';
 import { createMetrics, type MetricsOf } from './create-metrics';
+import { deferredCounterChild } from './deferred-counter';
 import { FEED_METRICS } from './metric-definitions';
 
 type FeedMetrics = MetricsOf<typeof FEED_METRICS>;
@@ -9,7 +10,7 @@ interface CounterChild {
   inc(value?: number): void;
 }
 
-/** Label-bound children of the per-message metrics of one venue market (no label lookups on the hot path). */
+/** Label-bound children of the per-message metrics of one venue market (no label hashing on the hot path). */
 interface VenueChildren {
   frames: CounterChild;
   frameBytes: CounterChild;
@@ -47,14 +48,14 @@ export function createMetricsObserver(registry: Registry): FeedObserver {
     if (bound === undefined) {
       const emitted = metrics.candlesEmitted;
       bound = {
-        frames: metrics.framesReceived.labels(exchange, market),
-        frameBytes: metrics.frameBytesReceived.labels(exchange, market),
-        candlesReceived: metrics.candlesReceived.labels(exchange, market),
-        liveOpen: emitted.labels(exchange, market, 'live', 'open'),
-        liveClosed: emitted.labels(exchange, market, 'live', 'closed'),
-        restOpen: emitted.labels(exchange, market, 'rest', 'open'),
-        restClosed: emitted.labels(exchange, market, 'rest', 'closed'),
-        duplicates: metrics.duplicatesDropped.labels(exchange, market),
+        frames: deferredCounterChild(metrics.framesReceived, exchange, market),
+        frameBytes: deferredCounterChild(metrics.frameBytesReceived, exchange, market),
+        candlesReceived: deferredCounterChild(metrics.candlesReceived, exchange, market),
+        liveOpen: deferredCounterChild(emitted, exchange, market, 'live', 'open'),
+        liveClosed: deferredCounterChild(emitted, exchange, market, 'live', 'closed'),
+        restOpen: deferredCounterChild(emitted, exchange, market, 'rest', 'open'),
+        restClosed: deferredCounterChild(emitted, exchange, market, 'rest', 'closed'),
+        duplicates: deferredCounterChild(metrics.duplicatesDropped, exchange, market),
       };
       byMarket.set(market, bound);
     }

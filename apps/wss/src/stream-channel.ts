@@ -1,5 +1,5 @@
 import type { Candle, Feed, FeedEvent, Logger, OhlcvError, Subscription, TimerHandle } from '@ohlcv/core';
-import type { ServerMetrics } from '@ohlcv/health';
+import { deferredCounterChild, type ServerMetrics } from '@ohlcv/health';
 import { legacyQuoteMessage } from './protocol/legacy-messages';
 import {
   candleMessagePrefix,
@@ -50,7 +50,7 @@ export class StreamChannel {
     this.key = key;
     this.#context = context;
     this.#prefix = candleMessagePrefix(key);
-    this.#sentCandles = context.metrics.messagesSent.labels('candle');
+    this.#sentCandles = deferredCounterChild(context.metrics.messagesSent, 'candle');
     this.subscription = context.feed.subscribe(key, { onEvent: this.#onEvent });
   }
 
