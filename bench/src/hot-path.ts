@@ -13,7 +13,7 @@ const UPDATES_PER_CANDLE = 30;
 const CONSUMERS = 100;
 
 /** Combined-stream kline frames as Binance sends them: 30 open updates then the final one per candle. */
-function klineFrames(count: number): string[] {
+export function klineFrames(count: number): string[] {
   const frames: string[] = [];
   const start = Date.UTC(2026, 0, 1);
   for (let index = 0; index < count; index += 1) {
