@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { repoPath, startReadyChild, TS_NODE } from './proc/child';
+import { repoPath, requireBuilt, startReadyChild, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
 
 type Mode = 'bare' | 'engine';
@@ -43,6 +43,7 @@ function receive(mode: Mode, info: { wsBase: string; restBase: string }, frames:
 }
 
 export async function benchIngest(frames: number, rounds: number): Promise<IngestResult> {
+  requireBuilt(['core', 'exchange-binance']);
   const sender = await startReadyChild<{ wsBase: string; restBase: string }>([
     ...TS_NODE,
     repoPath('bench/src/proc/frame-sender.ts'),

@@ -1,10 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchBusHop, busHopReport } from './bus-hop';
+import { findSection } from './doc-sections';
 import { benchEdgeCpu, edgeCpuReport } from './edge-fanout-cpu';
+import { benchHistoryRss, historyRssReport } from './history-rss';
 import { benchHistory, historyReport } from './history-throughput';
 import { benchHotPath, hotPathReport } from './hot-path';
+import { benchIngest, ingestReport } from './ingest-socket';
 import { describeMachine } from './machine';
-import { writeStoreSection } from './store-section';
+import { benchScale, scaleReport } from './scale-streams';
+import { STORE_HEADING, writeStoreSection } from './store-section';
 import { benchStores } from './store-throughput';
 
 const BUS_HOP_TEXT = `Latency of every candle update from the engine's emit (venue frame parsed and sequenced) to a
@@ -13,48 +17,107 @@ and an edge \`BusFeed\` following it (the path of \`ohlcv ingest\` → \`ohlcv-w
 fan-out both share). Both run at once on the Binance simulator, 400 pushes per stream.`;
 
 const target = new URL('../../docs/benchmarks.md', import.meta.url);
+const quick = process.argv.includes('--quick');
 
-async function main(): Promise<void> {
-  const machine = describeMachine();
-  process.stderr.write(`machine: ${machine}\nhot path…\n`);
-  const hot = benchHotPath();
-  process.stderr.write(`${hotPathReport(hot)}\n\nhistory downloads against the simulators…\n`);
-  const history = await benchHistory();
-  process.stderr.write(`${historyReport(history)}\n\nbus hop (Redis)…\n`);
-  const busHop = await benchBusHop();
-  process.stderr.write(`${busHopReport(busHop)}\n\nedge fan-out CPU (built binaries)…\n`);
-  const edgeCpu = await benchEdgeCpu();
-  process.stderr.write(`${edgeCpuReport(edgeCpu)}\n`);
-  const markdown = `# Benchmarks
+interface Section {
+  heading: string;
+  /** Runs in `--quick` too. */
+  quick: boolean;
+  run(): Promise<string>;
+}
 
-Produced by \`pnpm bench\` (bench/src/run.ts) on ${new Date().toISOString().slice(0, 10)}.
-Machine: ${machine}.
+const log = (text: string): void => {
+  process.stderr.write(`${text}\n`);
+};
 
-Numbers are ratios against a baseline measured in the same run; absolute rates move with the machine,
-the ratios much less. Re-run \`pnpm bench\` to refresh this file.
+const SECTIONS: Section[] = [
+  {
+    heading: '## Hot path: frame → parse → sequence → fan-out (in memory)',
+    quick: true,
+    async run() {
+      const hot = benchHotPath();
+      return `${hot.frames.toLocaleString('en')} Binance combined-stream kline frames (29 open updates and one final update per
+candle), median of 7 rounds, all in one process (wall time). The baseline is bare \`JSON.parse\` of the
+same frames — the floor any consumer pays. The pipeline runs the Binance adapter's parser, the per-stream
+sequencer, serializes each emitted candle once and queues the same event into ${hot.consumers} consumers' bounded
+conflating buffers.
 
-## Hot path: frame → parse → sequence → fan-out
+${hotPathReport(hot)}`;
+    },
+  },
+  {
+    heading: '## Ingest over a real loopback socket: CPU per frame',
+    quick: true,
+    async run() {
+      const frames = quick ? 30_000 : 100_000;
+      const rounds = quick ? 2 : 5;
+      const result = await benchIngest(frames, rounds);
+      return `${frames.toLocaleString('en')} Binance kline frames of one stream, sent by another process that writes them
+pre-encoded (WebSocket wire frames, back to back) in 1 MiB socket writes; each receiver is a fresh process
+and measures its own CPU time (\`process.cpuUsage\`, user + system) from its subscription's ack to the last
+frame. The baseline is a bare \`ws\` client that only \`JSON.parse\`s each frame. ${rounds} rounds, the two
+contenders alternating (order flipped each round); the ratio column is per round.
 
-${hot.frames.toLocaleString('en')} Binance combined-stream kline frames (29 open updates and one final update per
-candle), median of 7 rounds. The baseline is bare \`JSON.parse\` of the same frames — the floor any
-consumer pays. The pipeline runs the Binance adapter's parser, the per-stream sequencer, serializes each
-emitted candle once and queues the same event into ${hot.consumers} consumers' bounded conflating buffers.
+${ingestReport(result)}`;
+    },
+  },
+  {
+    heading: '## Scale: memory per idle stream and time to subscribe',
+    quick: true,
+    async run() {
+      const rounds = quick ? 1 : 3;
+      const result = await benchScale([1_000, 10_000], rounds);
+      return `Binance spot streams (\`S<n>USDT\` 1m, one \`onEvent\` listener each, no updates) subscribed in one
+engine process against the simulator in another; the engine runs plain JavaScript on the built packages
+(\`pnpm build\` first). Heap and RSS are read after two forced GCs, before and after subscribing, a first
+stream (connection, instrument list, compiled code) excluded; "all subscribed" is until every
+subscription's \`ready\` (the venue's ack), paced by the adapter's control-frame rate (Binance spot: 4
+frames/s per connection, 1,024 streams per connection). ${rounds} round(s), a fresh process per count.
+Target (issue 11): ≤ 3 KiB heap per idle stream at 10,000 streams (it was 11.5 KiB, 8.2 KiB of it the
+1,000-slot candle ring each stream allocated up front). RSS per stream is noisy: the GC returns pages
+to the OS at its own pace.
 
-${hotPathReport(hot)}
+${scaleReport(result)}`;
+    },
+  },
+  {
+    heading: '## History memory: peak RSS, 3 days vs one year',
+    quick: true,
+    async run() {
+      const rounds = quick ? 1 : 3;
+      const result = await benchHistoryRss(rounds);
+      return `\`ohlcv history binance BTCUSDT --out file\` (1m candles, from source through tsx: the tsx loader is a
+constant part of the figure) against the Binance spot simulator in another process, REST over
+127.0.0.1; each download is a fresh process reporting its own peak RSS (getrusage). The CLI reads the
+pages through \`feed.historyPages\` (at most 4 pages ahead of the writer) and waits for the file to drain,
+so peak memory does not grow with the range. Target (issue 11): one year within 1.2× of three days (it
+was 110 MB vs 271 MB). ${rounds} round(s), the ranges alternating.
 
-## History downloads: candles per second
-
-\`feed.history()\` for 3 days of 1m candles (4,320) from each venue's simulator on 127.0.0.1. The
+${historyRssReport(result)}`;
+    },
+  },
+  {
+    heading: '## History downloads: candles per second',
+    quick: false,
+    async run() {
+      const history = await benchHistory();
+      return `\`feed.history()\` for 3 days of 1m candles (4,320) from each venue's simulator on 127.0.0.1. The
 simulators' own rate limits are lifted so that what is measured is the engine: "venue rate limit
 respected" is the engine with the adapter's real REST budget (what a user gets against the real venue,
 minus network latency); "limit lifted" is the same with the budget raised, against the baseline of
 fetching the same windows one after another with bare \`fetch\` and the adapter's parser.
 
-${historyReport(history)}
-
-## Scale-out: the bus hop
-
-${BUS_HOP_TEXT}
+${historyReport(history)}`;
+    },
+  },
+  {
+    heading: '## Scale-out: the bus hop',
+    quick: false,
+    async run() {
+      const busHop = await benchBusHop();
+      log(busHopReport(busHop));
+      const edgeCpu = await benchEdgeCpu();
+      return `${BUS_HOP_TEXT}
 
 ${busHopReport(busHop)}
 
@@ -62,12 +125,56 @@ CPU of the process serving the clients, per candle message it sends: \`ohlcv-wss
 connection, engine, fan-out) and \`ohlcv-wss --bus\` (bus read, fan-out; an \`ohlcv ingest\` worker holds
 the venue). Built binaries, 100 clients on 4 streams, 600 pushes per stream (its \`/metrics\`).
 
-${edgeCpuReport(edgeCpu)}
+${edgeCpuReport(edgeCpu)}`;
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  log(`machine: ${machine}${quick ? ' (--quick)' : ''}`);
+  const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  const parts: string[] = [];
+  for (const section of SECTIONS) {
+    if (quick && !section.quick) {
+      parts.push(
+        findSection(previous, section.heading) ??
+          `${section.heading}\n\n_Not measured yet: run \`pnpm bench\` (without --quick)._`,
+      );
+      continue;
+    }
+    log(`${section.heading.slice(3)}…`);
+    const body = await section.run();
+    log(body.slice(body.lastIndexOf('\n\n') + 2));
+    parts.push(`${section.heading}\n\n${body}`);
+  }
+  const keptStores = findSection(previous, STORE_HEADING);
+  if (keptStores !== undefined) parts.push(keptStores);
+  const markdown = `# Benchmarks
+
+Produced by \`pnpm bench${quick ? ' --quick' : ''}\` (bench/src/run.ts) on ${new Date().toISOString().slice(0, 10)}${
+    quick
+      ? `; ${SECTIONS.filter((section) => !section.quick)
+          .map((section) => `“${section.heading.slice(3)}”`)
+          .join(', ')} and the store section are kept from an earlier full run`
+      : ''
+  }.
+Machine: ${machine}. It is a shared 2-core box that other engineers' builds and tests loaded while this
+ran: absolute numbers move with that load, so each figure is a ratio against a baseline measured in the
+same run, contenders interleaved over rounds (medians with min–max), and CPU time
+(\`process.cpuUsage\`) is preferred to wall time wherever a process of its own can be measured. Load
+generators (simulators, senders) run in processes of their own, over real sockets on 127.0.0.1.
+\`pnpm bench --quick\` runs the sections below that do not need Redis or PostgreSQL with fewer rounds;
+\`pnpm bench\` runs them all.
+
+${parts.join('\n\n')}
 `;
   writeFileSync(target, markdown);
-  process.stderr.write('candle stores…\n');
-  writeStoreSection(target, await benchStores());
-  process.stderr.write(`written ${target.pathname}\n`);
+  if (!quick) {
+    log('candle stores…');
+    writeStoreSection(target, await benchStores());
+  }
+  log(`written ${target.pathname}`);
 }
 
 main().catch((error: unknown) => {

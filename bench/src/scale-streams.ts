@@ -3,7 +3,7 @@
  * subscribed. The Binance spot simulator (listing the symbols) runs in one process, the engine in
  * another (bench/src/proc/scale-engine.mjs, on the built packages: run `pnpm build` first); each count is a fresh engine process, rounds alternate.
  */
-import { repoPath, runNode, startReadyChild, TS_NODE } from './proc/child';
+import { repoPath, requireBuilt, runNode, startReadyChild, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
 
 export interface ScaleSample {
@@ -23,6 +23,7 @@ export interface ScaleResult {
 }
 
 export async function benchScale(counts: number[], rounds: number): Promise<ScaleResult> {
+  requireBuilt(['core', 'exchange-binance']);
   const largest = Math.max(...counts);
   const symbols = Array.from({ length: largest }, (_, index) => `S${index}USDT`);
   const simulator = await startReadyChild<{ wsBase: string; restBase: string }>([

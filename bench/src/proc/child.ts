@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -7,6 +8,15 @@ export const TS_NODE = ['--conditions=@ohlcv/source', '--import', 'tsx'];
 
 export const repoPath = (relative: string): string =>
   fileURLToPath(new URL(`../../../${relative}`, import.meta.url));
+
+/** Throws, saying what to do, unless the packages a plain-JavaScript child imports are built. */
+export function requireBuilt(packages: readonly string[]): void {
+  for (const name of packages) {
+    if (!existsSync(repoPath(`packages/${name}/dist/index.js`))) {
+      throw new Error(`packages/${name}/dist is missing: run \`pnpm build\` before \`pnpm bench\``);
+    }
+  }
+}
 
 export interface ChildRun {
   code: number | null;
