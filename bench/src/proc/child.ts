@@ -89,3 +89,53 @@ export function startReadyChild<T>(args: string[], env: Record<string, string> =
     });
   });
 }
+
+/** A child speaking lines: commands on its stdin, one answer line per command on its stdout. */
+export class LineChild {
+  readonly process: ChildProcess;
+  readonly #lines: string[] = [];
+  readonly #waiting: Array<(line: string) => void> = [];
+  #exited: string | undefined;
+
+  constructor(args: string[], env: Record<string, string> = {}) {
+    this.process = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    createInterface({ input: this.process.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      const waiter = this.#waiting.shift();
+      if (waiter) waiter(line);
+      else this.#lines.push(line);
+    });
+    this.process.on('exit', (code) => {
+      this.#exited = `${args.join(' ')} exited ${code}`;
+    });
+  }
+
+  /** The next stdout line (within `timeoutMs`). */
+  next(timeoutMs = 120_000): Promise<string> {
+    const line = this.#lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (this.#exited !== undefined) return Promise.reject(new Error(this.#exited));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      this.#waiting.push((value) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
+    });
+  }
+
+  send(line: string): void {
+    this.process.stdin?.write(`${line}\n`);
+  }
+
+  stop(): Promise<void> {
+    return new Promise((done) => {
+      if (this.process.exitCode !== null) return done();
+      this.process.once('exit', () => done());
+      this.process.stdin?.end();
+      setTimeout(() => this.process.kill('SIGKILL'), 3_000).unref();
+    });
+  }
+}

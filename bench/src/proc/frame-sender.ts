@@ -47,6 +47,34 @@ function writeAll(socket: Socket, bytes: Buffer): Promise<void> {
   });
 }
 
+/**
+ * `pace <frames> <perSecond>`: kline frames sent one by one at a steady rate, each stamped with its
+ * send time (epoch ms, µs precision) in the `v` (volume) field, for latency at the far end.
+ */
+let pacedFrames = 0;
+
+function pace(server: WebSocketServer, frames: number, perSecond: number): void {
+  const start = Date.UTC(2026, 0, 1);
+  // Frames continue across calls: a repeated open time would be dropped as stale.
+  let index = pacedFrames;
+  const end = pacedFrames + frames;
+  pacedFrames = end;
+  const tickMs = 10;
+  const perTick = Math.max(1, Math.round((perSecond * tickMs) / 1000));
+  const timer = setInterval(() => {
+    for (let n = 0; n < perTick && index < end; n += 1, index += 1) {
+      const t = start + Math.floor(index / 30) * 60_000;
+      const sentAt = (performance.timeOrigin + performance.now()).toFixed(3);
+      const text = `{"stream":"btcusdt@kline_1m","data":{"e":"kline","E":${t + 1000},"s":"BTCUSDT","k":{"t":${t},"T":${t + 59_999},"s":"BTCUSDT","i":"1m","f":100,"L":200,"o":"42000.00","c":"${(42_000 + (index % 97)).toFixed(2)}","h":"42100.00","l":"41900.00","v":"${sentAt}","n":${100 + index},"x":${index % 30 === 29},"q":"1","V":"1","Q":"1","B":"0"}}}`;
+      for (const client of server.clients) client.send(text);
+    }
+    if (index >= end) {
+      clearInterval(timer);
+      process.stdout.write('paced\n');
+    }
+  }, tickMs);
+}
+
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 100_000);
   const wire = encodeFrames(klineFrames(count));
@@ -67,7 +95,12 @@ async function main(): Promise<void> {
   );
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
-    if (line.trim() !== 'send') return;
+    const [command, framesText, perSecondText] = line.trim().split(' ');
+    if (command === 'pace') {
+      pace(server, Number(framesText), Number(perSecondText));
+      return;
+    }
+    if (command !== 'send') return;
     const sockets = [...server.clients].map((client) => (client as unknown as { _socket: Socket })._socket);
     void Promise.all(sockets.map((socket) => writeAll(socket, wire))).then(() =>
       process.stdout.write('sent\n'),
