@@ -115,6 +115,12 @@ export interface FeedOptions {
   closeGraceMs?: number;
   /** Timeout of one REST request. @default 10_000 */
   restTimeoutMs?: number;
+  /**
+   * Hold the Node process open while any subscription is open (one ref'd handle), so a script whose
+   * only work is iterating a subscription survives an outage. The engine's timers alone never do.
+   * @default true
+   */
+  keepProcessAlive?: boolean;
   /** REST pages `history()` keeps in flight at once (the rate limit paces them). @default 4 */
   historyConcurrency?: number;
 }
