@@ -81,6 +81,7 @@ export class RestClient {
       ...(options.random ? { random: options.random } : {}),
     });
     let lastError: unknown;
+    let refusals = 0;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt += 1) {
       if (signal?.aborted) throw abortedError(signal);
       if (!this.breaker.canRequest()) {
@@ -89,7 +90,11 @@ export class RestClient {
           `${this.exchange} ${this.market} REST circuit is open after repeated failures; next trial at ${new Date(retryAt).toISOString()}`,
           { code: 'circuit_open', cause: lastError },
         );
-        if (attempt + 1 >= this.#maxAttempts) break;
+        // An open circuit sent nothing: waiting it out to its trial is not an attempt, except that
+        // a call never waits on it longer than its attempts' worth of backoff would.
+        refusals += 1;
+        if (refusals > this.#maxAttempts) break;
+        attempt -= 1;
         await sleep(options.clock, Math.max(retryAt - options.clock.now(), backoff.next()), signal);
         continue;
       }

@@ -2,13 +2,12 @@ import { Backoff, type BackoffOptions } from './backoff';
 import type { Candle } from './candle';
 import type { Clock, TimerHandle } from './clock';
 import type { Consumer } from './consumer';
-import { OhlcvError } from './errors';
+import type { OhlcvError } from './errors';
 import type { FeedEvent, FeedObserver } from './feed-types';
+import { fillGap, type GapFillContext } from './gap-fill';
 import { alignOpenTime, intervalMs, nextOpenTime } from './interval';
 import type { Logger } from './logger';
-import { asVenueHttpError } from './rest-client';
 import { type CandleSource, StreamSequencer } from './sequencer';
-import { sleep } from './sleep';
 import type { StreamId } from './stream-key';
 import type { MarketSpec, StreamRef } from './venue-adapter';
 import type { VenueConnection } from './venue-connection';
@@ -26,14 +25,14 @@ export interface StreamHost {
   readonly random: (() => number) | undefined;
   /** Closed-or-not candles with open times in [from, to] over REST (paged, retried). */
   fetchCandles(stream: StreamRef, from: number, to: number): Promise<Candle[]>;
+  /** When the venue market's REST circuit allows its next trial, if it is open. */
+  circuitRetryAt(): number | undefined;
   resubscribe(state: StreamState): void;
   recycle(state: StreamState): void;
   /** The last consumer left. */
   onEmpty(state: StreamState): void;
 }
 
-/** Rounds of REST retries (each already retried by the REST client) before a gap is given up. */
-const GAP_ROUNDS = 4;
 /** Checks of a quiet candle once it must have ended, before it is left to the next candle to close. */
 const CLOSE_ATTEMPTS_AFTER_DEADLINE = 5;
 
@@ -55,6 +54,7 @@ export class StreamState {
   ready = false;
   closed = false;
   readonly #host: StreamHost;
+  readonly #gapContext: GapFillContext;
   #receivedAt = 0;
   #restReceivedAt = 0;
   #lastLiveAt: number;
@@ -79,6 +79,7 @@ export class StreamState {
     this.name = name;
     this.ref = { symbol: id.symbol, interval: id.interval };
     this.#lastLiveAt = host.clock.now();
+    this.#gapContext = this.#gapFillContext();
     this.#stallBackoff = new Backoff({
       initialMs: host.stallTimeoutMs,
       maxMs: Math.max(host.stallTimeoutMs, 10 * host.stallTimeoutMs),
@@ -208,66 +209,46 @@ export class StreamState {
   async #fillGap(from: number, to: number): Promise<void> {
     // Leave the sequencer's call stack first.
     await Promise.resolve();
-    const host = this.#host;
-    const { interval } = this.id;
-    let fetchFrom = from;
-    const depth = host.spec.rest.historyDepth;
-    if (depth !== undefined) {
-      // The venue keeps `depth` candles back from the newest one seen (venue time, not the local clock).
-      const newest = Math.max(this.sequencer.currentOpen?.openTime ?? 0, nextOpenTime(interval, to));
-      const earliest = alignOpenTime(interval, newest - (depth - 1) * intervalMs(interval));
-      const reason = `older than the ${depth} candles ${this.id.exchange} ${this.id.market} keeps over REST`;
-      if (to < earliest) {
-        this.sequencer.onBackfillFailed(from, to, reason);
-        return;
-      }
-      if (from < earliest) {
-        this.#depthGapBefore = earliest;
-        this.#reportGap(from, earliest - intervalMs(interval), reason);
-        fetchFrom = earliest;
-      }
+    const outcome = await fillGap(this.#gapContext, from, to);
+    if (outcome.kind === 'cancelled' || this.closed) return;
+    if (outcome.kind === 'unavailable') {
+      this.sequencer.onBackfillFailed(from, to, outcome.reason);
+      return;
     }
-    const backoff = new Backoff({
-      ...host.backoff,
-      now: host.clock.now,
-      ...(host.random ? { random: host.random } : {}),
-    });
-    for (let round = 1; ; round += 1) {
-      if (this.closed) return;
-      try {
-        const rows = await host.fetchCandles(this.ref, fetchFrom, to);
-        if (this.closed) return;
-        this.#restReceivedAt = host.clock.now();
-        // Rows in [from, to] are final by definition: a later candle has been seen.
-        const closed = rows.map((row) => (row.closed || row.openTime > to ? row : { ...row, closed: true }));
-        const used = closed.filter((row) => row.openTime >= from && row.openTime <= to).length;
-        this.sequencer.onBackfill(from, to, closed);
-        host.observer?.gapFilled?.(this.key, { from, to, candles: used });
-        return;
-      } catch (error) {
-        if (this.closed || host.signal.aborted) return;
-        const retryable = isTransient(error);
-        host.observer?.error?.({
+    if (outcome.depthReason !== undefined && outcome.servedFrom > from) {
+      this.#depthGapBefore = outcome.servedFrom;
+      this.#reportGap(from, outcome.servedFrom - intervalMs(this.id.interval), outcome.depthReason);
+    }
+    this.#restReceivedAt = this.#host.clock.now();
+    const used = outcome.rows.filter(
+      (row) => row.closed && row.openTime >= from && row.openTime <= to,
+    ).length;
+    this.sequencer.onBackfill(from, to, outcome.rows);
+    this.#host.observer?.gapFilled?.(this.key, { from, to, candles: used });
+  }
+
+  #gapFillContext(): GapFillContext {
+    return {
+      clock: this.#host.clock,
+      signal: this.#host.signal,
+      interval: this.id.interval,
+      venueName: `${this.id.exchange} ${this.id.market}`,
+      backoff: this.#host.backoff,
+      random: this.#host.random,
+      historyDepth: this.#host.spec.rest.historyDepth,
+      emptyIntervals: this.#host.spec.candles.emptyIntervals,
+      isCancelled: () => this.closed,
+      newestSeen: () => this.sequencer.currentOpen?.openTime ?? 0,
+      circuitRetryAt: () => this.#host.circuitRetryAt(),
+      fetch: (from, to) => this.#host.fetchCandles(this.ref, from, to),
+      onError: (error) =>
+        this.#host.observer?.error?.({
           exchange: this.id.exchange,
           market: this.id.market,
           stream: this.key,
           error,
-        });
-        if (!retryable || round >= GAP_ROUNDS) {
-          this.sequencer.onBackfillFailed(
-            from,
-            to,
-            `REST backfill failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
-          return;
-        }
-        try {
-          await sleep(host.clock, backoff.next(), host.signal);
-        } catch {
-          return;
-        }
-      }
-    }
+        }),
+    };
   }
 
   // --- history joins ---
@@ -450,11 +431,4 @@ export class StreamState {
     if (now < deadline) delayMs = Math.min(delayMs, deadline - now);
     this.#closeTimer = clock.setTimeout(() => void this.#checkClose(openTime, attempt), delayMs);
   }
-}
-
-function isTransient(error: unknown): boolean {
-  if (OhlcvError.isInstance(error) && error.code === 'circuit_open') return true;
-  const http = asVenueHttpError(error);
-  if (http) return http.retryable;
-  return OhlcvError.isInstance(error) && error.code === 'venue_http';
 }

@@ -232,6 +232,10 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     });
   }
 
+  circuitRetryAt(): number | undefined {
+    return this.rest.breaker.retryAt;
+  }
+
   resubscribe(state: StreamState): void {
     state.connection?.resubscribe(state.name);
   }

@@ -18,6 +18,11 @@ export interface ToyVenueOptions {
   symbolsPageSize?: number;
   /** Virtual start time. Default 2024-01-01T00:00:30Z. */
   startTime?: number;
+  /**
+   * Open candles (live pushes and REST rows) carry partial values (close = open, half the volume)
+   * instead of their final ones, so a candle closed from an open update is told from a final one.
+   */
+  partialOpen?: boolean;
 }
 
 export interface ToyVenue {
@@ -41,6 +46,8 @@ export interface ToyVenue {
     unstallStream(streamName: string): void;
     httpErrors(status: number, count: number): void;
     sendReconnect(reason: string): void;
+    /** REST lags the stream by `ms`: it serves the candles as of `now - ms` (0 ends the lag). */
+    restLag(ms: number): void;
   };
   /** Stream subscriptions live across all connections. */
   subscriptionCount(): number;
@@ -90,6 +97,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
   const stalled = new Set<string>();
   let httpErrorStatus = 0;
   let httpErrorCount = 0;
+  let restLagMs = 0;
 
   function candleAt(symbol: string, _interval: Interval, openTime: number) {
     const base = 100 + hash(symbol) + ((openTime / 1_000) % 97);
@@ -103,10 +111,17 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
     };
   }
 
+  /** The candle's values as of a moment: final once closed, partial before (with `partialOpen`). */
+  function valuesAt(symbol: string, interval: Interval, openTime: number, closed: boolean) {
+    const candle = candleAt(symbol, interval, openTime);
+    if (closed || options.partialOpen !== true) return candle;
+    return { ...candle, close: candle.open, volume: candle.volume / 2 };
+  }
+
   function kline(name: string, openTime: number, closed: boolean): string {
     const [symbol = ''] = name.split('@');
     const interval = intervalOf(name);
-    const candle = candleAt(symbol, interval, openTime);
+    const candle = valuesAt(symbol, interval, openTime, closed);
     const k: Record<string, unknown> = {
       t: openTime,
       T: openTime + intervalMs(interval) - 1,
@@ -221,7 +236,8 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
         return void response.end(JSON.stringify({ message: `bad request ${url.search}` }));
       }
       const length = intervalMs(interval);
-      const current = alignOpenTime(interval, now);
+      const asOf = now - restLagMs;
+      const current = alignOpenTime(interval, asOf);
       const earliest =
         options.historyDepth === undefined ? -Infinity : current - (options.historyDepth - 1) * length;
       const rows: unknown[] = [];
@@ -231,7 +247,8 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
         t += length
       ) {
         if (t < start) continue;
-        const candle = candleAt(symbol, interval, t);
+        const closed = t + length <= asOf;
+        const candle = valuesAt(symbol, interval, t, closed);
         rows.push([
           t,
           String(candle.open),
@@ -239,7 +256,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
           String(candle.low),
           String(candle.close),
           String(candle.volume),
-          t + length <= now,
+          closed,
         ]);
       }
       return void response.end(JSON.stringify(rows));
@@ -313,6 +330,9 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
       },
       sendReconnect(reason) {
         for (const client of clients) send(client, { op: 'reconnect', reason });
+      },
+      restLag(ms) {
+        restLagMs = ms;
       },
     },
     subscriptionCount: () => [...clients].reduce((sum, client) => sum + client.streams.size, 0),
