@@ -56,6 +56,11 @@ export class StreamState {
   readonly #host: StreamHost;
   readonly #gapContext: GapFillContext;
   #receivedAt = 0;
+  readonly #rollover: boolean;
+  /** Rollover venues: a silence this long before the next candle starts withdraws trust in the open one. */
+  readonly #cadenceMs: number;
+  /** When the current open candle's last update arrived. */
+  #lastOpenAt = 0;
   #restReceivedAt = 0;
   #lastLiveAt: number;
   #stallStage = 0;
@@ -80,6 +85,8 @@ export class StreamState {
     this.ref = { symbol: id.symbol, interval: id.interval };
     this.#lastLiveAt = host.clock.now();
     this.#gapContext = this.#gapFillContext();
+    this.#rollover = host.spec.candles.closeDetection === 'rollover';
+    this.#cadenceMs = host.spec.candles.pushCadenceMs ?? host.closeGraceMs;
     this.#stallBackoff = new Backoff({
       initialMs: host.stallTimeoutMs,
       maxMs: Math.max(host.stallTimeoutMs, 10 * host.stallTimeoutMs),
@@ -108,14 +115,28 @@ export class StreamState {
     if (this.#stallStage !== 0) this.#onData();
     if (!this.ready) this.markReady();
     this.#host.observer?.candleReceived?.(this.key, candle);
+    if (this.#rollover && !candle.closed) {
+      const current = this.sequencer.currentOpen;
+      if (current === undefined || candle.openTime >= current.openTime) {
+        // A rollover after a silence longer than the push cadence may have missed the final push.
+        if (
+          current !== undefined &&
+          candle.openTime > current.openTime &&
+          receivedAt - this.#lastOpenAt >= this.#cadenceMs
+        )
+          this.sequencer.distrustOpen();
+        this.#lastOpenAt = receivedAt;
+      }
+    }
     this.sequencer.onLive(candle);
-    if (
-      this.#host.spec.candles.closeDetection === 'rollover' &&
-      !candle.closed &&
-      this.#closeTimerFor !== candle.openTime
-    ) {
+    if (this.#rollover && !candle.closed && this.#closeTimerFor !== candle.openTime) {
       this.#armCloseCheck(candle, receivedAt);
     }
+  }
+
+  /** Updates of the open candle may have been missed (malformed frame, re-subscribe): see {@link StreamSequencer.distrustOpen}. */
+  distrustOpen(): void {
+    this.sequencer.distrustOpen();
   }
 
   markReady(): void {

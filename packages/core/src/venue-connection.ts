@@ -14,6 +14,8 @@ export interface ConnectionHandler {
   onRejected(streams: readonly StreamRef[], message: string, code: string | undefined): void;
   onOpen(connection: VenueConnection): void;
   onLost(connection: VenueConnection): void;
+  /** A frame the adapter could not read (malformed, truncated, garbled): a push may have been lost. */
+  onFrameTrouble(connection: VenueConnection): void;
   instruments(): InstrumentIndex | undefined;
   /** Milliseconds to wait before a (re)connect is allowed (the venue market's connect rate). */
   connectDelayMs(): number;
@@ -271,6 +273,7 @@ export class VenueConnection {
         this.recycle(`venue asked: ${event.reason}`);
         return;
       case 'error':
+        if (event.requestId === undefined) this.#handler.onFrameTrouble(this);
         this.#options.logger.warn({ ...this.info, code: event.code, message: event.message }, 'venue error');
         this.#options.observer?.error?.({
           exchange: this.exchange,

@@ -203,6 +203,10 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     this.#forStreamsOf(connection, (state) => state.onConnectionLost());
   }
 
+  onFrameTrouble(connection: VenueConnection): void {
+    this.#forStreamsOf(connection, (state) => state.distrustOpen());
+  }
+
   instruments(): InstrumentIndex | undefined {
     return this.instrumentCache.current;
   }
@@ -237,6 +241,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   }
 
   resubscribe(state: StreamState): void {
+    state.distrustOpen();
     state.connection?.resubscribe(state.name);
   }
 

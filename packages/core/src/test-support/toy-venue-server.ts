@@ -21,6 +21,7 @@ export interface ToyVenueOptions {
   /**
    * Open candles (live pushes and REST rows) carry partial values (close = open, half the volume)
    * instead of their final ones, so a candle closed from an open update is told from a final one.
+   * On a rollover venue each ending candle's final state is then pushed, unflagged, at its end.
    */
   partialOpen?: boolean;
 }
@@ -46,6 +47,8 @@ export interface ToyVenue {
     unstallStream(streamName: string): void;
     httpErrors(status: number, count: number): void;
     sendReconnect(reason: string): void;
+    /** A truncated frame to every connection (as if a push were garbled). */
+    sendGarbage(): void;
     /** REST lags the stream by `ms`: it serves the candles as of `now - ms` (0 ends the lag). */
     restLag(ms: number): void;
   };
@@ -295,7 +298,9 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
         for (const name of client.streams) {
           const length = intervalMs(intervalOf(name));
           const currentOpen = alignOpenTime(intervalOf(name), now);
-          if (closeDetection === 'flag') {
+          // Closes are pushed on flag venues; with partialOpen a rollover venue also pushes each
+          // ending candle's final state (unflagged) before the next candle's first update.
+          if (closeDetection === 'flag' || options.partialOpen === true) {
             for (let t = alignOpenTime(intervalOf(name), before); t + length <= now; t += length) {
               if (t + length > before) push(client, name, kline(name, t, true));
             }
@@ -330,6 +335,9 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
       },
       sendReconnect(reason) {
         for (const client of clients) send(client, { op: 'reconnect', reason });
+      },
+      sendGarbage() {
+        for (const client of clients) if (!silenced) client.socket.send('{"topic":"BTCUSDT@1m","k":{"t":');
       },
       restLag(ms) {
         restLagMs = ms;
