@@ -10,7 +10,7 @@ import type { Endpoint, HttpRequest, HttpResponse, SymbolInfo, VenueAdapter } fr
 export type FeedEvent =
   /** `source` says whether the candle came live or from REST (gap fill, history). `receivedAt` = local time its frame/response arrived. */
   | { type: 'candle'; stream: string; candle: Candle; source: 'live' | 'rest'; receivedAt: number }
-  /** The stream produced nothing for `silentMs` despite re-subscribing and recycling its connection. */
+  /** The stream produced nothing for `silentMs`, past its stall timeout (also while its connection is down); recovery steps follow. */
   | { type: 'stalled'; stream: string; silentMs: number }
   /** A stalled stream delivers again. */
   | { type: 'recovered'; stream: string }

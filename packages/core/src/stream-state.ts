@@ -1,4 +1,4 @@
-import { Backoff, type BackoffOptions } from './backoff';
+import type { BackoffOptions } from './backoff';
 import type { Candle } from './candle';
 import type { Clock, TimerHandle } from './clock';
 import type { Consumer } from './consumer';
@@ -8,6 +8,7 @@ import { fillGap, type GapFillContext } from './gap-fill';
 import { alignOpenTime, intervalMs, nextOpenTime } from './interval';
 import type { Logger } from './logger';
 import { type CandleSource, StreamSequencer } from './sequencer';
+import { StallLadder, type StallLadderHost } from './stall-ladder';
 import type { StreamId } from './stream-key';
 import type { MarketSpec, StreamRef } from './venue-adapter';
 import type { VenueConnection } from './venue-connection';
@@ -50,7 +51,6 @@ export class StreamState {
   readonly sequencer: StreamSequencer;
   connection: VenueConnection | undefined;
   lastUpdateAt: number | undefined;
-  stalled = false;
   ready = false;
   closed = false;
   readonly #host: StreamHost;
@@ -62,10 +62,7 @@ export class StreamState {
   /** When the current open candle's last update arrived. */
   #lastOpenAt = 0;
   #restReceivedAt = 0;
-  #lastLiveAt: number;
-  #stallStage = 0;
-  #stallTimer: TimerHandle | undefined;
-  #stallBackoff: Backoff;
+  readonly #stall: StallLadder;
   #closeTimer: TimerHandle | undefined;
   #closeTimerFor: number | undefined;
   /** Local time by which the candle being checked has surely ended (first seen + length + grace). */
@@ -83,18 +80,9 @@ export class StreamState {
     this.key = key;
     this.name = name;
     this.ref = { symbol: id.symbol, interval: id.interval };
-    this.#lastLiveAt = host.clock.now();
     this.#gapContext = this.#gapFillContext();
     this.#rollover = host.spec.candles.closeDetection === 'rollover';
     this.#cadenceMs = host.spec.candles.pushCadenceMs ?? host.closeGraceMs;
-    this.#stallBackoff = new Backoff({
-      initialMs: host.stallTimeoutMs,
-      maxMs: Math.max(host.stallTimeoutMs, 10 * host.stallTimeoutMs),
-      now: host.clock.now,
-      ...(host.random
-        ? { random: () => 0.5 + (host.random as () => number)() / 2 }
-        : { random: () => 0.5 + Math.random() / 2 }),
-    });
     const spec = host.spec;
     this.sequencer = new StreamSequencer({
       interval: id.interval,
@@ -105,14 +93,19 @@ export class StreamState {
       dropped: this.#dropped,
       gap: this.#gap,
     });
-    this.#armStall(host.stallTimeoutMs);
+    this.#stall = new StallLadder(this.#stallHost());
+  }
+
+  get stalled(): boolean {
+    return this.#stall.stalled;
   }
 
   /** Hot path: a live candle routed to this stream. */
   onLive(candle: Candle, receivedAt: number): void {
     this.#receivedAt = receivedAt;
-    this.#lastLiveAt = receivedAt;
-    if (this.#stallStage !== 0) this.#onData();
+    const stall = this.#stall;
+    stall.lastLiveAt = receivedAt;
+    if (stall.active) stall.onData();
     if (!this.ready) this.markReady();
     this.#host.observer?.candleReceived?.(this.key, candle);
     if (this.#rollover && !candle.closed) {
@@ -160,9 +153,9 @@ export class StreamState {
     if (this.consumers.length === 0) this.#host.onEmpty(this);
   }
 
-  /** The connection (re)opened and subscribes this stream: silence counts from now. */
+  /** The connection (re)opened and subscribes this stream (its silence goes on counting). */
   onSubscribing(): void {
-    this.#lastLiveAt = this.#host.clock.now();
+    this.#stall.onSubscribing();
   }
 
   /** The connection dropped: updates of the open candle may be lost. */
@@ -183,10 +176,9 @@ export class StreamState {
   /** Stops every timer; consumers are the caller's business. */
   dispose(): void {
     this.closed = true;
-    this.#host.clock.clearTimeout(this.#stallTimer);
+    this.#stall.dispose();
     this.#host.clock.clearTimeout(this.#closeTimer);
     this.#host.clock.clearTimeout(this.lingerTimer);
-    this.#stallTimer = undefined;
     this.#closeTimer = undefined;
     this.lingerTimer = undefined;
     this.#pendingJoins.length = 0;
@@ -332,61 +324,33 @@ export class StreamState {
 
   // --- stall detection ---
 
-  #armStall(delayMs: number): void {
-    this.#host.clock.clearTimeout(this.#stallTimer);
-    this.#stallTimer = this.#host.clock.setTimeout(this.#onStallTimer, Math.max(1, delayMs));
-  }
-
-  readonly #onStallTimer = (): void => {
-    this.#stallTimer = undefined;
-    if (this.closed) return;
+  #stallHost(): StallLadderHost {
     const host = this.#host;
-    const timeoutMs = host.stallTimeoutMs;
-    const now = host.clock.now();
-    if (!this.connection?.isOpen) {
-      // Reconnecting is the connection's business; the stream's silence counts once it is back.
-      this.#lastLiveAt = now;
-      this.#armStall(timeoutMs);
-      return;
-    }
-    const silentMs = now - this.#lastLiveAt;
-    if (this.#stallStage === 0 && silentMs < timeoutMs) {
-      this.#armStall(timeoutMs - silentMs);
-      return;
-    }
-    this.#stallStage += 1;
-    const stage = this.#stallStage;
-    if (stage === 1) {
-      host.logger.warn({ stream: this.key, silentMs }, 'stream silent; re-subscribing');
-      host.resubscribe(this);
-    } else if (stage === 2) {
-      host.logger.warn({ stream: this.key, silentMs }, 'stream still silent; recycling its connection');
-      host.recycle(this);
-    } else {
-      if (!this.stalled) {
-        this.stalled = true;
+    return {
+      clock: host.clock,
+      stallTimeoutMs: host.stallTimeoutMs,
+      random: host.random,
+      isConnected: () => this.connection?.isOpen === true,
+      resubscribe: () => host.resubscribe(this),
+      recycle: () => host.recycle(this),
+      acted: (action, silentMs) =>
+        host.logger.warn(
+          { stream: this.key, silentMs },
+          action === 'resubscribe'
+            ? 'stream silent; re-subscribing'
+            : 'stream still silent; recycling its connection',
+        ),
+      stalled: (silentMs) => {
         host.logger.warn({ stream: this.key, silentMs }, 'stream stalled');
         host.observer?.streamStalled?.(this.key, silentMs);
         this.#deliver({ type: 'stalled', stream: this.key, silentMs });
-      }
-      if (stage % 2 === 0) host.recycle(this);
-      else host.resubscribe(this);
-      this.#armStall(this.#stallBackoff.next());
-      return;
-    }
-    this.#armStall(timeoutMs);
-  };
-
-  #onData(): void {
-    this.#stallStage = 0;
-    this.#stallBackoff.reset();
-    if (this.stalled) {
-      this.stalled = false;
-      this.#host.logger.info({ stream: this.key }, 'stream recovered');
-      this.#host.observer?.streamRecovered?.(this.key);
-      this.#deliver({ type: 'recovered', stream: this.key });
-    }
-    this.#armStall(this.#host.stallTimeoutMs);
+      },
+      recovered: () => {
+        host.logger.info({ stream: this.key }, 'stream recovered');
+        host.observer?.streamRecovered?.(this.key);
+        this.#deliver({ type: 'recovered', stream: this.key });
+      },
+    };
   }
 
   // --- rollover close check ---

@@ -60,6 +60,8 @@ export class VenueConnection {
   reconnects = 0;
   lastMessageAt: number | undefined;
   #argChars = 0;
+  /** A candle arrived on the current socket. */
+  #flowing = false;
   #state: State = 'idle';
   #socket: WebSocket | undefined;
   #url = '';
@@ -226,6 +228,7 @@ export class VenueConnection {
   #onOpen(socket: WebSocket): void {
     if (socket !== this.#socket || this.#state === 'closed') return;
     this.#state = 'open';
+    this.#flowing = false;
     this.#backoff.succeeded();
     this.lastMessageAt = this.#clock.now();
     this.#sent.clear();
@@ -249,10 +252,21 @@ export class VenueConnection {
     const events = this.#adapter.parse(this.market, text, this.#handler.instruments());
     for (let index = 0; index < events.length; index++) {
       const event = events[index] as VenueEvent;
-      if (event.type === 'candle') this.#handler.onCandle(event.candle, receivedAt);
-      else if (event.type !== 'ignore' && event.type !== 'pong') this.#onControl(event);
+      if (event.type === 'candle') {
+        if (!this.#flowing) this.#onFlowing();
+        this.#handler.onCandle(event.candle, receivedAt);
+      } else if (event.type !== 'ignore' && event.type !== 'pong') this.#onControl(event);
     }
   };
+
+  /**
+   * The first candle on a fresh socket: the connection works, so the next reconnect starts from the
+   * first backoff ceiling again. (Only a socket that dies before delivering keeps backing off.)
+   */
+  #onFlowing(): void {
+    this.#flowing = true;
+    this.#backoff.reset();
+  }
 
   #onControl(event: VenueEvent): void {
     switch (event.type) {

@@ -47,6 +47,8 @@ export interface ToyVenue {
     unstallStream(streamName: string): void;
     httpErrors(status: number, count: number): void;
     sendReconnect(reason: string): void;
+    /** While on, every WebSocket upgrade is cut (the venue is down for streaming). */
+    refuseConnections(on: boolean): void;
     /** A truncated frame to every connection (as if a push were garbled). */
     sendGarbage(): void;
     /** REST lags the stream by `ms`: it serves the candles as of `now - ms` (0 ends the lag). */
@@ -101,6 +103,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
   let httpErrorStatus = 0;
   let httpErrorCount = 0;
   let restLagMs = 0;
+  let refusing = false;
 
   function candleAt(symbol: string, _interval: Interval, openTime: number) {
     const base = 100 + hash(symbol) + ((openTime / 1_000) % 97);
@@ -271,7 +274,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
   const server = createServer(onHttp);
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (request, socket, head) => {
-    if (!request.url?.startsWith('/ws')) return void socket.destroy();
+    if (!request.url?.startsWith('/ws') || refusing) return void socket.destroy();
     wss.handleUpgrade(request, socket, head, (ws) => {
       const client: ClientState = { socket: ws, streams: new Set() };
       clients.add(client);
@@ -335,6 +338,9 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
       },
       sendReconnect(reason) {
         for (const client of clients) send(client, { op: 'reconnect', reason });
+      },
+      refuseConnections(on) {
+        refusing = on;
       },
       sendGarbage() {
         for (const client of clients) if (!silenced) client.socket.send('{"topic":"BTCUSDT@1m","k":{"t":');
