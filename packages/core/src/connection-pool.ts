@@ -64,6 +64,7 @@ export class ConnectionPool {
       onOpen: (connection) => handler.onOpen(connection),
       onLost: (connection) => handler.onLost(connection),
       onFrameTrouble: (connection) => handler.onFrameTrouble(connection),
+      onUnstable: (connection) => handler.onUnstable(connection),
       instruments: () => handler.instruments(),
       connectDelayMs: () => this.#connectBucket?.take(1) ?? 0,
     };

@@ -29,6 +29,8 @@ export interface StreamHost {
   /** When the venue market's REST circuit allows its next trial, if it is open. */
   circuitRetryAt(): number | undefined;
   resubscribe(state: StreamState): void;
+  /** The stream went silent past its stall timeout (re-validate its symbol). */
+  onStalled(state: StreamState): void;
   recycle(state: StreamState): void;
   /** The last consumer left. */
   onEmpty(state: StreamState): void;
@@ -344,6 +346,7 @@ export class StreamState {
         host.logger.warn({ stream: this.key, silentMs }, 'stream stalled');
         host.observer?.streamStalled?.(this.key, silentMs);
         this.#deliver({ type: 'stalled', stream: this.key, silentMs });
+        host.onStalled(this);
       },
       recovered: () => {
         host.logger.info({ stream: this.key }, 'stream recovered');

@@ -14,6 +14,8 @@ export interface ConnectionHandler {
   onRejected(streams: readonly StreamRef[], message: string, code: string | undefined): void;
   onOpen(connection: VenueConnection): void;
   onLost(connection: VenueConnection): void;
+  /** The connection keeps closing right after it subscribes, before any candle (a symbol may be gone). */
+  onUnstable(connection: VenueConnection): void;
   /** A frame the adapter could not read (malformed, truncated, garbled): a push may have been lost. */
   onFrameTrouble(connection: VenueConnection): void;
   instruments(): InstrumentIndex | undefined;
@@ -44,6 +46,8 @@ interface PendingRequest {
 
 /** Bytes of JSON around each stream name in a frame (quotes, comma), for sizing against maxRequestBytes. */
 const NAME_OVERHEAD = 3;
+/** Sockets in a row closing before their first candle that make the symbols suspect. */
+const EARLY_DEATHS = 3;
 
 /**
  * One WebSocket to a venue market: subscribe/unsubscribe frames batched and paced by the control
@@ -62,6 +66,8 @@ export class VenueConnection {
   #argChars = 0;
   /** A candle arrived on the current socket. */
   #flowing = false;
+  /** Sockets in a row that closed before their first candle. */
+  #earlyDeaths = 0;
   #state: State = 'idle';
   #socket: WebSocket | undefined;
   #url = '';
@@ -274,6 +280,7 @@ export class VenueConnection {
         const request = event.requestId === undefined ? undefined : this.#requests.get(event.requestId);
         if (request) this.#requests.delete(event.requestId as number);
         const streams = event.streams ?? (request?.kind === 'subscribe' ? request.streams : undefined);
+        if (!request && event.streams) this.#settleAcked(event.streams);
         if (streams) this.#handler.onAcked(streams);
         return;
       }
@@ -297,6 +304,18 @@ export class VenueConnection {
         return;
       default:
         return;
+    }
+  }
+
+  /** An ack without request id (Hyperliquid echoes the subscription): settle the requests it answers. */
+  #settleAcked(streams: readonly StreamRef[]): void {
+    const acked = new Set(streams.map((stream) => this.#adapter.streamName(this.market, stream)));
+    for (const [id, request] of this.#requests) {
+      if (
+        request.kind === 'subscribe' &&
+        request.streams.every((stream) => acked.has(this.#adapter.streamName(this.market, stream)))
+      )
+        this.#requests.delete(id);
     }
   }
 
@@ -398,6 +417,8 @@ export class VenueConnection {
 
   #onClose(socket: WebSocket, code: number, reason: string): void {
     if (socket !== this.#socket) return;
+    // Died with a subscribe unanswered, or before its first candle: "right after it subscribed".
+    const early = this.#state === 'open' && (!this.#flowing || this.#hasPendingSubscribe());
     this.#socket = undefined;
     this.#clearTimers();
     this.#sent.clear();
@@ -406,6 +427,7 @@ export class VenueConnection {
     this.#toUnsubscribe.clear();
     this.#singles.length = 0;
     if (this.#state === 'closed') return;
+    this.#noteEarlyDeath(early);
     const willReconnect = this.streams.size > 0;
     this.#options.logger.info({ ...this.info, code, reason, willReconnect }, 'connection closed');
     this.#options.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
@@ -419,6 +441,25 @@ export class VenueConnection {
     this.reconnects += 1;
     this.#options.observer?.reconnectScheduled?.({ ...this.info, attempt: this.#backoff.attempt, delayMs });
     this.#reconnectTimer = this.#clock.setTimeout(() => this.#connect(), delayMs);
+  }
+
+  #hasPendingSubscribe(): boolean {
+    for (const request of this.#requests.values()) if (request.kind === 'subscribe') return true;
+    return false;
+  }
+
+  /**
+   * A socket that opened and subscribed but closed before any candle or with a subscribe unanswered: once (on a venue that drops
+   * the socket for an unknown symbol) or a few times in a row, the owner re-validates the symbols.
+   */
+  #noteEarlyDeath(early: boolean): void {
+    if (!early) {
+      this.#earlyDeaths = 0;
+      return;
+    }
+    this.#earlyDeaths += 1;
+    const threshold = this.#spec.ws.unknownSymbolKillsConnection === true ? 1 : EARLY_DEATHS;
+    if (this.#earlyDeaths >= threshold) this.#handler.onUnstable(this);
   }
 
   #scheduleFlush(): void {

@@ -8,6 +8,7 @@ import { OhlcvError, SymbolRejectedError } from './errors';
 import type { FeedObserver, FeedStatus, HttpClient } from './feed-types';
 import { InstrumentCache } from './instruments';
 import type { Interval } from './interval';
+import { ListingCheck } from './listing-check';
 import type { Logger } from './logger';
 import { resolveSymbol } from './resolve-symbol';
 import { RestClient } from './rest-client';
@@ -57,6 +58,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   /** Hot-path routing without building a key per candle: symbol → interval → stream. */
   readonly #routes = new Map<string, Map<Interval, StreamState>>();
   readonly #lingerMs: number;
+  readonly #listing: ListingCheck;
 
   constructor(options: VenueMarketOptions) {
     this.adapter = options.adapter;
@@ -91,6 +93,17 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       restBase: options.endpoint.rest,
       rest: this.rest,
       signal: options.signal,
+    });
+    this.#listing = new ListingCheck({
+      clock: options.clock,
+      refresh: () => this.instrumentCache.refresh(),
+      symbols: () => this.#routes.keys(),
+      delisted: (symbol, why) => this.#delisted(symbol, why),
+      failed: (error) =>
+        this.logger.warn(
+          { exchange: this.adapter.id, market: this.market, error: String(error) },
+          'instrument list refresh failed',
+        ),
     });
     this.pool = new ConnectionPool({
       adapter: options.adapter,
@@ -195,6 +208,27 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     }
   }
 
+  /** A connection died before delivering anything, again: a subscribed symbol may be gone. */
+  onUnstable(connection: VenueConnection): void {
+    void this.#listing.request(`connection ${connection.id} keeps closing right after it subscribes`);
+  }
+
+  #delisted(symbol: string, why: string): void {
+    const byInterval = this.#routes.get(symbol);
+    if (!byInterval) return;
+    for (const state of [...byInterval.values()]) {
+      state.fail(
+        new SymbolRejectedError({
+          exchange: this.adapter.id,
+          market: this.market,
+          symbol,
+          venueMessage: `no longer in the venue's instrument list (delisted?), checked because ${why}`,
+        }),
+      );
+      this.teardown(state);
+    }
+  }
+
   onOpen(connection: VenueConnection): void {
     this.#forStreamsOf(connection, (state) => state.onSubscribing());
   }
@@ -238,6 +272,10 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
 
   circuitRetryAt(): number | undefined {
     return this.rest.breaker.retryAt;
+  }
+
+  onStalled(state: StreamState): void {
+    void this.#listing.request(`stream ${state.key} went silent`);
   }
 
   resubscribe(state: StreamState): void {

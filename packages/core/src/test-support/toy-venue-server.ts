@@ -47,6 +47,12 @@ export interface ToyVenue {
     unstallStream(streamName: string): void;
     httpErrors(status: number, count: number): void;
     sendReconnect(reason: string): void;
+    /**
+     * The symbol leaves the instrument list mid-stream. `silent` (Binance): its streams stay
+     * subscribed and get nothing. `kill` (Hyperliquid): sockets carrying it are dropped, and so is
+     * any socket that subscribes it.
+     */
+    delist(symbol: string, how: 'silent' | 'kill'): void;
     /** While on, every WebSocket upgrade is cut (the venue is down for streaming). */
     refuseConnections(on: boolean): void;
     /** A truncated frame to every connection (as if a push were garbled). */
@@ -87,7 +93,9 @@ function hash(text: string): number {
 
 /** Starts the toy venue on 127.0.0.1, port 0. */
 export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyVenue> {
-  const symbols = options.symbols ?? ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
+  const symbols = [...(options.symbols ?? ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'])];
+  /** Delisted symbols: gone from `/symbols`; `silent` ones acked and never pushed, `kill` ones drop the socket on subscribe. */
+  const delisted = new Map<string, 'silent' | 'kill'>();
   const rejectScope = options.rejectScope ?? 'stream';
   const rejectSymbols = new Set(options.rejectSymbols ?? []);
   const closeDetection = options.closeDetection ?? 'flag';
@@ -142,7 +150,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
   }
 
   function push(client: ClientState, name: string, frame: string): void {
-    if (silenced || stalled.has(name)) return;
+    if (silenced || stalled.has(name) || delisted.has(name.split('@')[0] ?? '')) return;
     const own = skips.get(name) ?? 0;
     if (own > 0) {
       skips.set(name, own - 1);
@@ -183,9 +191,13 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
       return;
     }
     if (message.op !== 'subscribe') return;
+    if (args.some((name) => delisted.get(name.split('@')[0] ?? '') === 'kill')) {
+      client.socket.terminate();
+      return;
+    }
     const bad = args.filter((name) => {
       const symbol = name.split('@')[0] ?? '';
-      return !symbols.includes(symbol) || rejectSymbols.has(symbol);
+      return (!symbols.includes(symbol) && !delisted.has(symbol)) || rejectSymbols.has(symbol);
     });
     if (bad.length > 0 && rejectScope === 'request') {
       send(client, {
@@ -338,6 +350,15 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
       },
       sendReconnect(reason) {
         for (const client of clients) send(client, { op: 'reconnect', reason });
+      },
+      delist(symbol, how) {
+        delisted.set(symbol, how);
+        symbols.splice(symbols.indexOf(symbol), 1);
+        if (how === 'kill') {
+          for (const client of clients) {
+            if ([...client.streams].some((name) => name.startsWith(`${symbol}@`))) client.socket.terminate();
+          }
+        }
       },
       refuseConnections(on) {
         refusing = on;
