@@ -62,6 +62,7 @@ export interface HistoryQuery {
 /** Everything the engine does, reported as it happens. All methods optional; keep them cheap. */
 export interface FeedObserver {
   connectionOpened?(info: ConnectionInfo): void;
+  /** Once per `connectionOpened`, however the socket ends (the venue, a recycle, a deliberate close by the feed). */
   connectionClosed?(info: ConnectionInfo & { code: number; reason: string; willReconnect: boolean }): void;
   reconnectScheduled?(info: ConnectionInfo & { attempt: number; delayMs: number }): void;
   frameReceived?(exchange: ExchangeId, market: MarketType, bytes: number): void;

@@ -66,6 +66,8 @@ export class VenueConnection {
   #argChars = 0;
   /** A candle arrived on the current socket. */
   #flowing = false;
+  /** `connectionOpened` went out for the current socket and its `connectionClosed` not yet. */
+  #announced = false;
   /** Sockets in a row that closed before their first candle. */
   #earlyDeaths = 0;
   #state: State = 'idle';
@@ -181,6 +183,7 @@ export class VenueConnection {
   /** Terminal: close the socket, clear every timer. Resolves when the socket is closed (or promptly given up on). */
   close(): Promise<void> {
     const socket = this.#socket;
+    this.#announceClosed(1000, 'closed by the feed', false);
     this.#state = 'closed';
     this.#clearTimers();
     this.#clock.clearTimeout(this.#reconnectTimer);
@@ -243,6 +246,7 @@ export class VenueConnection {
     this.#singles.length = 0;
     for (const [name, stream] of this.streams) this.#toSubscribe.set(name, stream);
     this.#options.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
+    this.#announced = true;
     this.#options.observer?.connectionOpened?.(this.info);
     this.#startTimers();
     this.#handler.onOpen(this);
@@ -430,7 +434,7 @@ export class VenueConnection {
     this.#noteEarlyDeath(early);
     const willReconnect = this.streams.size > 0;
     this.#options.logger.info({ ...this.info, code, reason, willReconnect }, 'connection closed');
-    this.#options.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
+    this.#announceClosed(code, reason, willReconnect);
     this.#handler.onLost(this);
     if (!willReconnect) {
       this.#state = 'idle';
@@ -441,6 +445,16 @@ export class VenueConnection {
     this.reconnects += 1;
     this.#options.observer?.reconnectScheduled?.({ ...this.info, attempt: this.#backoff.attempt, delayMs });
     this.#reconnectTimer = this.#clock.setTimeout(() => this.#connect(), delayMs);
+  }
+
+  /**
+   * `connectionClosed` exactly once per socket that was announced open, however it ends (the venue,
+   * a recycle, or a deliberate close by the feed), so observers' open-connection counts balance.
+   */
+  #announceClosed(code: number, reason: string, willReconnect: boolean): void {
+    if (!this.#announced) return;
+    this.#announced = false;
+    this.#options.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
   }
 
   #hasPendingSubscribe(): boolean {
