@@ -1,3 +1,4 @@
+import { BackgroundLane, type RestPriority } from './background-lane';
 import { Backoff, type BackoffOptions } from './backoff';
 import type { ExchangeId, MarketType } from './candle';
 import { CircuitBreaker } from './circuit-breaker';
@@ -47,6 +48,7 @@ export class RestClient {
   readonly breaker: CircuitBreaker;
   readonly #options: RestClientOptions;
   readonly #maxAttempts: number;
+  readonly #background = new BackgroundLane();
 
   constructor(options: RestClientOptions) {
     this.#options = options;
@@ -73,6 +75,22 @@ export class RestClient {
     build: () => HttpRequest,
     parse: (response: HttpResponse) => T,
     signal?: AbortSignal,
+    priority: RestPriority = 'normal',
+  ): Promise<T> {
+    if (priority === 'background')
+      return this.#background.run(() => this.#call(build, parse, signal), signal);
+    this.#background.normalStarted();
+    try {
+      return await this.#call(build, parse, signal);
+    } finally {
+      this.#background.normalEnded();
+    }
+  }
+
+  async #call<T>(
+    build: () => HttpRequest,
+    parse: (response: HttpResponse) => T,
+    signal: AbortSignal | undefined,
   ): Promise<T> {
     const options = this.#options;
     const backoff = new Backoff({

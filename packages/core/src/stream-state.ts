@@ -1,3 +1,4 @@
+import type { RestPriority } from './background-lane';
 import type { BackoffOptions } from './backoff';
 import type { Candle } from './candle';
 import type { Clock, TimerHandle } from './clock';
@@ -5,6 +6,7 @@ import type { Consumer } from './consumer';
 import type { OhlcvError } from './errors';
 import type { FeedEvent, FeedObserver } from './feed-types';
 import { fillGap, type GapFillContext } from './gap-fill';
+import { HistoryFetches } from './history-fetches';
 import { alignOpenTime, intervalMs, nextOpenTime } from './interval';
 import type { Logger } from './logger';
 import { type CandleSource, StreamSequencer } from './sequencer';
@@ -25,7 +27,12 @@ export interface StreamHost {
   readonly backoff: Omit<BackoffOptions, 'now' | 'random'> | undefined;
   readonly random: (() => number) | undefined;
   /** Closed-or-not candles with open times in [from, to] over REST (paged, retried). */
-  fetchCandles(stream: StreamRef, from: number, to: number): Promise<Candle[]>;
+  fetchCandles(
+    stream: StreamRef,
+    from: number,
+    to: number,
+    options?: { signal?: AbortSignal; priority?: RestPriority },
+  ): Promise<Candle[]>;
   /** When the venue market's REST circuit allows its next trial, if it is open. */
   circuitRetryAt(): number | undefined;
   resubscribe(state: StreamState): void;
@@ -65,6 +72,8 @@ export class StreamState {
   #lastOpenAt = 0;
   #restReceivedAt = 0;
   readonly #stall: StallLadder;
+  /** History joins' REST fetches: shared, cancelled when nobody waits, behind gap fill. */
+  readonly #history: HistoryFetches;
   #closeTimer: TimerHandle | undefined;
   #closeTimerFor: number | undefined;
   /** Local time by which the candle being checked has surely ended (first seen + length + grace). */
@@ -83,6 +92,9 @@ export class StreamState {
     this.name = name;
     this.ref = { symbol: id.symbol, interval: id.interval };
     this.#gapContext = this.#gapFillContext();
+    this.#history = new HistoryFetches((from, to, signal) =>
+      host.fetchCandles(this.ref, from, to, { signal, priority: 'background' }),
+    );
     this.#rollover = host.spec.candles.closeDetection === 'rollover';
     this.#cadenceMs = host.spec.candles.pushCadenceMs ?? host.closeGraceMs;
     const spec = host.spec;
@@ -152,6 +164,7 @@ export class StreamState {
     this.consumers.splice(index, 1);
     const pending = this.#pendingJoins.indexOf(consumer);
     if (pending >= 0) this.#pendingJoins.splice(pending, 1);
+    this.#history.leave(consumer);
     if (this.consumers.length === 0) this.#host.onEmpty(this);
   }
 
@@ -184,6 +197,7 @@ export class StreamState {
     this.#closeTimer = undefined;
     this.lingerTimer = undefined;
     this.#pendingJoins.length = 0;
+    this.#history.dispose();
   }
 
   #deliver(event: FeedEvent): void {
@@ -294,11 +308,7 @@ export class StreamState {
       const oldestWanted = boundary - count * intervalMs(interval);
       const before = ring[0]?.openTime ?? boundary;
       try {
-        const rows = await this.#host.fetchCandles(
-          this.ref,
-          alignOpenTime(interval, oldestWanted),
-          before - 1,
-        );
+        const rows = await this.#history.get(alignOpenTime(interval, oldestWanted), before - 1, consumer);
         const fetched = rows.filter(
           (row) => row.openTime < before && (row.closed || nextOpenTime(interval, row.openTime) <= boundary),
         );

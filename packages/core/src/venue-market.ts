@@ -1,3 +1,4 @@
+import type { RestPriority } from './background-lane';
 import type { BackoffOptions } from './backoff';
 import type { Candle, MarketType } from './candle';
 import { fetchCandlePages } from './candle-pages';
@@ -254,7 +255,12 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
 
   // --- StreamHost ---
 
-  fetchCandles(stream: StreamRef, from: number, to: number): Promise<Candle[]> {
+  fetchCandles(
+    stream: StreamRef,
+    from: number,
+    to: number,
+    options: { signal?: AbortSignal; priority?: RestPriority } = {},
+  ): Promise<Candle[]> {
     return fetchCandlePages({
       adapter: this.adapter,
       market: this.market,
@@ -265,8 +271,9 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       interval: stream.interval,
       from,
       to,
-      signal: this.signal,
+      signal: options.signal ? AbortSignal.any([this.signal, options.signal]) : this.signal,
       instruments: this.instrumentCache.current,
+      ...(options.priority ? { priority: options.priority } : {}),
     });
   }
 
