@@ -1,5 +1,5 @@
 import type { RestPriority } from './background-lane';
-import type { BackoffOptions } from './backoff';
+import { Backoff, type BackoffOptions } from './backoff';
 import type { Candle, MarketType } from './candle';
 import { fetchCandlePages } from './candle-pages';
 import type { Clock } from './clock';
@@ -7,12 +7,14 @@ import { ConnectionPool, type VenueUsage } from './connection-pool';
 import type { Consumer } from './consumer';
 import { OhlcvError, SymbolRejectedError } from './errors';
 import type { FeedObserver, FeedStatus, HttpClient } from './feed-types';
+import { isTransient } from './gap-fill';
 import { InstrumentCache } from './instruments';
 import type { Interval } from './interval';
 import { ListingCheck } from './listing-check';
 import type { Logger } from './logger';
 import { resolveSymbol } from './resolve-symbol';
 import { RestClient } from './rest-client';
+import { sleep } from './sleep';
 import { type StreamId, streamKey } from './stream-key';
 import { type StreamHost, StreamState } from './stream-state';
 import type { Endpoint, InstrumentIndex, MarketSpec, StreamRef, VenueAdapter } from './venue-adapter';
@@ -125,8 +127,8 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   /** Resolves the symbol, then attaches the consumer to its stream (creating the upstream subscription). */
   async open(consumer: Consumer, id: StreamId): Promise<void> {
     try {
-      const index = await this.instrumentCache.get();
-      if (consumer.ended) return;
+      const index = await this.#instruments(consumer);
+      if (index === undefined || consumer.ended) return;
       const symbol = resolveSymbol(this.adapter, this.market, id.symbol, index);
       const canonical: StreamId = { ...id, symbol };
       const key = streamKey(canonical);
@@ -143,6 +145,44 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       attached.attach(consumer);
     } catch (error) {
       consumer.fail(toOhlcvError(error));
+    }
+  }
+
+  /**
+   * The instrument list for a new subscription. A venue that cannot be reached (network, 429, 5xx,
+   * an open circuit) is asked again with backoff while the consumer waits: an outage at start is
+   * not a reason to fail the subscription. Undefined when the consumer left or the feed closed.
+   */
+  async #instruments(consumer: Consumer): Promise<InstrumentIndex | undefined> {
+    let backoff: Backoff | undefined;
+    for (;;) {
+      try {
+        return await this.instrumentCache.get();
+      } catch (error) {
+        if (!isTransient(error) || this.signal.aborted) throw error;
+        if (consumer.ended) return undefined;
+        backoff ??= new Backoff({
+          ...this.backoff,
+          now: this.clock.now,
+          ...(this.random ? { random: this.random } : {}),
+        });
+        const delayMs = Math.max(backoff.next(), (this.rest.breaker.retryAt ?? 0) - this.clock.now());
+        this.logger.warn(
+          {
+            exchange: this.adapter.id,
+            market: this.market,
+            delayMs: Math.round(delayMs),
+            error: String(error),
+          },
+          'instrument list unavailable; asking again',
+        );
+        try {
+          await sleep(this.clock, delayMs, this.signal);
+        } catch {
+          return undefined;
+        }
+        if (consumer.ended) return undefined;
+      }
     }
   }
 
