@@ -6,6 +6,7 @@ import { createHealthRoutes, createServerMetrics, type HealthServer, startHealth
 import type { Registry } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isAuthorized } from './authenticate';
+import { createChartRoutes } from './chart-routes';
 import { ClientSession, type SessionLimits } from './client-session';
 import { StreamResolver } from './resolve-stream';
 import { StreamHub } from './stream-hub';
@@ -26,6 +27,8 @@ export interface WssServerOptions {
   lingerMs: number;
   pingIntervalMs: number;
   limits: SessionLimits;
+  /** Serve the chart page at `/` (with `/ui/*` and `/api/*`). @default false */
+  ui?: boolean;
 }
 
 export interface WssServer {
@@ -78,8 +81,12 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
   };
 
   const routes = createHealthRoutes({ status: () => feed.status(), registry });
+  const chartRoutes = options.ui
+    ? createChartRoutes({ feed, adapters: options.adapters, token: options.token })
+    : undefined;
   const httpServer = createServer((request, response) => {
     if (routes(request, response)) return;
+    if (chartRoutes?.(request, response)) return;
     response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     response.end('ohlcv-wss: connect with a WebSocket client (health routes: /health, /ready, /metrics)\n');
   });
