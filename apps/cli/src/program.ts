@@ -3,6 +3,7 @@ import { registerChartCommand } from './commands/chart-command';
 import { registerDemoCommand } from './commands/demo-command';
 import { registerExportCommand } from './commands/export-command';
 import { registerHistoryCommand } from './commands/history-command';
+import { registerIngestCommand } from './commands/ingest-command';
 import { registerMarketsCommand } from './commands/markets-command';
 import { registerRecordCommand } from './commands/record-command';
 import { registerStreamCommand } from './commands/stream-command';
@@ -22,6 +23,7 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerChartCommand(program, setExitCode);
   registerRecordCommand(program, setExitCode);
   registerExportCommand(program, setExitCode);
+  registerIngestCommand(program, setExitCode);
   for (const command of program.commands)
     command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

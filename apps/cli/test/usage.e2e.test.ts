@@ -74,10 +74,11 @@ describe('ohlcv help and version (exit 0)', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     const text = result.stdoutLines.join('\n');
-    for (const command of ['stream', 'history', 'markets', 'demo', 'chart']) expect(text).toContain(command);
+    for (const command of ['stream', 'history', 'markets', 'demo', 'chart', 'ingest'])
+      expect(text).toContain(command);
   });
 
-  it.each(['stream', 'history', 'markets', 'demo', 'chart'])(
+  it.each(['stream', 'history', 'markets', 'demo', 'chart', 'ingest'])(
     '%s --help shows usage and examples',
     async (command) => {
       const result = await runCli([command, '--help']);

@@ -1,8 +1,10 @@
+import { redactBusUrl } from '@ohlcv/bus';
 import { type CandleStore, createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
 import { createLogger, createMetricsObserver } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { VENUE_ADAPTERS } from './adapters';
+import { busUrlSetting, createBusEdgeFeed } from './bus-edge';
 import { withVenueLogs } from './logging-observer';
 import {
   isLoopbackHost,
@@ -57,6 +59,10 @@ function createProgram(): Command {
     .option('--ui', 'serve the chart page at / (env OHLCV_WSS_UI, default on for a loopback --host)')
     .option('--no-ui', 'do not serve the chart page')
     .option(
+      '--bus <url>',
+      'run as an edge of a bus: redis://host:port[/db] or nats://host:port (env OHLCV_BUS_URL)',
+    )
+    .option(
       '--allow-unauthenticated-remote',
       'allow a non-loopback --host without OHLCV_WSS_TOKEN (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE)',
     )
@@ -103,14 +109,24 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   let feed: Feed;
   let store: CandleStore | undefined;
   let server: Awaited<ReturnType<typeof startWssServer>>;
+  const busUrl = busUrlSetting(program.opts(), env);
   try {
-    feed = createFeed({
-      adapters: VENUE_ADAPTERS,
-      endpoints,
-      observer: withVenueLogs(createMetricsObserver(registry), logger),
-      logger,
-      ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
-    });
+    feed =
+      busUrl === undefined
+        ? createFeed({
+            adapters: VENUE_ADAPTERS,
+            endpoints,
+            observer: withVenueLogs(createMetricsObserver(registry), logger),
+            logger,
+            ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
+          })
+        : await createBusEdgeFeed({
+            url: busUrl,
+            adapters: VENUE_ADAPTERS,
+            logger,
+            registry,
+            retention: Math.max(1_000, settings.maxHistory),
+          });
     let served: Feed;
     ({ feed: served, store } = await feedWithStore(feed, storeUrl, logger));
     server = await startWssServer({
@@ -142,6 +158,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       ui: settings.ui ?? isLoopbackHost(settings.host),
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
       endpointOverrides: endpoints,
+      bus: busUrl === undefined ? null : redactBusUrl(busUrl),
     },
     'listening',
   );
