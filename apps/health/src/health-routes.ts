@@ -8,6 +8,8 @@ export interface HealthRoutesOptions {
   status: () => FeedStatus;
   /** Served at `/metrics`. */
   registry: Registry;
+  /** Watched streams that failed (see ReadinessOptions.failed). */
+  failed?: () => ReadonlyArray<{ stream: string; reason: string }>;
   /** See ReadinessOptions.maxSilenceMs. */
   maxSilenceMs?: number;
   now?: () => number;
@@ -51,6 +53,7 @@ export function createHealthRoutes(options: HealthRoutesOptions): HealthRequestH
       try {
         readiness = readinessOf(options.status(), {
           now: now(),
+          ...(options.failed ? { failed: options.failed() } : {}),
           ...(options.maxSilenceMs === undefined ? {} : { maxSilenceMs: options.maxSilenceMs }),
         });
       } catch (error) {

@@ -5,6 +5,8 @@ export interface ReadinessOptions {
   maxSilenceMs?: number;
   /** Current time, ms (for `maxSilenceMs` and the report). */
   now: number;
+  /** Watched streams that failed (and are being retried): never fresh, whatever the feed's status. */
+  failed?: ReadonlyArray<{ stream: string; reason: string }>;
 }
 
 export interface VenueReadiness {
@@ -33,10 +35,10 @@ function isoOrNull(time: number | undefined): string | null {
 
 /**
  * Ready when nothing is subscribed or every subscribed stream is fresh: not stalled and, when
- * `maxSilenceMs` is set, updated within it.
+ * `maxSilenceMs` is set, updated within it; and no watched stream has failed.
  */
 export function readinessOf(status: FeedStatus, options: ReadinessOptions): Readiness {
-  const notFresh: Readiness['notFresh'] = [];
+  const notFresh: Readiness['notFresh'] = [...(options.failed ?? [])];
   for (const stream of status.streams) {
     if (stream.stalled) {
       notFresh.push({ stream: stream.stream, reason: 'stalled' });
