@@ -1,7 +1,5 @@
+import type { LogLevel } from '@ohlcv/app-settings';
 import { destination, type Logger, pino } from 'pino';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Structured JSON logs on stderr; stdout is reserved for candles. */
 export function createLogger(level: LogLevel): Logger {

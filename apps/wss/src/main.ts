@@ -1,3 +1,4 @@
+import { addStandardOptions, describeSetting, loadEnvFile } from '@ohlcv/app-settings';
 import { createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
 import { createLogger, createMetricsObserver } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
@@ -11,6 +12,7 @@ import {
   SettingError,
   serverSettings,
 } from './server-settings';
+import { VERSION } from './version';
 import { startWssServer } from './wss-server';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -20,12 +22,9 @@ function createProgram(): Command {
     .description('WebSocket fan-out server for normalized OHLCV candles, with /health, /ready and /metrics.')
     .exitOverride()
     .allowExcessArguments(false);
-  const describe = (key: keyof typeof SETTING_SPECS, text: string): string => {
-    const spec = SETTING_SPECS[key];
-    const fallback = spec.fallback === undefined ? '' : `, default ${String(spec.fallback)}`;
-    return `${text} (env ${spec.env.join(' or ')}${fallback})`;
-  };
-  program
+  const describe = (key: keyof typeof SETTING_SPECS, text: string): string =>
+    describeSetting(SETTING_SPECS[key], text);
+  addStandardOptions(program, VERSION)
     .option('--host <host>', describe('host', 'interface to bind'))
     .option('--port <port>', describe('port', 'WebSocket port, 0 picks a free one'))
     .option(
@@ -67,7 +66,7 @@ function createProgram(): Command {
 }
 
 /** Runs `ohlcv-wss` until SIGTERM/SIGINT; resolves with the exit code (0 after a clean shutdown, 2 for bad settings). */
-export async function main(argv: readonly string[], env: Env): Promise<number> {
+export async function main(argv: readonly string[], processEnv: Env): Promise<number> {
   const program = createProgram();
   try {
     program.parse([...argv]);
@@ -77,7 +76,10 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   let settings: ReturnType<typeof serverSettings>;
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
+  let envFile: ReturnType<typeof loadEnvFile>;
   try {
+    envFile = loadEnvFile(argv, processEnv);
+    const env = envFile.env;
     settings = serverSettings(program.opts<ServerFlags>(), env);
     endpoints = endpointOverridesFromEnv(env);
   } catch (error) {
@@ -131,6 +133,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       healthPort: server.healthPort ?? null,
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
       endpointOverrides: endpoints,
+      envFile: envFile.path ?? null,
     },
     'listening',
   );

@@ -22,10 +22,10 @@ export function registerStreamCommand(program: Command, setExitCode: (code: numb
       '-m, --market <market>',
       'spot, usdm or coinm (aliases: linear, um, swap, perp, inverse, cm) [env OHLCV_MARKET]',
     )
-    .option('-i, --interval <interval>', 'candle interval, e.g. 1m, 1h, 1d [env OHLCV_INTERVAL]')
+    .option('-i, --interval <interval>', 'candle interval, e.g. 1m, 1h, 1d [env OHLCV_INTERVAL; default: 1m]')
     .option('-n, --limit <count>', 'exit 0 after printing this many candles [env OHLCV_LIMIT]')
     .option('--closed-only', 'print only closed candles')
-    .option('-f, --format <format>', 'pretty, ndjson or csv [env OHLCV_FORMAT]')
+    .option('-f, --format <format>', 'pretty, ndjson or csv [env OHLCV_FORMAT; default: pretty]')
     .option('--testnet', "use the venue's testnet endpoints [env OHLCV_TESTNET]")
     .option(
       '--stall-timeout <ms>',
