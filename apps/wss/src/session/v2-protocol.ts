@@ -6,8 +6,8 @@ import {
   subscribedMessage,
   unsubscribedMessage,
 } from '../protocol/server-messages';
-import { describeStreamRequest } from '../resolve-stream';
-import { createMember } from '../stream-member';
+import { describeStreamRequest, type ResolvedStream } from '../resolve-stream';
+import { createMember, type StreamMember } from '../stream-member';
 import type { SessionHost, SessionProtocol } from './session-host';
 
 type V2Message = Exclude<ClientMessage, { op: 'legacy' }>;
@@ -52,9 +52,13 @@ export class V2Protocol implements SessionProtocol {
     }
   }
 
-  async #subscribe(message: Extract<ClientMessage, { op: 'subscribe' }>): Promise<void> {
+  /**
+   * Each stream is answered once it resolves, on its own: a venue slow to list its instruments (or
+   * unreachable) holds up only its own streams. Streams resolved in the same turn share one reply.
+   */
+  #subscribe(message: Extract<ClientMessage, { op: 'subscribe' }>): void {
     const host = this.#host;
-    const { limits, resolver, logger } = host.context;
+    const { limits, resolver } = host.context;
     if (message.streams.length > limits.maxStreamsPerClient) {
       v2Error(
         host,
@@ -64,40 +68,9 @@ export class V2Protocol implements SessionProtocol {
       );
       return;
     }
-    const results = await Promise.all(message.streams.map((request) => resolver.resolve(request)));
-    if (host.isEnded) return;
-    const accepted: string[] = [];
-    const added: Array<{ key: string; member: ReturnType<typeof createMember> }> = [];
-    for (const [index, result] of results.entries()) {
-      const request = message.streams[index] as StreamRequest;
-      if (!result.ok) {
-        v2Error(host, message.id, result.code, result.message, describeStreamRequest(request));
-        continue;
-      }
-      if (host.member(result.key) !== undefined || added.some((entry) => entry.key === result.key)) {
-        if (!accepted.includes(result.key)) accepted.push(result.key);
-        continue;
-      }
-      if (host.streamCount + added.length >= limits.maxStreamsPerClient) {
-        v2Error(
-          host,
-          message.id,
-          'too_many_streams',
-          `limit of ${limits.maxStreamsPerClient} streams per client reached; unsubscribe from some first`,
-          result.key,
-        );
-        continue;
-      }
-      accepted.push(result.key);
-      added.push({ key: result.key, member: createMember(host) });
-    }
-    if (accepted.length > 0) host.send(subscribedMessage(message.id, accepted), 'subscribed');
-    for (const { key, member } of added) host.join(key, member, message.history);
-    if (added.length > 0) {
-      logger.info(
-        { client: host.id, streams: added.map((entry) => entry.key), history: message.history },
-        'client subscribed',
-      );
+    const batch = new SubscribeBatch(host, message);
+    for (const [index, request] of message.streams.entries()) {
+      void resolver.resolve(request).then((result) => batch.resolved(index, result));
     }
   }
 
@@ -138,4 +111,68 @@ export function v2Error(
   host.countError(code);
   host.context.logger.debug({ client: host.id, code, stream, err: message }, 'client error');
   host.send(errorMessage(id, code, message, stream), 'error');
+}
+
+/** The replies of one subscribe: results gathered per turn, answered together (errors, then `subscribed`). */
+class SubscribeBatch {
+  readonly #host: SessionHost;
+  readonly #message: Extract<ClientMessage, { op: 'subscribe' }>;
+  #ready: Array<{ index: number; result: ResolvedStream }> = [];
+  #scheduled = false;
+
+  constructor(host: SessionHost, message: Extract<ClientMessage, { op: 'subscribe' }>) {
+    this.#host = host;
+    this.#message = message;
+  }
+
+  resolved(index: number, result: ResolvedStream): void {
+    this.#ready.push({ index, result });
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    // After the current turn: every resolution already settled (cached instruments) joins this reply.
+    setImmediate(() => this.#answer());
+  }
+
+  #answer(): void {
+    this.#scheduled = false;
+    const ready = this.#ready.sort((a, b) => a.index - b.index);
+    this.#ready = [];
+    const host = this.#host;
+    const message = this.#message;
+    if (host.isEnded) return;
+    const { limits, logger } = host.context;
+    const accepted: string[] = [];
+    const added: Array<{ key: string; member: StreamMember }> = [];
+    for (const { index, result } of ready) {
+      const request = message.streams[index] as StreamRequest;
+      if (!result.ok) {
+        v2Error(host, message.id, result.code, result.message, describeStreamRequest(request));
+        continue;
+      }
+      if (host.member(result.key) !== undefined || added.some((entry) => entry.key === result.key)) {
+        if (!accepted.includes(result.key)) accepted.push(result.key);
+        continue;
+      }
+      if (host.streamCount + added.length >= limits.maxStreamsPerClient) {
+        v2Error(
+          host,
+          message.id,
+          'too_many_streams',
+          `limit of ${limits.maxStreamsPerClient} streams per client reached; unsubscribe from some first`,
+          result.key,
+        );
+        continue;
+      }
+      accepted.push(result.key);
+      added.push({ key: result.key, member: createMember(host) });
+    }
+    if (accepted.length > 0) host.send(subscribedMessage(message.id, accepted), 'subscribed');
+    for (const { key, member } of added) host.join(key, member, message.history);
+    if (added.length > 0) {
+      logger.info(
+        { client: host.id, streams: added.map((entry) => entry.key), history: message.history },
+        'client subscribed',
+      );
+    }
+  }
 }
