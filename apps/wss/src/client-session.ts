@@ -1,8 +1,10 @@
+import type { TimerHandle } from '@ohlcv/core';
 import type { RawData, WebSocket } from 'ws';
 import { ClientOutbox } from './client-outbox';
 import { parseClientMessage } from './protocol/client-messages';
+import { isLegacySubscribe } from './protocol/legacy-messages';
 import { RateLimiter } from './rate-limiter';
-import { LegacyProtocol } from './session/legacy-protocol';
+import { LegacyProtocol, legacySubscribeTimeout } from './session/legacy-protocol';
 import type { SessionContext, SessionHost, SessionProtocol } from './session/session-host';
 import { V2Protocol, v2Error } from './session/v2-protocol';
 import type { StreamMember } from './stream-member';
@@ -37,6 +39,7 @@ export class ClientSession implements SessionHost {
   readonly #limiter: RateLimiter;
   #closeWhenDrained: { code: number; reason: string } | undefined;
   #ended = false;
+  #subscribeTimer: TimerHandle | undefined;
 
   constructor(id: number, socket: WebSocket, remote: string, context: SessionContext) {
     this.id = id;
@@ -52,6 +55,13 @@ export class ClientSession implements SessionHost {
       onOverflow: (bytes) => this.#cutOff(bytes),
       onBacklog: () => context.onBacklog(this),
     });
+    const { subscribeTimeoutMs } = context.legacy;
+    if (subscribeTimeoutMs > 0) {
+      this.#subscribeTimer = context.clock.setTimeout(() => {
+        this.#subscribeTimer = undefined;
+        if (this.#protocol === undefined && !this.#ended) legacySubscribeTimeout(this, subscribeTimeoutMs);
+      }, subscribeTimeoutMs);
+    }
   }
 
   get streamCount(): number {
@@ -78,16 +88,18 @@ export class ClientSession implements SessionHost {
       );
       return;
     }
-    if (isBinary) {
+    const text = frameText(data);
+    // The older connector took its subscribe in a binary frame too.
+    if (isBinary && (this.#protocol !== undefined || !this.#chooseLegacy(text))) {
       this.#refuse('invalid_message', 'binary frames are not accepted: send JSON text');
       return;
     }
-    const text = frameText(data);
+    if (isBinary) return;
     if (this.#protocol !== undefined) {
       this.#protocol.receive(text);
       return;
     }
-    this.#choose(text);
+    if (!this.#chooseLegacy(text)) this.#choose(text);
   }
 
   // --- ChannelClient ---
@@ -157,6 +169,8 @@ export class ClientSession implements SessionHost {
   ended(): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#stopSubscribeTimer();
+    this.#protocol?.ended();
     this.outbox.close();
     this.#leaveAll();
   }
@@ -179,25 +193,42 @@ export class ClientSession implements SessionHost {
 
   // --- helpers ---
 
-  /** The first message that parses chooses the protocol; one that does not is answered as the current protocol. */
+  /** A first message in the older connector's shape (an object without `op`, naming an exchange) chooses it. */
+  #chooseLegacy(text: string): boolean {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (!isLegacySubscribe(value)) return false;
+    this.#stopSubscribeTimer();
+    const legacy = new LegacyProtocol(this);
+    this.#protocol = legacy;
+    legacy.subscribe(value);
+    return true;
+  }
+
+  /** Any other first message that parses chooses the current protocol; one that does not is answered in it. */
   #choose(text: string): void {
     const message = parseClientMessage(text, {
-      acceptLegacy: true,
+      acceptLegacy: false,
       maxHistory: this.context.limits.maxHistory,
     });
     if (message.op === 'invalid') {
       v2Error(this, message.id, message.code, message.message);
       return;
     }
-    if (message.op === 'legacy') {
-      const legacy = new LegacyProtocol(this);
-      this.#protocol = legacy;
-      void legacy.subscribe(message);
-      return;
-    }
+    if (message.op === 'legacy') return;
+    this.#stopSubscribeTimer();
     const v2 = new V2Protocol(this);
     this.#protocol = v2;
     v2.handle(message);
+  }
+
+  #stopSubscribeTimer(): void {
+    if (this.#subscribeTimer !== undefined) this.context.clock.clearTimeout(this.#subscribeTimer);
+    this.#subscribeTimer = undefined;
   }
 
   #refuse(code: string, message: string): void {

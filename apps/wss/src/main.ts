@@ -4,6 +4,7 @@ import { createLogger, createMetricsObserver } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { VENUE_ADAPTERS } from './adapters';
+import { legacyEnvironment } from './legacy-env';
 import { withVenueLogs } from './logging-observer';
 import {
   isLoopbackHost,
@@ -52,6 +53,21 @@ function createProgram(): Command {
       describe('shutdownTimeoutMs', 'wait this long for clients on shutdown'),
     )
     .option(
+      '--legacy-subscribe-timeout-ms <ms>',
+      describe(
+        'legacySubscribeTimeoutMs',
+        'older protocol: close a client that sent no subscribe within this, 0 = off',
+      ),
+    )
+    .option(
+      '--legacy-idle-timeout-ms <ms>',
+      describe('legacyIdleTimeoutMs', 'older protocol: end a subscription without quotes this long, 0 = off'),
+    )
+    .option(
+      '--legacy-metrics',
+      describe('legacyMetrics', "also expose the older connector's connector_* metrics"),
+    )
+    .option(
       '--allow-unauthenticated-remote',
       'allow a non-loopback --host without OHLCV_WSS_TOKEN (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE)',
     )
@@ -77,9 +93,11 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
   let settings: ReturnType<typeof serverSettings>;
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
   let envFile: ReturnType<typeof loadEnvFile>;
+  let legacy: ReturnType<typeof legacyEnvironment>;
   try {
     envFile = loadEnvFile(argv, processEnv);
-    const env = envFile.env;
+    legacy = legacyEnvironment(envFile.env);
+    const env = legacy.env;
     settings = serverSettings(program.opts<ServerFlags>(), env);
     endpoints = endpointOverridesFromEnv(env);
   } catch (error) {
@@ -88,6 +106,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
     throw error;
   }
   const logger = createLogger(settings.logLevel, 'ohlcv-wss');
+  for (const notice of legacy.notices) logger.warn({ setting: notice.split('=')[0] }, notice);
   if (!settings.token && !isLoopbackHost(settings.host)) {
     logger.warn(
       { host: settings.host },
@@ -119,6 +138,10 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
       lingerMs: settings.lingerMs,
       pingIntervalMs: settings.pingIntervalMs,
       limits: settings,
+      legacy: {
+        subscribeTimeoutMs: settings.legacySubscribeTimeoutMs,
+        idleTimeoutMs: settings.legacyIdleTimeoutMs,
+      },
     });
   } catch (error) {
     logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'start-up failed');

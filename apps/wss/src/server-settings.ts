@@ -5,6 +5,7 @@ import {
   type LogLevel,
   parseLogLevel,
   type RawFlags,
+  resolveSetting,
   resolveSettings,
   SettingError,
   type SettingSpecs,
@@ -33,6 +34,12 @@ export interface ServerSettings {
   pingIntervalMs: number;
   stallTimeoutMs: number | undefined;
   shutdownTimeoutMs: number;
+  /** Older protocol: close a connection that sent no subscribe within this; 0 = off. */
+  legacySubscribeTimeoutMs: number;
+  /** Older protocol: end a subscription that got no quote for this long; 0 = off. */
+  legacyIdleTimeoutMs: number;
+  /** Also expose the older connector's `connector_*` metric names, fed with real values. */
+  legacyMetrics: boolean;
 }
 
 /** Raw flag values as commander gives them (strings; booleans for switches). */
@@ -108,6 +115,24 @@ export const SETTING_SPECS: SettingSpecs<ServerSettings> = {
     fallback: 3_000,
     parse: integer(0, 60_000),
   },
+  legacySubscribeTimeoutMs: {
+    flag: '--legacy-subscribe-timeout-ms',
+    env: ['OHLCV_WSS_LEGACY_SUBSCRIBE_TIMEOUT_MS'],
+    fallback: 0,
+    parse: integer(0),
+  },
+  legacyIdleTimeoutMs: {
+    flag: '--legacy-idle-timeout-ms',
+    env: ['OHLCV_WSS_LEGACY_IDLE_TIMEOUT_MS'],
+    fallback: 10_000,
+    parse: integer(0),
+  },
+  legacyMetrics: {
+    flag: '--legacy-metrics',
+    env: ['OHLCV_WSS_LEGACY_METRICS'],
+    fallback: false,
+    parse: boolean,
+  },
 };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
@@ -123,8 +148,11 @@ export function isLoopbackHost(host: string): boolean {
 export function serverSettings(flags: ServerFlags, env: Env): ServerSettings {
   const settings = resolveSettings(SETTING_SPECS, flags, env);
   if (!settings.token && !settings.allowUnauthenticatedRemote && !isLoopbackHost(settings.host)) {
+    const where = resolveSetting(SETTING_SPECS.host, flags.host, env).where;
     throw new SettingError(
-      `refusing to listen on non-loopback host "${settings.host}" without authentication: set OHLCV_WSS_TOKEN, or pass --allow-unauthenticated-remote (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE=true) to accept anyone`,
+      `refusing to listen on non-loopback host "${settings.host}" (from ${where}) without authentication: ` +
+        'add OHLCV_WSS_TOKEN=<secret> to the environment or .env (clients send "Authorization: Bearer <secret>" or connect to ws://host:port/?token=<secret>), ' +
+        'or pass --allow-unauthenticated-remote (OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE=true) to accept anyone',
     );
   }
   return settings;

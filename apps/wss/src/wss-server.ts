@@ -9,6 +9,7 @@ import { isAuthorized } from './authenticate';
 import { ClientSession, type SessionLimits } from './client-session';
 import { StreamResolver } from './resolve-stream';
 import { startKeepAlive } from './session/keep-alive';
+import type { LegacyTimeouts } from './session/legacy-protocol';
 import { StreamHub } from './stream-hub';
 
 export interface WssServerOptions {
@@ -29,6 +30,8 @@ export interface WssServerOptions {
   limits: SessionLimits;
   /** Time and timers of the sessions and keep-alive (default: the system clock). */
   clock?: Clock;
+  /** The older protocol's subscribe and idle timeouts (default: 0 = off, 10 s). */
+  legacy?: LegacyTimeouts;
 }
 
 export interface WssServer {
@@ -76,6 +79,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     metrics,
     logger,
     clock,
+    legacy: options.legacy ?? { subscribeTimeoutMs: 0, idleTimeoutMs: 10_000 },
     onBacklog(session: ClientSession) {
       backlogged.add(session);
       if (flushTimer === undefined) flushTimer = setInterval(flushBacklogged, FLUSH_EVERY_MS);

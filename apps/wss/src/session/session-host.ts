@@ -3,6 +3,7 @@ import type { ServerMetrics } from '@ohlcv/health';
 import type { StreamResolver } from '../resolve-stream';
 import type { StreamHub } from '../stream-hub';
 import type { ChannelClient, StreamMember } from '../stream-member';
+import type { LegacyTimeouts } from './legacy-protocol';
 
 export interface SessionLimits {
   maxStreamsPerClient: number;
@@ -21,6 +22,8 @@ export interface SessionContext {
   logger: Logger;
   /** Time and timers (core's clock): injectable so tests drive time. */
   clock: Clock;
+  /** The older connector's subscribe and idle timeouts. */
+  legacy: LegacyTimeouts;
   /** The session's outbox holds messages: flush it until drained. */
   onBacklog(session: ChannelClient): void;
 }
@@ -57,4 +60,6 @@ export interface SessionProtocol {
   refuse(code: string, message: string): void;
   /** A candle or quote went out to this client. */
   quoteSent(): void;
+  /** The socket closed. */
+  ended(): void;
 }

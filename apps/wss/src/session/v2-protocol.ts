@@ -39,6 +39,8 @@ export class V2Protocol implements SessionProtocol {
 
   quoteSent(): void {}
 
+  ended(): void {}
+
   handle(message: V2Message): void {
     if (message.op === 'ping') {
       this.#host.send(
