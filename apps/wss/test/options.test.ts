@@ -39,4 +39,49 @@ describe('ohlcv-wss options', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid OHLCV_WSS_MAX_CLIENTS: "many"');
   });
+
+  it("the older connector's documented start-up: cp .env.example .env; --host 0.0.0.0", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ohlcv-wss-legacy-'));
+    const example = [
+      'CONNECTOR_INACTIVITY_TIMEOUT=3.0',
+      'CONNECTOR_WS_PING_TIMEOUT=10.0',
+      'CONNECTOR_STREAM_IDLE_TIMEOUT=8.0',
+      'CONNECTOR_MAX_SYMBOL_PER_WS=100',
+      'CONNECTOR_LOG_LEVEL=INFO',
+      'CONNECTOR_WSS_HOST=0.0.0.0',
+      'CONNECTOR_WSS_PORT=8765',
+      'CONNECTOR_WSS_LOG_LEVEL=INFO',
+      'CONNECTOR_WSS_SUBSCRIBE_TIMEOUT=10.0',
+      'CONNECTOR_WSS_HEALTH_CHECK_PORT=8766',
+      'CONNECTOR_WSS_HEALTH_CHECK_ENABLED=true',
+    ].join('\n');
+    writeFileSync(join(dir, '.env'), `${example}\n`);
+    const refused = await runBinary(['--host', '0.0.0.0', '--port', '0'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('add OHLCV_WSS_TOKEN=<secret>');
+    expect(refused.stderr).toContain('--allow-unauthenticated-remote');
+    const tuned = await runBinary(['--port', '0'], { cwd: dir, env: { CONNECTOR_MAX_SYMBOL_PER_WS: '25' } });
+    expect(tuned.code).toBe(2);
+    expect(tuned.stderr).toContain('CONNECTOR_MAX_SYMBOL_PER_WS=25 cannot be honoured');
+    const server = await startServerProcess(
+      ['--host', '0.0.0.0', '--health-port', '0'],
+      { OHLCV_WSS_TOKEN: 'a-long-secret-token' },
+      { cwd: dir },
+    );
+    try {
+      const listening = await server.waitForLog((line) => line.msg === 'listening');
+      expect(listening).toMatchObject({
+        host: '0.0.0.0',
+        legacySubscribeTimeoutMs: 10_000,
+        legacyIdleTimeoutMs: 8_000,
+      });
+      expect(
+        server.logs.some((line) =>
+          String(line.msg).startsWith('CONNECTOR_MAX_SYMBOL_PER_WS=100 has no setting here'),
+        ),
+      ).toBe(true);
+    } finally {
+      await server.stop();
+    }
+  });
 });
