@@ -1,6 +1,6 @@
 import { addStandardOptions, describeSetting, loadEnvFile } from '@ohlcv/app-settings';
 import { createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
-import { createLogger, createMetricsObserver } from '@ohlcv/health';
+import { createLogger, createMetricsObserver, registerLegacyMetrics } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { VENUE_ADAPTERS } from './adapters';
@@ -125,6 +125,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
       logger,
       ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
     });
+    if (settings.legacyMetrics) registerLegacyMetrics(registry, () => feed.status(), VERSION);
     server = await startWssServer({
       feed,
       adapters: VENUE_ADAPTERS,
