@@ -56,7 +56,6 @@ describe('registerLegacyMetrics', () => {
       url: 'http://x',
       status: 200,
       durationMs: 5,
-      weight: 1,
     });
     observer.restRequest?.({
       exchange: 'okx',
@@ -64,7 +63,6 @@ describe('registerLegacyMetrics', () => {
       url: 'http://x',
       status: 429,
       durationMs: 5,
-      weight: 1,
     });
     const text = await registry.metrics();
     const venue = 'exchange="okx",contract_type="coinm"';
