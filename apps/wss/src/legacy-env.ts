@@ -21,7 +21,7 @@ const HONOURED: ReadonlyArray<{ name: string; ours: string; convert: (raw: strin
 ];
 
 /** Read by the settings table itself (server-settings.ts), or below (log levels). */
-export const READ_DIRECTLY = [
+const READ_DIRECTLY = [
   'CONNECTOR_WSS_HOST',
   'CONNECTOR_WSS_PORT',
   'CONNECTOR_WSS_HEALTH_CHECK_PORT',

@@ -76,9 +76,6 @@ const TABLES: Readonly<Record<string, { table: Table; absent: string | undefined
   },
 };
 
-/** Exchanges that connector served (matched case-insensitively here; it was case-sensitive). */
-export const LEGACY_EXCHANGES = ['binance', 'okx', 'bybit', 'gateio', 'hyperliquid'] as const;
-
 function shown(value: string): string {
   return value.length > 40 ? `${value.slice(0, 40)}…` : value;
 }
