@@ -35,7 +35,10 @@ beforeAll(async () => {
     simulators.set(venue, simulator);
     Object.assign(env, venueEnv(venue, simulator));
   }
-  server = await startServerProcess(['--linger-ms', '0', '--legacy-idle-timeout-ms', '120000'], env);
+  server = await startServerProcess(
+    ['--linger-ms', '0', '--legacy-idle-timeout-ms', '120000', '--legacy-metrics'],
+    env,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -85,6 +88,49 @@ describe('older connector clients, one per venue-market (its test scripts)', () 
       expect(Number.isInteger(quote.trade_num)).toBe(true);
       expect(typeof quote.is_closed_candle).toBe('boolean');
     }
+  });
+});
+
+describe('older connector probes and dashboards (its payload fields, its metric names)', () => {
+  it('/metrics has connector_* fed with real values and /ready carries exchanges[] with honest codes', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const processed =
+      /^connector_quotes_processed_total\{exchange="binance",contract_type="spot",is_closed="(True|False)"\} (\d+)$/m.exec(
+        metrics,
+      );
+    expect(
+      processed,
+      metrics
+        .split('\n')
+        .filter((line) => line.startsWith('connector_'))
+        .join('\n'),
+    ).not.toBeNull();
+    expect(Number(processed![2])).toBeGreaterThan(0);
+    expect(metrics).toMatch(/^connector_build_info\{version="[^"]+",architecture="ohlcv"\} 1$/m);
+    const ready = await fetch(`${base}/ready`);
+    const body = (await ready.json()) as {
+      ready: boolean;
+      status: string;
+      exchanges: unknown[];
+      timestamp: string;
+    };
+    expect(ready.status).toBe(body.ready ? 200 : 503);
+    expect(body.status).toBe(body.ready ? 'ready' : 'not_ready');
+    expect(body.timestamp).toMatch(PY_ISO);
+    expect(body.exchanges.length).toBeGreaterThan(0);
+    expect(body.exchanges[0]).toEqual({
+      exchange: expect.any(String),
+      contract_type: expect.any(String),
+      active_connections: expect.any(Number),
+      last_message_time: expect.toSatisfy((value: unknown) => value === null || PY_ISO.test(String(value))),
+      consecutive_failures: expect.any(Number),
+      circuit_state: expect.stringMatching(/^(closed|open|half_open)$/),
+      healthy: expect.any(Boolean),
+    });
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ timestamp: expect.stringMatching(PY_ISO) });
   });
 });
 
