@@ -109,7 +109,9 @@ export class ClientSession implements SessionHost {
   }
 
   streamEnded(key: string): void {
-    if (this.#streams.delete(key)) this.context.metrics.clientStreams.dec();
+    if (!this.#streams.delete(key)) return;
+    this.context.metrics.clientStreams.dec();
+    this.#protocol?.streamEnded(key);
   }
 
   // --- SessionHost (for the protocols) ---

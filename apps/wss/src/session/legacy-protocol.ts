@@ -37,6 +37,8 @@ export class LegacyProtocol implements SessionProtocol {
   #idleTimer: TimerHandle | undefined;
   #lastQuoteAt = 0;
   #contractShown = 'default';
+  /** Symbols still being resolved. */
+  #pending = 0;
 
   constructor(host: SessionHost) {
     this.#host = host;
@@ -66,6 +68,15 @@ export class LegacyProtocol implements SessionProtocol {
     this.#finish();
     const limit = this.#limit;
     queueMicrotask(() => this.#host.closeAfterDrain(1000, `limit of ${limit} quotes reached`));
+  }
+
+  /** A stream failed for good: once none is left, the subscription ends (its error, then close 1000). */
+  streamEnded(key: string): void {
+    if (this.#done || this.#pending > 0 || this.#host.streamCount > 0) return;
+    this.#fail('Internal streaming error: every stream ended', 'stream_ended', {
+      ...this.#fields,
+      exchangeMessage: `stream ${key} ended`,
+    });
   }
 
   /** The session ended: stop the idle timer. */
@@ -118,11 +129,11 @@ export class LegacyProtocol implements SessionProtocol {
         'too_many_streams',
       );
     }
-    let pending = symbols.length;
+    this.#pending = symbols.length;
     let accepted = 0;
     const joined = new Set<string>();
     const settle = (symbol: string, result: ResolvedStream): void => {
-      pending -= 1;
+      this.#pending -= 1;
       if (host.isEnded || this.#done) return;
       if (!result.ok) this.#symbolError(symbol, result.message, result.code);
       else if (!joined.has(result.key)) {
@@ -141,7 +152,7 @@ export class LegacyProtocol implements SessionProtocol {
           'client subscribed',
         );
       }
-      if (pending === 0 && accepted === 0) {
+      if (this.#pending === 0 && accepted === 0) {
         this.#fail('No valid symbols to subscribe', 'no_valid_symbols', this.#fields);
       }
     };

@@ -60,6 +60,8 @@ export interface SessionProtocol {
   refuse(code: string, message: string): void;
   /** A candle or quote went out to this client. */
   quoteSent(): void;
+  /** One of the client's streams ended with a terminal error (already sent); it is no longer joined. */
+  streamEnded(key: string): void;
   /** The socket closed. */
   ended(): void;
 }

@@ -39,6 +39,8 @@ export class V2Protocol implements SessionProtocol {
 
   quoteSent(): void {}
 
+  streamEnded(): void {}
+
   ended(): void {}
 
   handle(message: V2Message): void {
