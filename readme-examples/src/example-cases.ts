@@ -168,11 +168,35 @@ export const EXAMPLE_CASES: Record<string, ExampleCase> = {
     expect: /^744 hourly candles in January 2026$/,
     exits: true,
   },
+  'packages/store/README.md#1': {
+    kind: 'not-run',
+    reason: 'npm install: this workspace is what it installs',
+  },
+  'packages/store/README.md#2': {
+    kind: 'ts',
+    venues: ['binance:spot'],
+    expect: /^48 candles again, no REST call$/,
+    exits: true,
+  },
+  'packages/store-sqlite/README.md#1': {
+    kind: 'not-run',
+    reason: 'npm install: this workspace is what it installs',
+  },
+  'packages/store-sqlite/README.md#2': { kind: 'ts', venues: [], expect: /from: 1735689660000/, exits: true },
+  'packages/store-postgres/README.md#1': {
+    kind: 'not-run',
+    reason: 'npm install: this workspace is what it installs',
+  },
+  'packages/store-postgres/README.md#2': {
+    kind: 'not-run',
+    reason:
+      'needs a PostgreSQL server at localhost; the same calls run against a real server started by packages/store/test/postgres-store.test.ts',
+  },
   'packages/testkit/README.md#1': { kind: 'ts', venues: [], expect: /1767225600000/, exits: true },
 
   'apps/cli/README.md#1': {
     kind: 'sh',
-    venues: ['binance:spot', 'okx:usdm', 'bybit:usdm', 'gateio:spot'],
+    venues: ['binance:spot', 'okx:spot', 'okx:usdm', 'bybit:usdm', 'gateio:spot'],
     commands: {
       'npm install -g @ohlcv/cli': { notRun: 'npm install: this workspace is what it installs' },
       'ohlcv demo': { expect: /from REST/ },
@@ -188,6 +212,18 @@ export const EXAMPLE_CASES: Record<string, ExampleCase> = {
         exits: true,
       },
       'ohlcv markets gateio --market spot --search btc': { expect: /BTC_USDT/, exits: true },
+      'ohlcv record binance:spot:BTCUSDT:1m okx:spot:BTC-USDT:1m': {
+        expect: /recording okx:spot:BTC-USDT:1m/,
+      },
+      'ohlcv history binance BTCUSDT --from 2026-11-01 --to 2026-11-02 --store sqlite:./candles.db': {
+        expect: /"closed":true/,
+        count: 1_440,
+        exits: true,
+      },
+      'ohlcv export --store sqlite:./candles.db --out candles.parquet': {
+        expect: /exported \d+ candles/,
+        exits: true,
+      },
     },
   },
   'apps/health/README.md#1': {

@@ -1,5 +1,5 @@
 import { addStandardOptions, describeSetting, loadEnvFile } from '@ohlcv/app-settings';
-import { createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
+import { type CandleStore, createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
 import { createLogger, createMetricsObserver, registerLegacyMetrics } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -13,6 +13,7 @@ import {
   SettingError,
   serverSettings,
 } from './server-settings';
+import { feedWithStore, STORE_OPTION_HELP, storeUrlOf } from './store-option';
 import { VERSION } from './version';
 import { startWssServer } from './wss-server';
 
@@ -41,6 +42,7 @@ function createProgram(): Command {
       '--max-buffered-bytes <n>',
       describe('maxBufferedBytes', 'bytes a client may fall behind before it is cut off'),
     )
+    .option('--store <url>', STORE_OPTION_HELP)
     .option('--max-history <n>', describe('maxHistory', 'largest "history" a subscribe may ask'))
     .option('--linger-ms <ms>', describe('lingerMs', 'keep an upstream this long after its last client left'))
     .option(
@@ -52,6 +54,8 @@ function createProgram(): Command {
       '--shutdown-timeout-ms <ms>',
       describe('shutdownTimeoutMs', 'wait this long for clients on shutdown'),
     )
+    .option('--ui', 'serve the chart page at / (env OHLCV_WSS_UI, default on for a loopback --host)')
+    .option('--no-ui', 'do not serve the chart page')
     .option(
       '--legacy-subscribe-timeout-ms <ms>',
       describe(
@@ -94,12 +98,14 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
   let envFile: ReturnType<typeof loadEnvFile>;
   let legacy: ReturnType<typeof legacyEnvironment>;
+  let storeUrl: string | undefined;
   try {
     envFile = loadEnvFile(argv, processEnv);
     legacy = legacyEnvironment(envFile.env);
     const env = legacy.env;
     settings = serverSettings(program.opts<ServerFlags>(), env);
     endpoints = endpointOverridesFromEnv(env);
+    storeUrl = storeUrlOf(program.opts().store, env);
   } catch (error) {
     process.stderr.write(`ohlcv-wss: ${error instanceof Error ? error.message : String(error)}\n`);
     if (error instanceof SettingError || (error instanceof Error && 'code' in error)) return 2;
@@ -116,6 +122,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   let feed: Feed;
+  let store: CandleStore | undefined;
   let server: Awaited<ReturnType<typeof startWssServer>>;
   try {
     feed = createFeed({
@@ -126,8 +133,10 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
       ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
     });
     if (settings.legacyMetrics) registerLegacyMetrics(registry, () => feed.status(), VERSION);
+    let served: Feed;
+    ({ feed: served, store } = await feedWithStore(feed, storeUrl, logger));
     server = await startWssServer({
-      feed,
+      feed: served,
       adapters: VENUE_ADAPTERS,
       registry,
       logger,
@@ -143,6 +152,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
         subscribeTimeoutMs: settings.legacySubscribeTimeoutMs,
         idleTimeoutMs: settings.legacyIdleTimeoutMs,
       },
+      ui: settings.ui ?? isLoopbackHost(settings.host),
     });
   } catch (error) {
     logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'start-up failed');
@@ -155,6 +165,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
       auth: settings.token ? 'token' : 'none',
       port: server.port,
       healthPort: server.healthPort ?? null,
+      ui: settings.ui ?? isLoopbackHost(settings.host),
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
       endpointOverrides: endpoints,
       envFile: envFile.path ?? null,
@@ -173,6 +184,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
   deadline.unref();
   await server.close({ timeoutMs: settings.shutdownTimeoutMs });
   await feed.close();
+  await store?.close();
   logger.info({}, 'stopped');
   return 0;
 }

@@ -40,6 +40,8 @@ export interface ServerSettings {
   legacyIdleTimeoutMs: number;
   /** Also expose the older connector's `connector_*` metric names, fed with real values. */
   legacyMetrics: boolean;
+  /** Serve the chart page at `/`; undefined = on when the host is loopback. */
+  ui: boolean | undefined;
 }
 
 /** Raw flag values as commander gives them (strings; booleans for switches). */
@@ -133,6 +135,7 @@ export const SETTING_SPECS: SettingSpecs<ServerSettings> = {
     fallback: false,
     parse: boolean,
   },
+  ui: { flag: '--ui', env: ['OHLCV_WSS_UI'], fallback: undefined, parse: boolean },
 };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);

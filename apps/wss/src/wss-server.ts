@@ -6,6 +6,7 @@ import { createHealthRoutes, createServerMetrics, type HealthServer, startHealth
 import type { Registry } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isAuthorized } from './authenticate';
+import { createChartRoutes } from './chart-routes';
 import { ClientSession, type SessionLimits } from './client-session';
 import { StreamResolver } from './resolve-stream';
 import { startKeepAlive } from './session/keep-alive';
@@ -32,6 +33,8 @@ export interface WssServerOptions {
   clock?: Clock;
   /** The older protocol's subscribe and idle timeouts (default: 0 = off, 10 s). */
   legacy?: LegacyTimeouts;
+  /** Serve the chart page at `/` (with `/ui/*` and `/api/*`). @default false */
+  ui?: boolean;
 }
 
 export interface WssServer {
@@ -87,8 +90,12 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
   };
 
   const routes = createHealthRoutes({ status: () => feed.status(), registry });
+  const chartRoutes = options.ui
+    ? createChartRoutes({ feed, adapters: options.adapters, token: options.token })
+    : undefined;
   const httpServer = createServer((request, response) => {
     if (routes(request, response)) return;
+    if (chartRoutes?.(request, response)) return;
     response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     response.end('ohlcv-wss: connect with a WebSocket client (health routes: /health, /ready, /metrics)\n');
   });
