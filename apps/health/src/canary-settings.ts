@@ -1,7 +1,9 @@
 import {
   type Env,
   integer,
+  type LogFormat,
   type LogLevel,
+  parseLogFormat,
   parseLogLevel,
   type RawFlags,
   resolveSettings,
@@ -17,6 +19,8 @@ export interface CanarySettings {
   host: string;
   port: number;
   logLevel: LogLevel;
+  /** Readable lines on a terminal, JSON lines otherwise (auto); or always json / pretty. */
+  logFormat: LogFormat;
   maxSilenceMs: number | undefined;
   stallTimeoutMs: number | undefined;
 }
@@ -30,6 +34,7 @@ export const CANARY_SETTING_SPECS: SettingSpecs<Omit<CanarySettings, 'watch'>> =
   host: { flag: '--host', env: ['OHLCV_HEALTH_HOST'], fallback: '127.0.0.1', parse: text },
   port: { flag: '--port', env: ['OHLCV_HEALTH_PORT'], fallback: 8766, parse: integer(0, 65_535) },
   logLevel: { flag: '--log-level', env: ['OHLCV_LOG_LEVEL'], fallback: 'info', parse: parseLogLevel },
+  logFormat: { flag: '--log-format', env: ['OHLCV_LOG_FORMAT'], fallback: 'auto', parse: parseLogFormat },
   maxSilenceMs: {
     flag: '--max-silence-ms',
     env: ['OHLCV_HEALTH_MAX_SILENCE_MS'],

@@ -8,7 +8,7 @@ export { createHealthRoutes, sendJson } from './health-routes';
 export type { HealthServer, HealthServerOptions } from './health-server';
 export { startHealthServer } from './health-server';
 export { registerLegacyMetrics } from './legacy-metrics';
-export type { LogLevel } from './logger';
+export type { LoggerOptions, LogLevel } from './logger';
 export { createLogger, LOG_LEVELS, parseLogLevel } from './logger';
 export type { MetricDefinition } from './metric-definitions';
 export { FEED_METRICS, SERVER_METRICS } from './metric-definitions';

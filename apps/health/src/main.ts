@@ -42,6 +42,10 @@ export async function main(
       '--log-level <level>',
       describeSetting(specs.logLevel, 'fatal, error, warn, info, debug, trace or silent (or WARNING, …)'),
     )
+    .option(
+      '--log-format <format>',
+      describeSetting(specs.logFormat, 'auto (readable on a terminal, else JSON), json or pretty'),
+    )
     .exitOverride()
     .addHelpText(
       'after',
@@ -63,7 +67,7 @@ export async function main(
     process.stderr.write(`ohlcv-health: ${error.message}\n`);
     return 2;
   }
-  const logger = createLogger(settings.logLevel, 'ohlcv-health');
+  const logger = createLogger(settings.logLevel, 'ohlcv-health', { format: settings.logFormat });
   let canary: Awaited<ReturnType<typeof runCanary>>;
   try {
     canary = await runCanary(settings, { adapters: VENUE_ADAPTERS, env, logger });

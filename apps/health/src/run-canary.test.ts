@@ -22,6 +22,7 @@ describe('runCanary', () => {
         host: '127.0.0.1',
         port: 0,
         logLevel: 'error',
+        logFormat: 'json',
         maxSilenceMs: undefined,
         stallTimeoutMs: undefined,
       },

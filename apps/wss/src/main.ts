@@ -36,6 +36,10 @@ function createProgram(): Command {
       describe('healthPort', 'extra port for /health /ready /metrics, 0 = none'),
     )
     .option('--log-level <level>', describe('logLevel', 'fatal, error, warn, info, debug, trace or silent'))
+    .option(
+      '--log-format <format>',
+      describe('logFormat', 'auto (readable on a terminal, else JSON), json or pretty'),
+    )
     .option('--max-clients <n>', describe('maxClients', 'clients at most'))
     .option('--max-streams-per-client <n>', describe('maxStreamsPerClient', 'streams per client at most'))
     .option('--max-message-bytes <n>', describe('maxMessageBytes', 'largest client message'))
@@ -119,7 +123,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
     if (error instanceof SettingError || (error instanceof Error && 'code' in error)) return 2;
     throw error;
   }
-  const logger = createLogger(settings.logLevel, 'ohlcv-wss');
+  const logger = createLogger(settings.logLevel, 'ohlcv-wss', { format: settings.logFormat });
   for (const notice of legacy.notices) logger.warn({ setting: notice.split('=')[0] }, notice);
   if (!settings.token && !isLoopbackHost(settings.host)) {
     logger.warn(

@@ -2,7 +2,9 @@ import {
   boolean,
   type Env,
   integer,
+  type LogFormat,
   type LogLevel,
+  parseLogFormat,
   parseLogLevel,
   type RawFlags,
   resolveSetting,
@@ -20,6 +22,8 @@ export interface ServerSettings {
   /** 0 = no separate health port (the routes are still served on the main port). */
   healthPort: number;
   logLevel: LogLevel;
+  /** Readable lines on a terminal, JSON lines otherwise (auto); or always json / pretty. */
+  logFormat: LogFormat;
   /** Shared secret clients must present; undefined = no auth. */
   token: string | undefined;
   /** Allow binding a non-loopback host without a token. */
@@ -60,6 +64,7 @@ export const SETTING_SPECS: SettingSpecs<ServerSettings> = {
     parse: PORT,
   },
   logLevel: { flag: '--log-level', env: ['OHLCV_LOG_LEVEL'], fallback: 'info', parse: parseLogLevel },
+  logFormat: { flag: '--log-format', env: ['OHLCV_LOG_FORMAT'], fallback: 'auto', parse: parseLogFormat },
   token: { flag: undefined, env: ['OHLCV_WSS_TOKEN'], fallback: undefined, parse: text },
   allowUnauthenticatedRemote: {
     flag: '--allow-unauthenticated-remote',

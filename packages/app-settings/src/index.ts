@@ -1,5 +1,7 @@
 export type { EnvFileResult } from './env-file';
 export { envFileFlag, loadEnvFile } from './env-file';
+export type { LogFormat } from './log-format';
+export { LOG_FORMATS, parseLogFormat } from './log-format';
 export type { LogLevel } from './log-level';
 export { LOG_LEVELS, parseLogLevel } from './log-level';
 export { boolean, integer, oneOf, secondsAsMs, text } from './parsers';
