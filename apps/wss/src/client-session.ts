@@ -122,7 +122,7 @@ export class ClientSession implements ChannelClient {
     }
     if (message.op === 'legacy') {
       this.#mode = 'legacy';
-      void this.#legacySubscribe(message);
+      this.#guard(this.#legacySubscribe(message));
       return;
     }
     this.#mode = 'current';
@@ -132,9 +132,9 @@ export class ClientSession implements ChannelClient {
         'pong',
       );
     } else if (message.op === 'subscribe') {
-      void this.#subscribe(message);
+      this.#guard(this.#subscribe(message));
     } else {
-      void this.#unsubscribe(message);
+      this.#guard(this.#unsubscribe(message));
     }
   }
 
@@ -335,7 +335,27 @@ export class ClientSession implements ChannelClient {
     this.#send(legacyErrorMessage(message, { symbol, code }), 'error');
   }
 
+  /**
+   * Something unexpected went wrong handling a client message: log it, answer `internal_error`, keep
+   * the server running (nothing a client sends may throw out of the message handler).
+   */
+  internalError(error: unknown): void {
+    this.#context.logger.error(
+      { client: this.id, err: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+      'internal error handling a client message',
+    );
+    try {
+      this.#error(undefined, 'internal_error', 'the server failed to handle this message (logged)');
+    } catch {
+      this.socket.terminate();
+    }
+  }
+
   // --- helpers ---
+
+  #guard(work: Promise<void>): void {
+    work.catch((error: unknown) => this.internalError(error));
+  }
 
   #error(id: MessageId | undefined, code: string, message: string, stream?: string): void {
     this.#context.metrics.clientErrors.labels(code).inc();

@@ -105,7 +105,13 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     metrics.connections.inc();
     metrics.clients.inc();
     logger.info({ client: session.id, remote }, 'client connected');
-    socket.on('message', (data, isBinary) => session.handleMessage(data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      try {
+        session.handleMessage(data, isBinary);
+      } catch (error) {
+        session.internalError(error);
+      }
+    });
     socket.on('pong', () => {
       session.alive = true;
     });

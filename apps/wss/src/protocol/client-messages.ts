@@ -1,3 +1,4 @@
+import { describeValue, previewText } from './describe-value';
 import type { MessageId } from './server-messages';
 
 /** One stream as a client names it: a key string or an object of its parts. */
@@ -21,10 +22,6 @@ const OPS = ['subscribe', 'unsubscribe', 'ping'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function preview(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 function invalid(
@@ -63,7 +60,7 @@ function parseStreams(value: unknown, id: MessageId | undefined): StreamRequest[
     return invalid(
       id,
       'invalid_message',
-      `streams[${index}] = ${preview(JSON.stringify(entry) ?? String(entry))} is neither "exchange:market:symbol:interval" nor {exchange, market, symbol, interval} with string values`,
+      `streams[${index}] = ${describeValue(entry)} is neither "exchange:market:symbol:interval" nor {exchange, market, symbol, interval} with string values`,
     );
   }
   return streams;
@@ -92,7 +89,7 @@ function parseLegacy(message: Record<string, unknown>): ClientMessage | InvalidC
     return invalid(
       undefined,
       'invalid_message',
-      `"limit" must be an integer >= 0 (0 = unlimited), got ${JSON.stringify(limit)}`,
+      `"limit" must be an integer >= 0 (0 = unlimited), got ${describeValue(limit)}`,
     );
   }
   return { op: 'legacy', exchange, contractType, symbols: symbols as string[], limit: parsedLimit };
@@ -113,18 +110,18 @@ export function parseClientMessage(
     return invalid(
       undefined,
       'invalid_json',
-      `message is not valid JSON (${error instanceof Error ? error.message : String(error)}): ${preview(text)}`,
+      `message is not valid JSON (${previewText(error instanceof Error ? error.message : String(error), 120)}): ${previewText(text)}`,
     );
   }
   if (!isRecord(value))
-    return invalid(undefined, 'invalid_message', `expected a JSON object, got ${preview(text)}`);
+    return invalid(undefined, 'invalid_message', `expected a JSON object, got ${describeValue(value)}`);
   const rawId = value.id;
   const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : undefined;
   if (rawId !== undefined && id === undefined) {
     return invalid(
       undefined,
       'invalid_message',
-      `"id" must be a string or a number, got ${preview(JSON.stringify(rawId))}`,
+      `"id" must be a string or a number, got ${describeValue(rawId)}`,
     );
   }
   const op = value.op;
@@ -147,14 +144,10 @@ export function parseClientMessage(
       return invalid(
         id,
         'invalid_history',
-        `"history" must be an integer from 0 to ${options.maxHistory}, got ${preview(JSON.stringify(history))}`,
+        `"history" must be an integer from 0 to ${options.maxHistory}, got ${describeValue(history)}`,
       );
     }
     return { op, id, streams, history };
   }
-  return invalid(
-    id,
-    'unknown_op',
-    `unknown op ${preview(JSON.stringify(op))}: expected one of ${OPS.join(', ')}`,
-  );
+  return invalid(id, 'unknown_op', `unknown op ${describeValue(op)}: expected one of ${OPS.join(', ')}`);
 }
