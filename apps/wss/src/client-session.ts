@@ -2,7 +2,13 @@ import type { Logger } from '@ohlcv/core';
 import type { ServerMetrics } from '@ohlcv/health';
 import type { RawData, WebSocket } from 'ws';
 import { ClientOutbox } from './client-outbox';
-import { type ClientMessage, parseClientMessage, type StreamRequest } from './protocol/client-messages';
+import {
+  type ClientMessage,
+  parseClientMessage,
+  peekRequestId,
+  type StreamRequest,
+  textOf,
+} from './protocol/client-messages';
 import { legacyErrorMessage, legacySubscribedMessage } from './protocol/legacy-messages';
 import {
   errorMessage,
@@ -80,15 +86,12 @@ export class ClientSession implements ChannelClient {
     this.alive = true;
     if (this.#ended) return;
     const { limits } = this.#context;
+    const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
     if (!this.#limiter.take()) {
-      this.#error(
-        undefined,
-        'rate_limited',
-        `more than ${limits.maxOpsPerSecond} messages per second: slow down`,
-      );
+      const id = isBinary || size > limits.maxMessageBytes ? undefined : peekRequestId(textOf(data));
+      this.#error(id, 'rate_limited', `more than ${limits.maxOpsPerSecond} messages per second: slow down`);
       return;
     }
-    const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
     if (size > limits.maxMessageBytes) {
       this.#error(
         undefined,
@@ -101,11 +104,7 @@ export class ClientSession implements ChannelClient {
       this.#error(undefined, 'invalid_message', 'binary frames are not accepted: send JSON text');
       return;
     }
-    const text = Array.isArray(data)
-      ? Buffer.concat(data).toString('utf8')
-      : Buffer.isBuffer(data)
-        ? data.toString('utf8')
-        : Buffer.from(data).toString('utf8');
+    const text = textOf(data);
     if (this.#mode === 'legacy') {
       this.outbox.sendText(
         legacyErrorMessage('already subscribed: this protocol takes one subscription message per connection'),
@@ -200,6 +199,7 @@ export class ClientSession implements ChannelClient {
     if (this.#ended) return;
     const accepted: string[] = [];
     const added: Array<{ key: string; member: StreamMember }> = [];
+    const opening = new Set<string>();
     for (const [index, result] of results.entries()) {
       const request = message.streams[index] as StreamRequest;
       if (!result.ok) {
@@ -217,6 +217,10 @@ export class ClientSession implements ChannelClient {
           `limit of ${limits.maxStreamsPerClient} streams per client reached; unsubscribe from some first`,
           result.key,
         );
+        continue;
+      }
+      if (!this.#context.hub.admits(result.key, opening)) {
+        this.#error(message.id, 'too_many_upstreams', this.#upstreamLimitText(), result.key);
         continue;
       }
       const member = createMember(this);
@@ -288,9 +292,12 @@ export class ClientSession implements ChannelClient {
     );
     if (this.#ended) return;
     const accepted: Array<{ symbol: string; key: string }> = [];
+    const opening = new Set<string>();
     for (const [index, result] of results.entries()) {
       const symbol = symbols[index] as string;
       if (!result.ok) this.#legacyError(result.message, symbol, result.code);
+      else if (!this.#context.hub.admits(result.key, opening))
+        this.#legacyError(this.#upstreamLimitText(), symbol, 'too_many_upstreams');
       else if (!accepted.some((entry) => entry.key === result.key))
         accepted.push({ symbol, key: result.key });
     }
@@ -352,6 +359,10 @@ export class ClientSession implements ChannelClient {
   }
 
   // --- helpers ---
+
+  #upstreamLimitText(): string {
+    return `the server's limit of ${this.#context.hub.maxUpstreams} venue streams is reached: try again later`;
+  }
 
   #guard(work: Promise<void>): void {
     work.catch((error: unknown) => this.internalError(error));

@@ -1,4 +1,20 @@
-import type { FeedObserver, Logger } from '@ohlcv/core';
+import { type EndpointOverrides, type FeedObserver, type Logger, redactUrl } from '@ohlcv/core';
+
+/** The endpoint overrides with credentials in their URLs masked, for the start-up log line. */
+export function redactEndpoints(endpoints: EndpointOverrides): EndpointOverrides {
+  const shown: Record<string, Record<string, Record<string, string>>> = {};
+  for (const [exchange, markets] of Object.entries(endpoints)) {
+    const perExchange: Record<string, Record<string, string>> = {};
+    for (const [market, endpoint] of Object.entries(markets ?? {})) {
+      const entries = Object.entries(endpoint ?? {}).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      );
+      perExchange[market] = Object.fromEntries(entries.map(([kind, url]) => [kind, redactUrl(url)]));
+    }
+    shown[exchange] = perExchange;
+  }
+  return shown as EndpointOverrides;
+}
 
 /**
  * Wraps `inner` (the metrics observer) and logs the venue-side changes worth a line: connections
@@ -10,7 +26,12 @@ export function withVenueLogs(inner: FeedObserver, logger: Logger): FeedObserver
     connectionOpened(info) {
       inner.connectionOpened?.(info);
       logger.info(
-        { exchange: info.exchange, market: info.market, connection: info.connectionId, url: info.url },
+        {
+          exchange: info.exchange,
+          market: info.market,
+          connection: info.connectionId,
+          url: redactUrl(info.url),
+        },
         'venue connected',
       );
     },

@@ -3,7 +3,7 @@ import { createLogger, createMetricsObserver } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { VENUE_ADAPTERS } from './adapters';
-import { withVenueLogs } from './logging-observer';
+import { redactEndpoints, withVenueLogs } from './logging-observer';
 import {
   isLoopbackHost,
   SETTING_SPECS,
@@ -34,6 +34,19 @@ function createProgram(): Command {
     )
     .option('--log-level <level>', describe('logLevel', 'fatal, error, warn, info, debug, trace or silent'))
     .option('--max-clients <n>', describe('maxClients', 'clients at most'))
+    .option(
+      '--max-clients-per-address <n>',
+      describe('maxClientsPerAddress', 'connections at most from one IP address'),
+    )
+    .option(
+      '--idle-timeout-ms <ms>',
+      describe('idleTimeoutMs', 'close a client subscribed to nothing this long, 0 = never'),
+    )
+    .option('--max-upstreams <n>', describe('maxUpstreams', 'venue streams at most, over all clients'))
+    .option(
+      '--max-history-joins-per-minute <n>',
+      describe('maxHistoryJoinsPerMinute', 'streams subscribed with "history" per client per minute'),
+    )
     .option('--max-streams-per-client <n>', describe('maxStreamsPerClient', 'streams per client at most'))
     .option('--max-message-bytes <n>', describe('maxMessageBytes', 'largest client message'))
     .option('--max-ops-per-second <n>', describe('maxOpsPerSecond', 'client messages per second'))
@@ -114,6 +127,9 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       healthPort: settings.healthPort,
       token: settings.token,
       maxClients: settings.maxClients,
+      maxClientsPerAddress: settings.maxClientsPerAddress,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      maxUpstreams: settings.maxUpstreams,
       lingerMs: settings.lingerMs,
       pingIntervalMs: settings.pingIntervalMs,
       limits: settings,
@@ -130,7 +146,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       port: server.port,
       healthPort: server.healthPort ?? null,
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
-      endpointOverrides: endpoints,
+      endpointOverrides: redactEndpoints(endpoints),
     },
     'listening',
   );

@@ -13,6 +13,14 @@ export interface ServerSettings {
   /** Allow binding a non-loopback host without a token. */
   allowUnauthenticatedRemote: boolean;
   maxClients: number;
+  /** Connections at most from one IP address. */
+  maxClientsPerAddress: number;
+  /** Close a client subscribed to nothing for this long; 0 = never. */
+  idleTimeoutMs: number;
+  /** Upstream (venue) streams at most, over all clients. */
+  maxUpstreams: number;
+  /** History joins (streams subscribed with `history` > 0) per client per minute. */
+  maxHistoryJoinsPerMinute: number;
   maxStreamsPerClient: number;
   maxMessageBytes: number;
   maxOpsPerSecond: number;
@@ -66,6 +74,17 @@ function text(raw: string): string {
 
 const PORT = integer(0, 65_535);
 
+/** Shortest shared secret accepted: a short token is guessable. */
+export const MIN_TOKEN_LENGTH = 16;
+
+function secret(raw: string): string {
+  const value = text(raw);
+  if (value.length < MIN_TOKEN_LENGTH) {
+    throw new Error(`must be at least ${MIN_TOKEN_LENGTH} characters long (got ${value.length})`);
+  }
+  return value;
+}
+
 /** Every setting: flag, env names, default, parser. Flags override env; env overrides defaults. */
 export const SETTING_SPECS: { [K in keyof ServerSettings]: SettingSpec<ServerSettings[K]> } = {
   host: { flag: '--host', env: ['OHLCV_WSS_HOST', 'CONNECTOR_WSS_HOST'], fallback: '127.0.0.1', parse: text },
@@ -77,7 +96,7 @@ export const SETTING_SPECS: { [K in keyof ServerSettings]: SettingSpec<ServerSet
     parse: PORT,
   },
   logLevel: { flag: '--log-level', env: ['OHLCV_LOG_LEVEL'], fallback: 'info', parse: parseLogLevel },
-  token: { flag: '(env only)', env: ['OHLCV_WSS_TOKEN'], fallback: undefined, parse: text },
+  token: { flag: '(env only)', env: ['OHLCV_WSS_TOKEN'], fallback: undefined, parse: secret },
   allowUnauthenticatedRemote: {
     flag: '--allow-unauthenticated-remote',
     env: ['OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE'],
@@ -85,6 +104,30 @@ export const SETTING_SPECS: { [K in keyof ServerSettings]: SettingSpec<ServerSet
     parse: boolean,
   },
   maxClients: { flag: '--max-clients', env: ['OHLCV_WSS_MAX_CLIENTS'], fallback: 1_000, parse: integer(1) },
+  maxClientsPerAddress: {
+    flag: '--max-clients-per-address',
+    env: ['OHLCV_WSS_MAX_CLIENTS_PER_ADDRESS'],
+    fallback: 100,
+    parse: integer(1),
+  },
+  idleTimeoutMs: {
+    flag: '--idle-timeout-ms',
+    env: ['OHLCV_WSS_IDLE_TIMEOUT_MS'],
+    fallback: 60_000,
+    parse: integer(0),
+  },
+  maxUpstreams: {
+    flag: '--max-upstreams',
+    env: ['OHLCV_WSS_MAX_UPSTREAMS'],
+    fallback: 2_000,
+    parse: integer(1),
+  },
+  maxHistoryJoinsPerMinute: {
+    flag: '--max-history-joins-per-minute',
+    env: ['OHLCV_WSS_MAX_HISTORY_JOINS_PER_MINUTE'],
+    fallback: 60,
+    parse: integer(1),
+  },
   maxStreamsPerClient: {
     flag: '--max-streams-per-client',
     env: ['OHLCV_WSS_MAX_STREAMS_PER_CLIENT'],

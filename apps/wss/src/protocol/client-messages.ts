@@ -151,3 +151,27 @@ export function parseClientMessage(
   }
   return invalid(id, 'unknown_op', `unknown op ${describeValue(op)}: expected one of ${OPS.join(', ')}`);
 }
+
+/** The text of a WebSocket message (ws hands a Buffer, an ArrayBuffer or fragments). */
+export function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+/** Longest `id` echoed in replies. */
+export const MAX_ID_LENGTH = 128;
+
+/** The request's `id` when the text is a JSON object with a usable one (for replies to messages not acted on). */
+export function peekRequestId(text: string): MessageId | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  const id = value.id;
+  if (typeof id === 'number' && Number.isFinite(id)) return id;
+  if (typeof id === 'string' && id.length <= MAX_ID_LENGTH) return id;
+  return undefined;
+}

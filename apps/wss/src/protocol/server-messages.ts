@@ -9,6 +9,7 @@ export type ProtocolErrorCode =
   | 'unknown_op'
   | 'message_too_large'
   | 'too_many_streams'
+  | 'too_many_upstreams'
   | 'rate_limited'
   | 'not_subscribed'
   | 'invalid_history'

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { recordingLogger } from '../test/stub-feed';
+import { redactEndpoints, withVenueLogs } from './logging-observer';
+
+describe('venue logs', () => {
+  it('never log credentials in endpoint URLs', () => {
+    const logger = recordingLogger();
+    withVenueLogs({}, logger).connectionOpened?.({
+      exchange: 'binance',
+      market: 'spot',
+      connectionId: 1,
+      url: 'wss://user:pa55word@venue.example/ws?listenKey=abc&streams=x',
+    });
+    expect(logger.records[0]?.object.url).toBe('wss://***:***@venue.example/ws?listenKey=***&streams=x');
+    expect(
+      redactEndpoints({ binance: { spot: { ws: 'wss://u:p@h/ws', rest: 'https://h/api?token=t' } } }),
+    ).toEqual({ binance: { spot: { ws: 'wss://***:***@h/ws', rest: 'https://h/api?token=***' } } });
+  });
+});
