@@ -1,7 +1,7 @@
 import type { Logger } from '@ohlcv/core';
 import type { ServerMetrics } from '@ohlcv/health';
 import type { RawData, WebSocket } from 'ws';
-import { ClientOutbox } from './client-outbox';
+import { ClientOutbox, destroySocket } from './client-outbox';
 import {
   type ClientMessage,
   parseClientMessage,
@@ -72,7 +72,8 @@ export class ClientSession implements ChannelClient {
     const maxBufferedBytes = context.limits.maxBufferedBytes;
     this.outbox = new ClientOutbox(socket, {
       maxBufferedBytes,
-      highWaterBytes: Math.max(1_024, Math.floor(maxBufferedBytes / 4)),
+      // Small: the socket's buffer holds chunks Node must walk when it ends; the rest queues (and conflates) here.
+      highWaterBytes: Math.max(1_024, Math.min(64 * 1024, Math.floor(maxBufferedBytes / 4))),
       onOverflow: (bytes) => this.#cutOff(bytes),
       onBacklog: () => context.onBacklog(this),
     });
@@ -407,7 +408,7 @@ export class ClientSession implements ChannelClient {
       SLOW_CLIENT_CLOSE_CODE,
       `slow client: more than ${limits.maxBufferedBytes} bytes buffered`,
     );
-    const timer = setTimeout(() => this.socket.terminate(), CUT_OFF_GRACE_MS);
+    const timer = setTimeout(() => destroySocket(this.socket), CUT_OFF_GRACE_MS);
     timer.unref();
   }
 }

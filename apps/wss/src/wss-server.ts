@@ -6,6 +6,7 @@ import { createHealthRoutes, createServerMetrics, type HealthServer, startHealth
 import type { Registry } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isAuthorized } from './authenticate';
+import { destroySocket } from './client-outbox';
 import { ClientSession, type SessionLimits } from './client-session';
 import { LogThrottle } from './log-throttle';
 import { StreamResolver } from './resolve-stream';
@@ -233,7 +234,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
                   metrics.rejectedConnections.labels('idle').inc();
                   logger.info({ client: session.id, idleMs: now - since }, 'idle client closed');
                   session.socket.close(IDLE_CLOSE_CODE, `idle: no subscription for ${idleTimeoutMs} ms`);
-                  const timer = setTimeout(() => session.socket.terminate(), 2_000);
+                  const timer = setTimeout(() => destroySocket(session.socket), 2_000);
                   timer.unref();
                 }
               }
@@ -249,7 +250,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
       if (!session.alive) {
         metrics.deadClientTerminations.inc();
         logger.info({ client: session.id }, 'client terminated: no pong to keep-alive ping');
-        session.socket.terminate();
+        destroySocket(session.socket);
         continue;
       }
       session.alive = false;
@@ -304,7 +305,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([allGone, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
-      for (const session of sessions) session.socket.terminate();
+      for (const session of sessions) destroySocket(session.socket);
       hub.close();
       httpServer.closeAllConnections();
       await Promise.all([closed, health?.close()]);
