@@ -91,15 +91,18 @@ describe('many slow clients cut at once (in-process server)', () => {
     // Fill the slow clients' kernel buffers with few large messages (cheap), then queue small ones.
     const fat = 'x'.repeat(16_000);
     let emitted = 0;
-    for (let index = 0; index < FAT_MESSAGES; index += 1) {
+    const emit = (pad: string): void => {
       feed.emit(STREAM, {
         type: 'candle',
         stream: STREAM,
-        candle: candle(fat),
+        candle: candle(pad),
         source: 'live',
         receivedAt: 0,
       });
       emitted += 1;
+    };
+    for (let index = 0; index < FAT_MESSAGES; index += 1) {
+      emit(fat);
       if (index % 20 === 0) await nextTurn();
     }
     await until(() => fastCount === emitted, 30_000, 'the fast client has every candle');
@@ -118,14 +121,7 @@ describe('many slow clients cut at once (in-process server)', () => {
     while (cut < SLOW_CLIENTS) {
       const batchStart = performance.now();
       for (let index = 0; index < 200; index += 1) {
-        feed.emit(STREAM, {
-          type: 'candle',
-          stream: STREAM,
-          candle: candle(small),
-          source: 'live',
-          receivedAt: 0,
-        });
-        emitted += 1;
+        emit(small);
       }
       await nextTurn();
       cut = await metric(registry, 'ohlcv_ws_slow_client_disconnects_total');
@@ -135,14 +131,7 @@ describe('many slow clients cut at once (in-process server)', () => {
     // The cut sockets are destroyed after their close grace: keep sending across it.
     const cutAt = performance.now();
     while (performance.now() - cutAt < 3_000) {
-      feed.emit(STREAM, {
-        type: 'candle',
-        stream: STREAM,
-        candle: candle(small),
-        source: 'live',
-        receivedAt: 0,
-      });
-      emitted += 1;
+      emit(small);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await until(() => fastCount === emitted, 30_000, 'the fast client has every candle');
