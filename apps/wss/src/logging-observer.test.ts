@@ -1,8 +1,20 @@
+import { OhlcvError } from '@ohlcv/core';
 import { describe, expect, it } from 'vitest';
 import { recordingLogger } from '../test/stub-feed';
 import { redactEndpoints, withVenueLogs } from './logging-observer';
 
 describe('venue logs', () => {
+  it('leave stream failures to the engine, which logs each once', () => {
+    const logger = recordingLogger();
+    const failed: string[] = [];
+    withVenueLogs({ streamFailed: (stream) => failed.push(stream) }, logger).streamFailed?.(
+      'binance:spot:BTCUSDT:1m',
+      new OhlcvError('gone', { code: 'symbol_rejected' }),
+    );
+    expect(failed).toEqual(['binance:spot:BTCUSDT:1m']);
+    expect(logger.records).toEqual([]);
+  });
+
   it('never log credentials in endpoint URLs', () => {
     const logger = recordingLogger();
     withVenueLogs({}, logger).connectionOpened?.({

@@ -18,7 +18,8 @@ export function redactEndpoints(endpoints: EndpointOverrides): EndpointOverrides
 
 /**
  * Wraps `inner` (the metrics observer) and logs the venue-side changes worth a line: connections
- * opening and closing, reconnects, stalls, failed streams. Nothing per frame or per candle.
+ * opening and closing, reconnects, engine errors. Nothing per frame or per candle; stream failures
+ * are logged once, by the engine.
  */
 export function withVenueLogs(inner: FeedObserver, logger: Logger): FeedObserver {
   return {
@@ -56,10 +57,8 @@ export function withVenueLogs(inner: FeedObserver, logger: Logger): FeedObserver
         'venue reconnect scheduled',
       );
     },
-    streamFailed(stream, error) {
-      inner.streamFailed?.(stream, error);
-      logger.warn({ stream, code: error.code, err: error.message }, 'upstream stream failed');
-    },
+    // streamFailed: the engine itself logs "stream failed" (with the stream and the error) through the
+    // same logger; logging it here too made one failure three lines.
     error(info) {
       inner.error?.(info);
       logger.warn(

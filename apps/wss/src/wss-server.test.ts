@@ -1,3 +1,4 @@
+import { OhlcvError } from '@ohlcv/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingLogger, StubFeed, startStubServer, TEST_LIMITS } from '../test/stub-feed';
 import { connectClient, type TestClient } from '../test/ws-client';
@@ -49,6 +50,30 @@ describe('ohlcv-wss message handling', () => {
     await client.waitFor((messages) => messages.filter((m) => m.type === 'error').length === frames.length);
     client.send({ op: 'ping', id: 'alive' });
     await client.waitFor((messages) => messages.some((m) => m.type === 'pong' && m.id === 'alive'));
+  });
+});
+
+describe('ohlcv-wss stream failures', () => {
+  it('tells every client and logs nothing above debug (the engine logs the failure once)', async () => {
+    const feed = new StubFeed();
+    const logger = recordingLogger();
+    server = await startStubServer(feed, logger);
+    const url = `ws://127.0.0.1:${server.port}`;
+    const [a, b] = [await connect(url), await connect(url)];
+    for (const client of [a, b]) {
+      client.send({ op: 'subscribe', streams: ['binance:spot:BTCUSDT:1m'] });
+      await client.waitFor((messages) => messages.some((m) => m.type === 'subscribed'));
+    }
+    const before = logger.records.length;
+    feed.emit('binance:spot:BTCUSDT:1m', {
+      type: 'error',
+      stream: 'binance:spot:BTCUSDT:1m',
+      error: new OhlcvError('delisted', { code: 'symbol_rejected' }),
+    });
+    for (const client of [a, b])
+      await client.waitFor((messages) => messages.some((m) => m.code === 'unknown_symbol'));
+    const lines = logger.records.slice(before).filter((record) => record.level !== 'debug');
+    expect(lines.filter((record) => JSON.stringify(record).includes('BTCUSDT'))).toEqual([]);
   });
 });
 
