@@ -18,7 +18,7 @@ import {
   unsubscribedMessage,
 } from './protocol/server-messages';
 import { RateLimiter } from './rate-limiter';
-import { describeStreamRequest, type StreamResolver } from './resolve-stream';
+import { describeStreamRequest, type ResolvedStream, type StreamResolver } from './resolve-stream';
 import type { StreamHub } from './stream-hub';
 import { type ChannelClient, createMember, type StreamMember } from './stream-member';
 
@@ -28,6 +28,8 @@ export interface SessionLimits {
   maxOpsPerSecond: number;
   maxBufferedBytes: number;
   maxHistory: number;
+  /** Streams subscribed with `history` > 0 per client per minute (each join may cost REST calls). @default 60 */
+  maxHistoryJoinsPerMinute?: number;
 }
 
 export interface SessionContext {
@@ -59,6 +61,8 @@ export class ClientSession implements ChannelClient {
   readonly #streams = new Map<string, StreamMember>();
   /** Streams reserved by subscribe ops still resolving. */
   readonly #limiter: RateLimiter;
+  /** History joins: bounds the REST cost one client can cause. */
+  readonly #historyJoins: RateLimiter;
   #legacy: { limit: number; sent: number; done: boolean } | undefined;
   #closeWhenDrained: { code: number; reason: string } | undefined;
   #ended = false;
@@ -69,6 +73,8 @@ export class ClientSession implements ChannelClient {
     this.remote = remote;
     this.#context = context;
     this.#limiter = new RateLimiter(context.limits.maxOpsPerSecond);
+    const joinsPerMinute = context.limits.maxHistoryJoinsPerMinute ?? 60;
+    this.#historyJoins = new RateLimiter(joinsPerMinute / 60, Date.now, joinsPerMinute);
     const maxBufferedBytes = context.limits.maxBufferedBytes;
     this.outbox = new ClientOutbox(socket, {
       maxBufferedBytes,
@@ -198,6 +204,7 @@ export class ClientSession implements ChannelClient {
     }
     const results = await Promise.all(message.streams.map((request) => resolver.resolve(request)));
     if (this.#ended) return;
+    if (message.history > 0 && !this.#takeHistoryJoins(message.id, results)) return;
     const accepted: string[] = [];
     const added: Array<{ key: string; member: StreamMember }> = [];
     const opening = new Set<string>();
@@ -360,6 +367,23 @@ export class ClientSession implements ChannelClient {
   }
 
   // --- helpers ---
+
+  /** Takes one history join per new stream of the subscribe; false (error sent) when over the budget. */
+  #takeHistoryJoins(id: MessageId | undefined, results: readonly ResolvedStream[]): boolean {
+    const joins = new Set<string>();
+    for (const result of results) if (result.ok && !this.#streams.has(result.key)) joins.add(result.key);
+    if (joins.size === 0 || this.#historyJoins.take(joins.size)) return true;
+    const perMinute = this.#context.limits.maxHistoryJoinsPerMinute ?? 60;
+    const waitMs = this.#historyJoins.waitMs(joins.size);
+    this.#error(
+      id,
+      'history_limited',
+      `subscribe with "history" joins ${joins.size} streams; the limit is ${perMinute} per client per minute: ${
+        Number.isFinite(waitMs) ? `retry in ${Math.ceil(waitMs / 1000)} s` : 'subscribe to fewer at once'
+      }, or without "history"`,
+    );
+    return false;
+  }
 
   #upstreamLimitText(): string {
     return `the server's limit of ${this.#context.hub.maxUpstreams} venue streams is reached: try again later`;

@@ -131,6 +131,27 @@ describe('ohlcv-wss limits and hygiene', () => {
     expect(feed.openStreams().sort()).toEqual(['binance:spot:BTCUSDT:1m', 'binance:spot:ETHUSDT:1m']);
   });
 
+  it("bounds a client's history joins per minute with a clear error", async () => {
+    const feed = new StubFeed();
+    server = await startStubServer(feed, recordingLogger(), {
+      limits: { ...TEST_LIMITS, maxHistoryJoinsPerMinute: 3 },
+    });
+    const client = await connect(`ws://127.0.0.1:${server.port}`);
+    const stream = 'binance:spot:BTCUSDT:1m';
+    for (let round = 0; round < 4; round += 1) {
+      client.send({ op: 'subscribe', id: `s${round}`, streams: [stream], history: 500 });
+      await client.waitFor((messages) => messages.some((m) => m.id === `s${round}`));
+      client.send({ op: 'unsubscribe', id: `u${round}`, streams: [stream] });
+      await client.waitFor((messages) => messages.some((m) => m.id === `u${round}`));
+    }
+    const refused = client.messages.find((m) => m.id === 's3');
+    expect(refused).toMatchObject({ type: 'error', code: 'history_limited' });
+    expect(String(refused?.message)).toMatch(/limit is 3 per client per minute: retry in \d+ s/);
+    expect(feed.subscriptions.filter((entry) => (entry.options?.history ?? 0) > 0)).toHaveLength(3);
+    client.send({ op: 'subscribe', id: 'live', streams: [stream] });
+    await client.waitFor((messages) => messages.some((m) => m.type === 'subscribed' && m.id === 'live'));
+  });
+
   it('echoes the request id in rate_limited', async () => {
     server = await startStubServer(new StubFeed(), recordingLogger(), {
       limits: { ...TEST_LIMITS, maxOpsPerSecond: 2 },

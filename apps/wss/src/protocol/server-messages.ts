@@ -10,6 +10,7 @@ export type ProtocolErrorCode =
   | 'message_too_large'
   | 'too_many_streams'
   | 'too_many_upstreams'
+  | 'history_limited'
   | 'rate_limited'
   | 'not_subscribed'
   | 'invalid_history'
