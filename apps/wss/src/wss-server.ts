@@ -105,7 +105,8 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
   };
 
   const routes = createHealthRoutes({ status: () => feed.status(), registry });
-  const httpServer = createServer((request, response) => {
+  // Check request timeouts every second (default 30 s), so a slowloris is cut soon after HEADERS_TIMEOUT_MS.
+  const httpServer = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
     if (routes(request, response)) return;
     response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     response.end('ohlcv-wss: connect with a WebSocket client (health routes: /health, /ready, /metrics)\n');
