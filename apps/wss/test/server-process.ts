@@ -20,6 +20,7 @@ export interface ServerProcess {
 export async function startServerProcess(
   args: string[],
   env: Record<string, string>,
+  startTimeoutMs = 10_000,
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--health-port', '0', ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -78,7 +79,7 @@ export async function startServerProcess(
       });
     });
   };
-  const listening = await waitForLog((line) => line.msg === 'listening');
+  const listening = await waitForLog((line) => line.msg === 'listening', startTimeoutMs);
   const port = listening.port as number;
   return {
     child,

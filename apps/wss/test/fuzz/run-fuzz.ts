@@ -1,4 +1,5 @@
 import { type BinanceSimulator, startBinanceSimulator } from '@ohlcv/testkit';
+import { offlineEnv } from '../offline-env';
 import { type ServerProcess, simulatorEnv, startServerProcess } from '../server-process';
 import { closedCandles, connectClient, type TestClient, until } from '../ws-client';
 import {
@@ -39,18 +40,6 @@ const MINUTE = 60_000;
 const CONTROL_STREAMS = ['BTCUSDT', 'ETHUSDT'];
 const MAX_MESSAGE_BYTES = 65_536;
 const ANSWER_TIMEOUT_MS = 20_000;
-
-/** Every other venue market pointed at a closed local port: a stray subscribe fails fast, offline. */
-function offlineEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const exchange of ['BINANCE', 'OKX', 'BYBIT', 'GATEIO', 'HYPERLIQUID']) {
-    for (const market of ['SPOT', 'USDM', 'COINM']) {
-      env[`OHLCV_${exchange}_${market}_WS_URL`] = 'ws://127.0.0.1:9';
-      env[`OHLCV_${exchange}_${market}_REST_URL`] = 'http://127.0.0.1:9';
-    }
-  }
-  return env;
-}
 
 async function residentMb(server: ServerProcess): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
@@ -132,6 +121,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       ...simulatorEnv('COINM', futures[1]),
       ...simulatorEnv('SPOT', simulator),
     },
+    60_000,
   );
   const report: FuzzReport = {
     seed: options.seed,
