@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { benchHistory, historyReport } from './history-throughput';
 import { benchHotPath, hotPathReport } from './hot-path';
 import { describeMachine } from './machine';
+import { writeStoreSection } from './store-section';
+import { benchStores } from './store-throughput';
 
 const target = new URL('../../docs/benchmarks.md', import.meta.url);
 
@@ -40,6 +42,8 @@ fetching the same windows one after another with bare \`fetch\` and the adapter'
 ${historyReport(history)}
 `;
   writeFileSync(target, markdown);
+  process.stderr.write('candle stores…\n');
+  writeStoreSection(target, await benchStores());
   process.stderr.write(`written ${target.pathname}\n`);
 }
 

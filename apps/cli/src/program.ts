@@ -1,7 +1,10 @@
 import { Command } from 'commander';
+import { registerChartCommand } from './commands/chart-command';
 import { registerDemoCommand } from './commands/demo-command';
+import { registerExportCommand } from './commands/export-command';
 import { registerHistoryCommand } from './commands/history-command';
 import { registerMarketsCommand } from './commands/markets-command';
+import { registerRecordCommand } from './commands/record-command';
 import { registerStreamCommand } from './commands/stream-command';
 import { VERSION } from './version';
 
@@ -16,6 +19,9 @@ export function createProgram(setExitCode: (code: number) => void): Command {
   registerHistoryCommand(program, setExitCode);
   registerMarketsCommand(program, setExitCode);
   registerDemoCommand(program, setExitCode);
+  registerChartCommand(program, setExitCode);
+  registerRecordCommand(program, setExitCode);
+  registerExportCommand(program, setExitCode);
   for (const command of program.commands)
     command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return program;

@@ -74,14 +74,17 @@ describe('ohlcv help and version (exit 0)', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     const text = result.stdoutLines.join('\n');
-    for (const command of ['stream', 'history', 'markets', 'demo']) expect(text).toContain(command);
+    for (const command of ['stream', 'history', 'markets', 'demo', 'chart']) expect(text).toContain(command);
   });
 
-  it.each(['stream', 'history', 'markets', 'demo'])('%s --help shows usage and examples', async (command) => {
-    const result = await runCli([command, '--help']);
-    expect(result.code).toBe(0);
-    const text = result.stdoutLines.join('\n');
-    expect(text).toContain(`Usage: ohlcv ${command}`);
-    expect(text).toMatch(/Examples:\n {2}ohlcv /);
-  });
+  it.each(['stream', 'history', 'markets', 'demo', 'chart'])(
+    '%s --help shows usage and examples',
+    async (command) => {
+      const result = await runCli([command, '--help']);
+      expect(result.code).toBe(0);
+      const text = result.stdoutLines.join('\n');
+      expect(text).toContain(`Usage: ohlcv ${command}`);
+      expect(text).toMatch(/Examples:\n {2}ohlcv /);
+    },
+  );
 });

@@ -16,7 +16,8 @@ export interface HealthRoutesOptions {
 /** Handles one request; returns false when the path is not a health route (the caller answers it). */
 export type HealthRequestHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+/** Answers with `body` as JSON, never cached. */
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',

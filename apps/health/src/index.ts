@@ -4,7 +4,7 @@ export { canarySettings, SettingError } from './canary-settings';
 export type { MetricsOf } from './create-metrics';
 export { createMetrics } from './create-metrics';
 export type { HealthRequestHandler, HealthRoutesOptions } from './health-routes';
-export { createHealthRoutes } from './health-routes';
+export { createHealthRoutes, sendJson } from './health-routes';
 export type { HealthServer, HealthServerOptions } from './health-server';
 export { startHealthServer } from './health-server';
 export type { LogLevel } from './logger';

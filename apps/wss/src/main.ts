@@ -1,4 +1,4 @@
-import { createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
+import { type CandleStore, createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
 import { createLogger, createMetricsObserver } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -11,6 +11,7 @@ import {
   SettingError,
   serverSettings,
 } from './server-settings';
+import { feedWithStore, STORE_OPTION_HELP, storeUrlOf } from './store-option';
 import { startWssServer } from './wss-server';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -54,6 +55,7 @@ function createProgram(): Command {
       '--max-buffered-bytes <n>',
       describe('maxBufferedBytes', 'bytes a client may fall behind before it is cut off'),
     )
+    .option('--store <url>', STORE_OPTION_HELP)
     .option('--max-history <n>', describe('maxHistory', 'largest "history" a subscribe may ask'))
     .option('--linger-ms <ms>', describe('lingerMs', 'keep an upstream this long after its last client left'))
     .option(
@@ -65,6 +67,8 @@ function createProgram(): Command {
       '--shutdown-timeout-ms <ms>',
       describe('shutdownTimeoutMs', 'wait this long for clients on shutdown'),
     )
+    .option('--ui', 'serve the chart page at / (env OHLCV_WSS_UI, default on for a loopback --host)')
+    .option('--no-ui', 'do not serve the chart page')
     .option(
       '--allow-unauthenticated-remote',
       'allow a non-loopback --host without OHLCV_WSS_TOKEN (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE)',
@@ -90,9 +94,11 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   let settings: ReturnType<typeof serverSettings>;
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
+  let storeUrl: string | undefined;
   try {
     settings = serverSettings(program.opts<ServerFlags>(), env);
     endpoints = endpointOverridesFromEnv(env);
+    storeUrl = storeUrlOf(program.opts().store, env);
   } catch (error) {
     process.stderr.write(`ohlcv-wss: ${error instanceof Error ? error.message : String(error)}\n`);
     if (error instanceof SettingError || (error instanceof Error && 'code' in error)) return 2;
@@ -108,6 +114,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   let feed: Feed;
+  let store: CandleStore | undefined;
   let server: Awaited<ReturnType<typeof startWssServer>>;
   try {
     feed = createFeed({
@@ -117,8 +124,10 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       logger,
       ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
     });
+    let served: Feed;
+    ({ feed: served, store } = await feedWithStore(feed, storeUrl, logger));
     server = await startWssServer({
-      feed,
+      feed: served,
       adapters: VENUE_ADAPTERS,
       registry,
       logger,
@@ -133,6 +142,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       lingerMs: settings.lingerMs,
       pingIntervalMs: settings.pingIntervalMs,
       limits: settings,
+      ui: settings.ui ?? isLoopbackHost(settings.host),
     });
   } catch (error) {
     logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'start-up failed');
@@ -145,6 +155,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       auth: settings.token ? 'token' : 'none',
       port: server.port,
       healthPort: server.healthPort ?? null,
+      ui: settings.ui ?? isLoopbackHost(settings.host),
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
       endpointOverrides: redactEndpoints(endpoints),
     },
@@ -162,6 +173,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   deadline.unref();
   await server.close({ timeoutMs: settings.shutdownTimeoutMs });
   await feed.close();
+  await store?.close();
   logger.info({}, 'stopped');
   return 0;
 }

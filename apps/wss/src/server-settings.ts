@@ -30,6 +30,8 @@ export interface ServerSettings {
   pingIntervalMs: number;
   stallTimeoutMs: number | undefined;
   shutdownTimeoutMs: number;
+  /** Serve the chart page at `/`; undefined = on when the host is loopback. */
+  ui: boolean | undefined;
 }
 
 /** Raw flag values as commander gives them (strings; booleans for switches). */
@@ -177,6 +179,7 @@ export const SETTING_SPECS: { [K in keyof ServerSettings]: SettingSpec<ServerSet
     fallback: 3_000,
     parse: integer(0, 60_000),
   },
+  ui: { flag: '--ui', env: ['OHLCV_WSS_UI'], fallback: undefined, parse: boolean },
 };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);

@@ -6,6 +6,7 @@ import { createHealthRoutes, createServerMetrics, type HealthServer, startHealth
 import type { Registry } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isAuthorized } from './authenticate';
+import { createChartRoutes } from './chart-routes';
 import { destroySocket } from './client-outbox';
 import { ClientSession, type SessionLimits } from './client-session';
 import { LogThrottle } from './log-throttle';
@@ -34,6 +35,8 @@ export interface WssServerOptions {
   lingerMs: number;
   pingIntervalMs: number;
   limits: SessionLimits;
+  /** Serve the chart page at `/` (with `/ui/*` and `/api/*`). @default false */
+  ui?: boolean;
 }
 
 export interface WssServer {
@@ -105,9 +108,13 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
   };
 
   const routes = createHealthRoutes({ status: () => feed.status(), registry });
+  const chartRoutes = options.ui
+    ? createChartRoutes({ feed, adapters: options.adapters, token: options.token })
+    : undefined;
   // Check request timeouts every second (default 30 s), so a slowloris is cut soon after HEADERS_TIMEOUT_MS.
   const httpServer = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
     if (routes(request, response)) return;
+    if (chartRoutes?.(request, response)) return;
     response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     response.end('ohlcv-wss: connect with a WebSocket client (health routes: /health, /ready, /metrics)\n');
   });

@@ -67,6 +67,11 @@ describe('ohlcv-wss protocol (built server, Binance simulator)', () => {
     expect(history).toHaveLength(8);
     expect(history[history.length - 1]).toBe(seenLive[seenLive.length - 1]);
     expectConsecutive(history, MINUTE);
+    // Each candle says where it came from: the live stream, or REST (the history beyond the cache).
+    const sources = (messages: typeof late.messages) =>
+      messages.filter((message) => message.type === 'candle').map((message) => message.source);
+    expect(new Set(sources(early.messages))).toEqual(new Set(['live']));
+    expect(sources(late.messages)[0]).toBe('rest');
 
     await simulator.clock.advance(3 * MINUTE);
     await late.waitFor((messages) => openTimes(messages, stream).length >= 11);

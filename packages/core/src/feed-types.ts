@@ -95,7 +95,12 @@ export interface ConnectionInfo {
 
 export interface FeedOptions {
   adapters: readonly VenueAdapter[];
-  /** Base-URL overrides per venue and market (what OHLCV_<EXCHANGE>_<MARKET>_WS_URL / _REST_URL set). */
+  /**
+   * Base-URL overrides per venue and market. When omitted, they are read from the process environment
+   * (`OHLCV_<EXCHANGE>_<MARKET>_WS_URL` / `_REST_URL`, as {@link endpointOverridesFromEnv} reads them), so a
+   * program written against the real venues can be pointed at a testnet, a proxy or a simulator without a
+   * change; pass `{}` to ignore the environment.
+   */
   endpoints?: Partial<Record<ExchangeId, Partial<Record<MarketType, Partial<Endpoint>>>>>;
   /** Use the venues' testnet endpoints where they have one. */
   testnet?: boolean;

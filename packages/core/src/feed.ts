@@ -3,7 +3,7 @@ import { fetchCandlePages } from './candle-pages';
 import { systemClock } from './clock';
 import type { VenueUsage } from './connection-pool';
 import { Consumer } from './consumer';
-import { resolveEndpoint, validateBaseUrl } from './endpoints';
+import { endpointOverridesFromEnv, resolveEndpoint, validateBaseUrl } from './endpoints';
 import { OhlcvError, UnsupportedIntervalError, UnsupportedMarketError } from './errors';
 import type {
   Feed,
@@ -37,7 +37,10 @@ class FeedEngine implements Feed {
   #connectionIds = 0;
   #closed = false;
 
-  constructor(options: FeedOptions) {
+  constructor(given: FeedOptions) {
+    const env = globalThis.process?.env;
+    const options =
+      given.endpoints === undefined && env ? { ...given, endpoints: endpointOverridesFromEnv(env) } : given;
     this.#options = options;
     if (!Array.isArray(options.adapters) || options.adapters.length === 0) {
       throw new OhlcvError('createFeed needs at least one venue adapter in options.adapters', {

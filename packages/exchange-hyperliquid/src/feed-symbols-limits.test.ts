@@ -1,8 +1,6 @@
 import {
-  type Candle,
   createFeed,
   type Feed,
-  type FeedEvent,
   type MarketSpec,
   type MarketType,
   OhlcvError,
