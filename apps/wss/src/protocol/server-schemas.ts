@@ -37,7 +37,14 @@ export const SERVER_SCHEMAS: Record<string, TSchema> = {
     { title: 'Unsubscribed', additionalProperties: false },
   ),
   candle: Type.Object(
-    { type: Type.Literal('candle'), stream, candle: CandleSchema },
+    {
+      type: Type.Literal('candle'),
+      stream,
+      candle: CandleSchema,
+      source: Type.Union([Type.Literal('live'), Type.Literal('rest')], {
+        description: "live: the venue's stream; rest: fetched over REST (history join, gap fill)",
+      }),
+    },
     { title: 'CandleMessage', additionalProperties: false },
   ),
   stalled: Type.Object(
