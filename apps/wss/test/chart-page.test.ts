@@ -250,7 +250,9 @@ if (missing !== undefined) {
           (all) => all[0]?.state === 'live' && all[0].closed >= 5,
           'a live chart',
         );
-        expect(await tokenPage.evaluate("sessionStorage.getItem('ohlcv-wss-token')")).toBe('chart-s3cret-s3cret');
+        expect(await tokenPage.evaluate("sessionStorage.getItem('ohlcv-wss-token')")).toBe(
+          'chart-s3cret-s3cret',
+        );
         // A reload keeps the token (session storage): no dialog again.
         await tokenPage.reload();
         await waitForPanels(tokenPage, (all) => all[0]?.state === 'live', 'a live chart after reload');
