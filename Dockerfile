@@ -5,7 +5,7 @@
 #   docker run -p 8765:8765 -p 8766:8766 -e OHLCV_WSS_TOKEN=$(openssl rand -hex 24) ohlcv-wss
 # See docs/deploy.md.
 
-FROM node:20-bookworm-slim AS build
+FROM node:20-bookworm AS build
 RUN npm install -g pnpm@12.4.2
 WORKDIR /src
 COPY . .

@@ -74,6 +74,12 @@ export const EXAMPLE_CASES: Record<string, ExampleCase> = {
       'the development commands: CI runs `pnpm test` (which runs biome, typecheck, lint and every test)',
   },
 
+  'packages/app-settings/README.md#1': {
+    kind: 'ts',
+    venues: [],
+    expect: /port: 9000 .*port to bind \(env MY_PORT; default: 3000\)/,
+    exits: true,
+  },
   'packages/core/README.md#1': { kind: 'not-run', reason: 'npm install: this workspace is what it installs' },
   'packages/core/README.md#2': {
     kind: 'ts',
@@ -161,6 +167,27 @@ export const EXAMPLE_CASES: Record<string, ExampleCase> = {
     venues: ['okx:coinm'],
     expect: /^744 hourly candles in January 2026$/,
     exits: true,
+  },
+  'packages/bus/README.md#1': { kind: 'not-run', reason: 'npm install: this workspace is what it installs' },
+  'packages/bus/README.md#2': { kind: 'ts', venues: ['binance:spot'], expect: CANDLE_OBJECT, count: 2 },
+  'packages/bus/README.md#3': {
+    kind: 'not-run',
+    reason:
+      'needs a Redis server on a fixed port; createBus is run by packages/bus/src/create-bus.test.ts and, on a redis-server of its own, by apps/cli/test/scale-out.e2e.test.ts',
+  },
+  'packages/bus/README.md#4': {
+    kind: 'not-run',
+    reason:
+      'a fragment of a bus package test file; packages/bus-redis/test/redis-conformance.test.ts runs it against a real redis-server',
+  },
+  'packages/bus-redis/README.md#1': {
+    kind: 'not-run',
+    reason: 'npm install: this workspace is what it installs',
+  },
+  'packages/bus-redis/README.md#2': {
+    kind: 'not-run',
+    reason:
+      'needs a Redis server on a fixed port; the same calls run in packages/bus-redis/test/redis-bus.test.ts against a redis-server of its own on a free port',
   },
   'packages/store/README.md#1': {
     kind: 'not-run',

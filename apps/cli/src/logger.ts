@@ -1,8 +1,6 @@
+import type { LogLevel } from '@ohlcv/app-settings';
 import { type Logger, pino } from 'pino';
 import { stderrLogDestination } from './terminal-gate';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Structured JSON logs on stderr; stdout is reserved for candles. */
 export function createLogger(level: LogLevel): Logger {

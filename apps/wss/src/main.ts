@@ -1,8 +1,12 @@
+import { addStandardOptions, describeSetting, loadEnvFile } from '@ohlcv/app-settings';
+import { redactBusUrl } from '@ohlcv/bus';
 import { type CandleStore, createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
-import { createLogger, createMetricsObserver } from '@ohlcv/health';
+import { createLogger, createMetricsObserver, registerLegacyMetrics } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { VENUE_ADAPTERS } from './adapters';
+import { busUrlSetting, createBusEdgeFeed } from './bus-edge';
+import { legacyEnvironment } from './legacy-env';
 import { redactEndpoints, withVenueLogs } from './logging-observer';
 import {
   isLoopbackHost,
@@ -12,6 +16,7 @@ import {
   serverSettings,
 } from './server-settings';
 import { feedWithStore, STORE_OPTION_HELP, storeUrlOf } from './store-option';
+import { VERSION } from './version';
 import { startWssServer } from './wss-server';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -21,12 +26,9 @@ function createProgram(): Command {
     .description('WebSocket fan-out server for normalized OHLCV candles, with /health, /ready and /metrics.')
     .exitOverride()
     .allowExcessArguments(false);
-  const describe = (key: keyof typeof SETTING_SPECS, text: string): string => {
-    const spec = SETTING_SPECS[key];
-    const fallback = spec.fallback === undefined ? '' : `, default ${String(spec.fallback)}`;
-    return `${text} (env ${spec.env.join(' or ')}${fallback})`;
-  };
-  program
+  const describe = (key: keyof typeof SETTING_SPECS, text: string): string =>
+    describeSetting(SETTING_SPECS[key], text);
+  addStandardOptions(program, VERSION)
     .option('--host <host>', describe('host', 'interface to bind'))
     .option('--port <port>', describe('port', 'WebSocket port, 0 picks a free one'))
     .option(
@@ -70,6 +72,25 @@ function createProgram(): Command {
     .option('--ui', 'serve the chart page at / (env OHLCV_WSS_UI, default on for a loopback --host)')
     .option('--no-ui', 'do not serve the chart page')
     .option(
+      '--bus <url>',
+      'run as an edge of a bus: redis://host:port[/db] or nats://host:port (env OHLCV_BUS_URL)',
+    )
+    .option(
+      '--legacy-subscribe-timeout-ms <ms>',
+      describe(
+        'legacySubscribeTimeoutMs',
+        'older protocol: close a client that sent no subscribe within this, 0 = off',
+      ),
+    )
+    .option(
+      '--legacy-idle-timeout-ms <ms>',
+      describe('legacyIdleTimeoutMs', 'older protocol: end a subscription without quotes this long, 0 = off'),
+    )
+    .option(
+      '--legacy-metrics',
+      describe('legacyMetrics', "also expose the older connector's connector_* metrics"),
+    )
+    .option(
       '--allow-unauthenticated-remote',
       'allow a non-loopback --host without OHLCV_WSS_TOKEN (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE)',
     )
@@ -84,7 +105,7 @@ function createProgram(): Command {
 }
 
 /** Runs `ohlcv-wss` until SIGTERM/SIGINT; resolves with the exit code (0 after a clean shutdown, 2 for bad settings). */
-export async function main(argv: readonly string[], env: Env): Promise<number> {
+export async function main(argv: readonly string[], processEnv: Env): Promise<number> {
   const program = createProgram();
   try {
     program.parse([...argv]);
@@ -94,17 +115,25 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   let settings: ReturnType<typeof serverSettings>;
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
+  let envFile: ReturnType<typeof loadEnvFile>;
+  let legacy: ReturnType<typeof legacyEnvironment>;
   let storeUrl: string | undefined;
+  let busUrl: string | undefined;
   try {
+    envFile = loadEnvFile(argv, processEnv);
+    legacy = legacyEnvironment(envFile.env);
+    const env = legacy.env;
     settings = serverSettings(program.opts<ServerFlags>(), env);
     endpoints = endpointOverridesFromEnv(env);
     storeUrl = storeUrlOf(program.opts().store, env);
+    busUrl = busUrlSetting(program.opts(), env);
   } catch (error) {
     process.stderr.write(`ohlcv-wss: ${error instanceof Error ? error.message : String(error)}\n`);
     if (error instanceof SettingError || (error instanceof Error && 'code' in error)) return 2;
     throw error;
   }
   const logger = createLogger(settings.logLevel, 'ohlcv-wss');
+  for (const notice of legacy.notices) logger.warn({ setting: notice.split('=')[0] }, notice);
   if (!settings.token && !isLoopbackHost(settings.host)) {
     logger.warn(
       { host: settings.host },
@@ -117,13 +146,23 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   let store: CandleStore | undefined;
   let server: Awaited<ReturnType<typeof startWssServer>>;
   try {
-    feed = createFeed({
-      adapters: VENUE_ADAPTERS,
-      endpoints,
-      observer: withVenueLogs(createMetricsObserver(registry), logger),
-      logger,
-      ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
-    });
+    feed =
+      busUrl === undefined
+        ? createFeed({
+            adapters: VENUE_ADAPTERS,
+            endpoints,
+            observer: withVenueLogs(createMetricsObserver(registry), logger),
+            logger,
+            ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
+          })
+        : await createBusEdgeFeed({
+            url: busUrl,
+            adapters: VENUE_ADAPTERS,
+            logger,
+            registry,
+            retention: Math.max(1_000, settings.maxHistory),
+          });
+    if (settings.legacyMetrics) registerLegacyMetrics(registry, () => feed.status(), VERSION);
     let served: Feed;
     ({ feed: served, store } = await feedWithStore(feed, storeUrl, logger));
     server = await startWssServer({
@@ -142,6 +181,10 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       lingerMs: settings.lingerMs,
       pingIntervalMs: settings.pingIntervalMs,
       limits: settings,
+      legacy: {
+        subscribeTimeoutMs: settings.legacySubscribeTimeoutMs,
+        idleTimeoutMs: settings.legacyIdleTimeoutMs,
+      },
       ui: settings.ui ?? isLoopbackHost(settings.host),
     });
   } catch (error) {
@@ -158,6 +201,8 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       ui: settings.ui ?? isLoopbackHost(settings.host),
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
       endpointOverrides: redactEndpoints(endpoints),
+      bus: busUrl === undefined ? null : redactBusUrl(busUrl),
+      envFile: envFile.path ?? null,
     },
     'listening',
   );

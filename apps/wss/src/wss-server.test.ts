@@ -146,7 +146,7 @@ describe('ohlcv-wss limits and hygiene', () => {
     }
     const refused = client.messages.find((m) => m.id === 's3');
     expect(refused).toMatchObject({ type: 'error', code: 'history_limited' });
-    expect(String(refused?.message)).toMatch(/limit is 3 per client per minute: retry in \d+ s/);
+    expect(String(refused?.message)).toMatch(/limited to 3 streams per client per minute: retry in \d+ s/);
     expect(feed.subscriptions.filter((entry) => (entry.options?.history ?? 0) > 0)).toHaveLength(3);
     client.send({ op: 'subscribe', id: 'live', streams: [stream] });
     await client.waitFor((messages) => messages.some((m) => m.type === 'subscribed' && m.id === 'live'));

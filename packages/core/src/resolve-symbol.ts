@@ -16,17 +16,18 @@ export function resolveSymbol(
 ): string {
   const trimmed = input.trim();
   if (instruments.has(trimmed)) return trimmed;
-  const lookup = symbolLookup(instruments);
-  const known = lookup.byUpperCase(trimmed.toUpperCase());
-  if (known !== undefined) return known;
+  const listed = listedAs(trimmed, instruments);
+  if (listed !== undefined) return listed;
   let native: string | undefined;
   try {
     native = adapter.normalizeSymbol(market, trimmed);
   } catch (error) {
     if (!OhlcvError.isInstance(error)) throw error;
   }
-  if (native !== undefined && instruments.has(native)) return native;
-  const matches = lookup.suggest(trimmed);
+  // The adapter's form may be native (`BTCUSDT`) or unified (Hyperliquid `hfun-usdc` → `HFUN/USDC` → `@1`).
+  const normalized = native === undefined ? undefined : listedAs(native, instruments);
+  if (normalized !== undefined) return normalized;
+  const matches = symbolLookup(instruments).suggest(trimmed);
   throw new SymbolRejectedError({
     exchange: adapter.id,
     market,
@@ -34,6 +35,13 @@ export function resolveSymbol(
     venueMessage: `not listed among its ${instruments.size} instruments`,
     ...(matches.length > 0 ? { hint: `did you mean ${matches.join(', ')}?` } : {}),
   });
+}
+
+/** The native symbol of `name` when the instruments list it by native or unified name, any case. */
+function listedAs(name: string, instruments: InstrumentIndex): string | undefined {
+  if (instruments.has(name)) return name;
+  // A map built once per instrument list, not a scan per look-up.
+  return symbolLookup(instruments).byUpperCase(name.toUpperCase());
 }
 
 /** Up to `limit` candidates closest to `input` (case-insensitive edit distance, prefix/substring first). */

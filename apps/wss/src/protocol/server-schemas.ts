@@ -92,8 +92,10 @@ export const LEGACY_SERVER_SCHEMAS: Record<string, TSchema> = {
   'legacy-quote': Type.Object(
     {
       type: Type.Literal('quote'),
-      current_time: Type.String({ format: 'date-time' }),
-      timestamp: Type.String({ format: 'date-time', description: "the candle's open time" }),
+      current_time: Type.String({ description: 'send time, as the older connector wrote it (UTC)' }),
+      timestamp: Type.String({
+        description: "the candle's open time, as the older connector wrote it (UTC)",
+      }),
       exchange: Type.String(),
       symbol: Type.String(),
       contract_type: Type.String(),
@@ -111,8 +113,13 @@ export const LEGACY_SERVER_SCHEMAS: Record<string, TSchema> = {
     {
       type: Type.Literal('error'),
       message: Type.String(),
-      symbol: Type.Optional(Type.String()),
+      system_message: Type.String({ description: 'the same text, as the older connector sent it' }),
+      exchange: Type.Optional(Type.String()),
+      contract_type: Type.Optional(Type.String()),
+      symbols: Type.Optional(Type.Array(Type.String())),
+      exchange_message: Type.Optional(Type.String()),
       code: Type.Optional(Type.String()),
+      symbol: Type.Optional(Type.String()),
     },
     { title: 'LegacyError', additionalProperties: false },
   ),

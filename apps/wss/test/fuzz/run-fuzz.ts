@@ -121,7 +121,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       ...simulatorEnv('COINM', futures[1]),
       ...simulatorEnv('SPOT', simulator),
     },
-    60_000,
+    { startTimeoutMs: 60_000 },
   );
   const report: FuzzReport = {
     seed: options.seed,

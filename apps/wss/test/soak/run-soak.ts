@@ -57,7 +57,7 @@ async function main(): Promise<number> {
       ...simulatorEnv('SPOT', spot),
       ...simulatorEnv('USDM', usdm),
     },
-    60_000,
+    { startTimeoutMs: 60_000 },
   ).catch(async (error: unknown) => {
     await Promise.all([spot.close(), usdm.close()]);
     throw error;
