@@ -219,6 +219,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       (line) => line.msg === 'internal error handling a client message',
     );
     report.internalErrors = Math.max(report.internalErrors, internalLines.length);
+    for (const line of internalLines.slice(0, 3)) log(`internal error: ${String(line.err).slice(0, 600)}`);
   } finally {
     for (const connection of connections) connection.close();
     report.crashed ||= server.child.exitCode !== null && server.child.exitCode !== 0;
