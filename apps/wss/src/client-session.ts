@@ -1,7 +1,7 @@
 import type { TimerHandle } from '@ohlcv/core';
 import type { RawData, WebSocket } from 'ws';
-import { ClientOutbox } from './client-outbox';
-import { parseClientMessage } from './protocol/client-messages';
+import { ClientOutbox, destroySocket } from './client-outbox';
+import { parseClientMessage, peekRequestId } from './protocol/client-messages';
 import { isLegacySubscribe } from './protocol/legacy-messages';
 import { RateLimiter } from './rate-limiter';
 import { LegacyProtocol, legacySubscribeTimeout } from './session/legacy-protocol';
@@ -32,6 +32,7 @@ export class ClientSession implements SessionHost {
   readonly remote: string;
   readonly connectedAt: number;
   readonly context: SessionContext;
+  readonly historyJoins: RateLimiter;
   /** Answered the last keep-alive ping (or sent something since). */
   alive = true;
   #protocol: SessionProtocol | undefined;
@@ -48,10 +49,13 @@ export class ClientSession implements SessionHost {
     this.context = context;
     this.connectedAt = context.clock.now();
     this.#limiter = new RateLimiter(context.limits.maxOpsPerSecond, () => context.clock.now());
+    const joinsPerMinute = context.limits.maxHistoryJoinsPerMinute ?? 60;
+    this.historyJoins = new RateLimiter(joinsPerMinute / 60, () => context.clock.now(), joinsPerMinute);
     const maxBufferedBytes = context.limits.maxBufferedBytes;
     this.outbox = new ClientOutbox(socket, {
       maxBufferedBytes,
-      highWaterBytes: Math.max(1_024, Math.floor(maxBufferedBytes / 4)),
+      // Small: the socket's buffer holds chunks Node must walk when it ends; the rest queues (and conflates) here.
+      highWaterBytes: Math.max(1_024, Math.min(64 * 1024, Math.floor(maxBufferedBytes / 4))),
       onOverflow: (bytes) => this.#cutOff(bytes),
       onBacklog: () => context.onBacklog(this),
     });
@@ -76,11 +80,17 @@ export class ClientSession implements SessionHost {
     this.alive = true;
     if (this.#ended) return;
     const { limits } = this.context;
+    const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
     if (!this.#limiter.take()) {
-      this.#refuse('rate_limited', `more than ${limits.maxOpsPerSecond} messages per second: slow down`);
+      const text = `more than ${limits.maxOpsPerSecond} messages per second: slow down`;
+      // The reply echoes the request's id (current protocol).
+      if (this.#protocol instanceof LegacyProtocol) this.#refuse('rate_limited', text);
+      else {
+        const id = isBinary || size > limits.maxMessageBytes ? undefined : peekRequestId(frameText(data));
+        v2Error(this, id, 'rate_limited', text);
+      }
       return;
     }
-    const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
     if (size > limits.maxMessageBytes) {
       this.#refuse(
         'message_too_large',
@@ -190,7 +200,23 @@ export class ClientSession implements SessionHost {
   }
 
   terminate(): void {
-    this.socket.terminate();
+    destroySocket(this.socket);
+  }
+
+  /**
+   * Something unexpected went wrong handling a client message: log it, answer `internal_error`, keep
+   * the server running (nothing a client sends may throw out of the message handler).
+   */
+  internalError(error: unknown): void {
+    this.context.logger.error(
+      { client: this.id, err: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+      'internal error handling a client message',
+    );
+    try {
+      this.#refuse('internal_error', 'the server failed to handle this message (logged)');
+    } catch {
+      destroySocket(this.socket);
+    }
   }
 
   // --- helpers ---
@@ -259,6 +285,6 @@ export class ClientSession implements SessionHost {
       SLOW_CLIENT_CLOSE_CODE,
       `slow client: more than ${limits.maxBufferedBytes} bytes buffered`,
     );
-    clock.setTimeout(() => this.socket.terminate(), CUT_OFF_GRACE_MS);
+    clock.setTimeout(() => destroySocket(this.socket), CUT_OFF_GRACE_MS);
   }
 }

@@ -103,8 +103,10 @@ describe('the older connector variables', () => {
       /"0\.0\.0\.0" \(from CONNECTOR_WSS_HOST\) without authentication: add OHLCV_WSS_TOKEN=<secret> .*or pass --allow-unauthenticated-remote/,
     );
     expect(
-      serverSettings({}, { ...legacyEnvironment(STOCK_ENV_EXAMPLE).env, OHLCV_WSS_TOKEN: 's3cret-token' })
-        .host,
+      serverSettings(
+        {},
+        { ...legacyEnvironment(STOCK_ENV_EXAMPLE).env, OHLCV_WSS_TOKEN: 's3cret-token-s3cret' },
+      ).host,
     ).toBe('0.0.0.0');
   });
 });

@@ -7,7 +7,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { VENUE_ADAPTERS } from './adapters';
 import { busUrlSetting, createBusEdgeFeed } from './bus-edge';
 import { legacyEnvironment } from './legacy-env';
-import { withVenueLogs } from './logging-observer';
+import { redactEndpoints, withVenueLogs } from './logging-observer';
 import {
   isLoopbackHost,
   SETTING_SPECS,
@@ -41,6 +41,19 @@ function createProgram(): Command {
       describe('logFormat', 'auto (readable on a terminal, else JSON), json or pretty'),
     )
     .option('--max-clients <n>', describe('maxClients', 'clients at most'))
+    .option(
+      '--max-clients-per-address <n>',
+      describe('maxClientsPerAddress', 'connections at most from one IP address'),
+    )
+    .option(
+      '--idle-timeout-ms <ms>',
+      describe('idleTimeoutMs', 'close a client subscribed to nothing this long, 0 = never'),
+    )
+    .option('--max-upstreams <n>', describe('maxUpstreams', 'venue streams at most, over all clients'))
+    .option(
+      '--max-history-joins-per-minute <n>',
+      describe('maxHistoryJoinsPerMinute', 'streams subscribed with "history" per client per minute'),
+    )
     .option('--max-streams-per-client <n>', describe('maxStreamsPerClient', 'streams per client at most'))
     .option('--max-message-bytes <n>', describe('maxMessageBytes', 'largest client message'))
     .option('--max-ops-per-second <n>', describe('maxOpsPerSecond', 'client messages per second'))
@@ -166,6 +179,9 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
       healthPort: settings.healthPort,
       token: settings.token,
       maxClients: settings.maxClients,
+      maxClientsPerAddress: settings.maxClientsPerAddress,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      maxUpstreams: settings.maxUpstreams,
       lingerMs: settings.lingerMs,
       pingIntervalMs: settings.pingIntervalMs,
       limits: settings,
@@ -188,7 +204,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
       healthPort: server.healthPort ?? null,
       ui: settings.ui ?? isLoopbackHost(settings.host),
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
-      endpointOverrides: endpoints,
+      endpointOverrides: redactEndpoints(endpoints),
       bus: busUrl === undefined ? null : redactBusUrl(busUrl),
       envFile: envFile.path ?? null,
     },

@@ -29,6 +29,14 @@ export interface ServerSettings {
   /** Allow binding a non-loopback host without a token. */
   allowUnauthenticatedRemote: boolean;
   maxClients: number;
+  /** Connections at most from one IP address. */
+  maxClientsPerAddress: number;
+  /** Close a client subscribed to nothing for this long; 0 = never. */
+  idleTimeoutMs: number;
+  /** Upstream (venue) streams at most, over all clients. */
+  maxUpstreams: number;
+  /** History joins (streams subscribed with `history` > 0) per client per minute. */
+  maxHistoryJoinsPerMinute: number;
   maxStreamsPerClient: number;
   maxMessageBytes: number;
   maxOpsPerSecond: number;
@@ -53,6 +61,17 @@ export type ServerFlags = RawFlags<ServerSettings>;
 
 const PORT = integer(0, 65_535);
 
+/** Shortest shared secret accepted: a short token is guessable. */
+export const MIN_TOKEN_LENGTH = 16;
+
+function secret(raw: string): string {
+  const value = text(raw);
+  if (value.length < MIN_TOKEN_LENGTH) {
+    throw new Error(`must be at least ${MIN_TOKEN_LENGTH} characters long (got ${value.length})`);
+  }
+  return value;
+}
+
 /** Every setting: flag, env names, default, parser. Flags override env; env overrides defaults. */
 export const SETTING_SPECS: SettingSpecs<ServerSettings> = {
   host: { flag: '--host', env: ['OHLCV_WSS_HOST', 'CONNECTOR_WSS_HOST'], fallback: '127.0.0.1', parse: text },
@@ -65,7 +84,7 @@ export const SETTING_SPECS: SettingSpecs<ServerSettings> = {
   },
   logLevel: { flag: '--log-level', env: ['OHLCV_LOG_LEVEL'], fallback: 'info', parse: parseLogLevel },
   logFormat: { flag: '--log-format', env: ['OHLCV_LOG_FORMAT'], fallback: 'auto', parse: parseLogFormat },
-  token: { flag: undefined, env: ['OHLCV_WSS_TOKEN'], fallback: undefined, parse: text },
+  token: { flag: undefined, env: ['OHLCV_WSS_TOKEN'], fallback: undefined, parse: secret },
   allowUnauthenticatedRemote: {
     flag: '--allow-unauthenticated-remote',
     env: ['OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE'],
@@ -73,6 +92,30 @@ export const SETTING_SPECS: SettingSpecs<ServerSettings> = {
     parse: boolean,
   },
   maxClients: { flag: '--max-clients', env: ['OHLCV_WSS_MAX_CLIENTS'], fallback: 1_000, parse: integer(1) },
+  maxClientsPerAddress: {
+    flag: '--max-clients-per-address',
+    env: ['OHLCV_WSS_MAX_CLIENTS_PER_ADDRESS'],
+    fallback: 100,
+    parse: integer(1),
+  },
+  idleTimeoutMs: {
+    flag: '--idle-timeout-ms',
+    env: ['OHLCV_WSS_IDLE_TIMEOUT_MS'],
+    fallback: 60_000,
+    parse: integer(0),
+  },
+  maxUpstreams: {
+    flag: '--max-upstreams',
+    env: ['OHLCV_WSS_MAX_UPSTREAMS'],
+    fallback: 2_000,
+    parse: integer(1),
+  },
+  maxHistoryJoinsPerMinute: {
+    flag: '--max-history-joins-per-minute',
+    env: ['OHLCV_WSS_MAX_HISTORY_JOINS_PER_MINUTE'],
+    fallback: 60,
+    parse: integer(1),
+  },
   maxStreamsPerClient: {
     flag: '--max-streams-per-client',
     env: ['OHLCV_WSS_MAX_STREAMS_PER_CLIENT'],

@@ -4,6 +4,7 @@ import type { Candle, ExchangeId, MarketType } from './candle';
 import type { Clock, TimerHandle } from './clock';
 import type { ConnectionInfo, FeedObserver } from './feed-types';
 import type { Logger } from './logger';
+import { redactUrl } from './redact-url';
 import { SendWindow } from './send-window';
 import type { InstrumentIndex, MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
 
@@ -73,6 +74,8 @@ export class VenueConnection {
   #state: State = 'idle';
   #socket: WebSocket | undefined;
   #url = '';
+  /** `#url` with credentials masked: what logs and observers see. */
+  #shownUrl = '';
   readonly #options: VenueConnectionOptions;
   readonly #adapter: VenueAdapter;
   readonly #spec: MarketSpec;
@@ -131,7 +134,7 @@ export class VenueConnection {
   }
 
   get info(): ConnectionInfo {
-    return { exchange: this.exchange, market: this.market, connectionId: this.id, url: this.#url };
+    return { exchange: this.exchange, market: this.market, connectionId: this.id, url: this.#shownUrl };
   }
 
   addStream(name: string, stream: StreamRef): void {
@@ -223,6 +226,7 @@ export class VenueConnection {
     }
     this.#state = 'connecting';
     this.#url = this.#adapter.connectUrl(this.market, this.#options.wsBase, [...this.streams.values()]);
+    this.#shownUrl = redactUrl(this.#url);
     const socket = new WebSocket(this.#url, { handshakeTimeout: 10_000, perMessageDeflate: false });
     this.#socket = socket;
     socket.on('open', () => this.#onOpen(socket));

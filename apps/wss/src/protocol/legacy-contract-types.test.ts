@@ -59,3 +59,12 @@ describe('legacyContract', () => {
     expect(legacyContract('kraken', 'spot')).toEqual({ ok: false, message: 'Unsupported exchange: kraken' });
   });
 });
+
+describe('legacyContract with object-prototype names', () => {
+  it.each(['__proto__', 'constructor', 'toString'])('answers "%s" as an unsupported exchange', (name) => {
+    expect(legacyContract(name, 'spot')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('Unsupported exchange'),
+    });
+  });
+});

@@ -94,7 +94,8 @@ export function legacyContract(exchange: string, contractType: string | undefine
       return { ok: true, contract: { market: 'coinm', label } };
     return { ok: true, contract: { market: undefined, label } };
   }
-  const entry = TABLES[exchange];
+  // Own keys only: `__proto__` or `constructor` as an exchange is unsupported, not Object.prototype.
+  const entry = Object.hasOwn(TABLES, exchange) ? TABLES[exchange] : undefined;
   if (entry === undefined) return { ok: false, message: `Unsupported exchange: ${shown(exchange)}` };
   const key = lower ?? entry.absent;
   if (key === undefined) {

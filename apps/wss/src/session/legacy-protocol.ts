@@ -160,7 +160,8 @@ export class LegacyProtocol implements SessionProtocol {
       const market = contract.market ?? okxMarketOf(symbol);
       void resolver
         .resolve({ exchange, market, symbol, interval: '1m' })
-        .then((result) => settle(symbol, result));
+        .then((result) => settle(symbol, result))
+        .catch((error: unknown) => host.internalError(error));
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '@ohlcv/core';
 import type { ServerMetrics } from '@ohlcv/health';
+import type { RateLimiter } from '../rate-limiter';
 import type { StreamResolver } from '../resolve-stream';
 import type { StreamHub } from '../stream-hub';
 import type { ChannelClient, StreamMember } from '../stream-member';
@@ -10,6 +11,8 @@ export interface SessionLimits {
   maxMessageBytes: number;
   maxOpsPerSecond: number;
   maxBufferedBytes: number;
+  /** Streams subscribed with `history` > 0 per client per minute (each join may cost REST calls). @default 60 */
+  maxHistoryJoinsPerMinute?: number;
   maxHistory: number;
 }
 
@@ -38,6 +41,10 @@ export interface SessionHost extends ChannelClient {
   /** The socket closed: nothing more is done for this client. */
   readonly isEnded: boolean;
   readonly streamCount: number;
+  /** History joins this client may still start (a token bucket: the REST cost one client can cause). */
+  readonly historyJoins: RateLimiter;
+  /** An unexpected failure handling this client's message: logged, answered `internal_error`. */
+  internalError(error: unknown): void;
   send(text: string, type: string): void;
   /** Counts a client error (by code) in the metrics. */
   countError(code: string): void;

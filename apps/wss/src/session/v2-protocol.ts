@@ -52,7 +52,7 @@ export class V2Protocol implements SessionProtocol {
     } else if (message.op === 'subscribe') {
       void this.#subscribe(message);
     } else {
-      void this.#unsubscribe(message);
+      this.#unsubscribe(message).catch((error: unknown) => this.#host.internalError(error));
     }
   }
 
@@ -74,7 +74,10 @@ export class V2Protocol implements SessionProtocol {
     }
     const batch = new SubscribeBatch(host, message);
     for (const [index, request] of message.streams.entries()) {
-      void resolver.resolve(request).then((result) => batch.resolved(index, result));
+      resolver
+        .resolve(request)
+        .then((result) => batch.resolved(index, result))
+        .catch((error: unknown) => host.internalError(error));
     }
   }
 
@@ -117,6 +120,16 @@ export function v2Error(
   host.send(errorMessage(id, code, message, stream), 'error');
 }
 
+function upstreamLimitText(host: SessionHost): string {
+  return `the server's limit of ${host.context.hub.maxUpstreams} venue streams is reached: try again later`;
+}
+
+function historyLimitText(host: SessionHost): string {
+  const perMinute = host.context.limits.maxHistoryJoinsPerMinute ?? 60;
+  const waitMs = host.historyJoins.waitMs();
+  return `subscribe with "history" is limited to ${perMinute} streams per client per minute: retry in ${Math.ceil(waitMs / 1000)} s, or subscribe without "history"`;
+}
+
 /** The replies of one subscribe: results gathered per turn, answered together (errors, then `subscribed`). */
 class SubscribeBatch {
   readonly #host: SessionHost;
@@ -134,7 +147,13 @@ class SubscribeBatch {
     if (this.#scheduled) return;
     this.#scheduled = true;
     // After the current turn: every resolution already settled (cached instruments) joins this reply.
-    setImmediate(() => this.#answer());
+    setImmediate(() => {
+      try {
+        this.#answer();
+      } catch (error) {
+        this.#host.internalError(error);
+      }
+    });
   }
 
   #answer(): void {
@@ -147,6 +166,7 @@ class SubscribeBatch {
     const { limits, logger } = host.context;
     const accepted: string[] = [];
     const added: Array<{ key: string; member: StreamMember }> = [];
+    const opening = new Set<string>();
     for (const { index, result } of ready) {
       const request = message.streams[index] as StreamRequest;
       if (!result.ok) {
@@ -165,6 +185,14 @@ class SubscribeBatch {
           `limit of ${limits.maxStreamsPerClient} streams per client reached; unsubscribe from some first`,
           result.key,
         );
+        continue;
+      }
+      if (!host.context.hub.admits(result.key, opening)) {
+        v2Error(host, message.id, 'too_many_upstreams', upstreamLimitText(host), result.key);
+        continue;
+      }
+      if (message.history > 0 && !host.historyJoins.take()) {
+        v2Error(host, message.id, 'history_limited', historyLimitText(host), result.key);
         continue;
       }
       accepted.push(result.key);
