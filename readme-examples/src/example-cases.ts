@@ -74,6 +74,12 @@ export const EXAMPLE_CASES: Record<string, ExampleCase> = {
       'the development commands: CI runs `pnpm test` (which runs biome, typecheck, lint and every test)',
   },
 
+  'packages/app-settings/README.md#1': {
+    kind: 'ts',
+    venues: [],
+    expect: /port: 9000 .*port to bind \(env MY_PORT; default: 3000\)/,
+    exits: true,
+  },
   'packages/core/README.md#1': { kind: 'not-run', reason: 'npm install: this workspace is what it installs' },
   'packages/core/README.md#2': {
     kind: 'ts',

@@ -70,7 +70,12 @@ for (const row of BUS_ROWS) {
         ),
       );
       const edges = [0, 1].map(() =>
-        startLogged(WSS_CLI, ['--bus', bus.url, '--port', '0', '--health-port', '0'], venueEnv, 'stdout'),
+        startLogged(
+          WSS_CLI,
+          ['--bus', bus.url, '--port', '0', '--health-port', '0', '--max-clients-per-address', '1000'],
+          venueEnv,
+          'stdout',
+        ),
       );
       processes.push(...workers, ...edges);
       await Promise.all(
@@ -140,7 +145,7 @@ for (const row of BUS_ROWS) {
         // Edge 2 restarts: its clients reconnect to the new one and join with history, losing nothing.
         const replacement = startLogged(
           WSS_CLI,
-          ['--bus', bus.url, '--port', '0', '--health-port', '0'],
+          ['--bus', bus.url, '--port', '0', '--health-port', '0', '--max-clients-per-address', '1000'],
           venueEnv,
           'stdout',
         );

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { runCli } from './run-cli';
@@ -68,6 +71,23 @@ describe('ohlcv help and version (exit 0)', () => {
     const result = await runCli(['--version']);
     expect(result.code).toBe(0);
     expect(result.stdoutLines[0]).toBe(packageJson.version);
+  });
+
+  it('-V prints the version (commander convention) and every command takes --env-file', async () => {
+    const result = await runCli(['-V']);
+    expect(result.code).toBe(0);
+    expect(result.stdoutLines[0]).toBe(packageJson.version);
+    const dir = mkdtempSync(join(tmpdir(), 'ohlcv-cli-env-'));
+    const file = join(dir, 'settings.env');
+    writeFileSync(file, 'OHLCV_FORMAT=fancy\n');
+    for (const args of [
+      ['--env-file', file, 'stream', 'binance', 'BTCUSDT'],
+      ['stream', 'binance', 'BTCUSDT', '--env-file', file],
+    ]) {
+      const bad = await runCli(args);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('invalid OHLCV_FORMAT: unknown format "fancy"');
+    }
   });
 
   it('--help lists every command', async () => {

@@ -2,12 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { canarySettings } from './canary-settings';
 
 describe('canarySettings', () => {
+  it('reads the log format from --log-format or OHLCV_LOG_FORMAT and names a bad one', () => {
+    expect(
+      canarySettings({ watch: ['a:spot:B:1m'], logFormat: 'json' }, { OHLCV_LOG_FORMAT: 'pretty' }).logFormat,
+    ).toBe('json');
+    expect(canarySettings({ watch: ['a:spot:B:1m'] }, { OHLCV_LOG_FORMAT: 'pretty' }).logFormat).toBe(
+      'pretty',
+    );
+    expect(() => canarySettings({ watch: ['a:spot:B:1m'] }, { OHLCV_LOG_FORMAT: 'xml' })).toThrow(
+      /OHLCV_LOG_FORMAT.*xml/,
+    );
+  });
+
   it('takes flags over env over defaults', () => {
     expect(canarySettings({ watch: ['binance:spot:BTCUSDT:1m'] }, {})).toEqual({
       watch: ['binance:spot:BTCUSDT:1m'],
       host: '127.0.0.1',
       port: 8766,
       logLevel: 'info',
+      logFormat: 'auto',
       maxSilenceMs: undefined,
       stallTimeoutMs: undefined,
     });

@@ -8,13 +8,14 @@ export type { HealthRequestHandler, HealthRoutesOptions } from './health-routes'
 export { createHealthRoutes, sendJson } from './health-routes';
 export type { HealthServer, HealthServerOptions } from './health-server';
 export { startHealthServer } from './health-server';
-export type { LogLevel } from './logger';
+export { registerLegacyMetrics } from './legacy-metrics';
+export type { LoggerOptions, LogLevel } from './logger';
 export { createLogger, LOG_LEVELS, parseLogLevel } from './logger';
 export type { MetricDefinition } from './metric-definitions';
 export { FEED_METRICS, SERVER_METRICS } from './metric-definitions';
 export { createMetricsObserver } from './metrics-observer';
-export type { Readiness, ReadinessOptions, VenueReadiness } from './readiness';
-export { readinessOf } from './readiness';
+export type { LegacyReadinessEntry, Readiness, ReadinessOptions, VenueReadiness } from './readiness';
+export { legacyReadinessEntries, readinessOf } from './readiness';
 export type { Canary } from './run-canary';
 export { runCanary } from './run-canary';
 export type { ServerMetrics } from './server-metrics';

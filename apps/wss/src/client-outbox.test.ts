@@ -1,6 +1,7 @@
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
-import { ClientOutbox } from './client-outbox';
+import { ClientOutbox, destroySocket } from './client-outbox';
 
 /** A socket whose bufferedAmount the test sets; records what was sent. */
 function fakeSocket() {
@@ -106,5 +107,55 @@ describe('ClientOutbox', () => {
     expect(outbox.flush()).toBe(false);
     expect(sent).toEqual([]);
     expect(onOverflow).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('ClientOutbox socket bound in messages', () => {
+  it('hands a socket that does not drain at most maxSocketMessages, however small they are', () => {
+    const { socket, sent, asWebSocket } = fakeSocket();
+    const outbox = new ClientOutbox(asWebSocket, {
+      maxBufferedBytes: 10_000_000,
+      highWaterBytes: 1_000_000,
+      maxSocketMessages: 50,
+      onOverflow: vi.fn(),
+      onBacklog: vi.fn(),
+    });
+    // Every send sits in the socket: bufferedAmount grows by its size and never drops to 0.
+    socket.send = (data: Buffer | string) => {
+      sent.push(data.toString());
+      socket.bufferedAmount += data.length;
+    };
+    for (let index = 0; index < 10_000; index += 1)
+      outbox.sendCandle(message(`c${index}`), channelA, true, index);
+    expect(sent).toHaveLength(50);
+    expect(outbox.backlogged).toBe(true);
+    // Once the socket drains, the queue moves on in order.
+    socket.bufferedAmount = 0;
+    outbox.flush();
+    expect(sent.slice(50, 52)).toEqual(['c50', 'c51']);
+  });
+});
+
+describe('destroySocket', () => {
+  it('ends a socket with thousands of queued chunks using one error for all of them', async () => {
+    const server = createServer((peer) => peer.pause());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const raw = connect(port, '127.0.0.1');
+    await new Promise((resolve) => raw.once('connect', resolve));
+    const errors = new Set<unknown>();
+    let queued = 0;
+    const chunk = Buffer.alloc(1_024);
+    while (raw.writableLength < 8 * 1024 * 1024) {
+      raw.write(chunk, (error) => errors.add(error));
+      queued += 1;
+    }
+    const closed = new Promise((resolve) => raw.once('close', resolve));
+    raw.on('error', () => {});
+    destroySocket({ _socket: raw, terminate: () => raw.destroy() } as unknown as WebSocket);
+    await closed;
+    expect(queued).toBeGreaterThan(1_000);
+    expect(errors.size).toBeLessThanOrEqual(2);
+    server.close();
   });
 });

@@ -1,8 +1,25 @@
-import type { FeedObserver, Logger } from '@ohlcv/core';
+import { type EndpointOverrides, type FeedObserver, type Logger, redactUrl } from '@ohlcv/core';
+
+/** The endpoint overrides with credentials in their URLs masked, for the start-up log line. */
+export function redactEndpoints(endpoints: EndpointOverrides): EndpointOverrides {
+  const shown: Record<string, Record<string, Record<string, string>>> = {};
+  for (const [exchange, markets] of Object.entries(endpoints)) {
+    const perExchange: Record<string, Record<string, string>> = {};
+    for (const [market, endpoint] of Object.entries(markets ?? {})) {
+      const entries = Object.entries(endpoint ?? {}).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      );
+      perExchange[market] = Object.fromEntries(entries.map(([kind, url]) => [kind, redactUrl(url)]));
+    }
+    shown[exchange] = perExchange;
+  }
+  return shown as EndpointOverrides;
+}
 
 /**
  * Wraps `inner` (the metrics observer) and logs the venue-side changes worth a line: connections
- * opening and closing, reconnects, stalls, failed streams. Nothing per frame or per candle.
+ * opening and closing, reconnects, engine errors. Nothing per frame or per candle; stream failures
+ * are logged once, by the engine.
  */
 export function withVenueLogs(inner: FeedObserver, logger: Logger): FeedObserver {
   return {
@@ -10,7 +27,12 @@ export function withVenueLogs(inner: FeedObserver, logger: Logger): FeedObserver
     connectionOpened(info) {
       inner.connectionOpened?.(info);
       logger.info(
-        { exchange: info.exchange, market: info.market, connection: info.connectionId, url: info.url },
+        {
+          exchange: info.exchange,
+          market: info.market,
+          connection: info.connectionId,
+          url: redactUrl(info.url),
+        },
         'venue connected',
       );
     },
@@ -35,10 +57,8 @@ export function withVenueLogs(inner: FeedObserver, logger: Logger): FeedObserver
         'venue reconnect scheduled',
       );
     },
-    streamFailed(stream, error) {
-      inner.streamFailed?.(stream, error);
-      logger.warn({ stream, code: error.code, err: error.message }, 'upstream stream failed');
-    },
+    // streamFailed: the engine itself logs "stream failed" (with the stream and the error) through the
+    // same logger; logging it here too made one failure three lines.
     error(info) {
       inner.error?.(info);
       logger.warn(

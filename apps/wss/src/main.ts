@@ -1,11 +1,13 @@
+import { addStandardOptions, describeSetting, loadEnvFile } from '@ohlcv/app-settings';
 import { redactBusUrl } from '@ohlcv/bus';
 import { type CandleStore, createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
-import { createLogger, createMetricsObserver } from '@ohlcv/health';
+import { createLogger, createMetricsObserver, registerLegacyMetrics } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { VENUE_ADAPTERS } from './adapters';
 import { busUrlSetting, createBusEdgeFeed } from './bus-edge';
-import { withVenueLogs } from './logging-observer';
+import { legacyEnvironment } from './legacy-env';
+import { redactEndpoints, withVenueLogs } from './logging-observer';
 import {
   isLoopbackHost,
   SETTING_SPECS,
@@ -14,6 +16,7 @@ import {
   serverSettings,
 } from './server-settings';
 import { feedWithStore, STORE_OPTION_HELP, storeUrlOf } from './store-option';
+import { VERSION } from './version';
 import { startWssServer } from './wss-server';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -23,12 +26,9 @@ function createProgram(): Command {
     .description('WebSocket fan-out server for normalized OHLCV candles, with /health, /ready and /metrics.')
     .exitOverride()
     .allowExcessArguments(false);
-  const describe = (key: keyof typeof SETTING_SPECS, text: string): string => {
-    const spec = SETTING_SPECS[key];
-    const fallback = spec.fallback === undefined ? '' : `, default ${String(spec.fallback)}`;
-    return `${text} (env ${spec.env.join(' or ')}${fallback})`;
-  };
-  program
+  const describe = (key: keyof typeof SETTING_SPECS, text: string): string =>
+    describeSetting(SETTING_SPECS[key], text);
+  addStandardOptions(program, VERSION)
     .option('--host <host>', describe('host', 'interface to bind'))
     .option('--port <port>', describe('port', 'WebSocket port, 0 picks a free one'))
     .option(
@@ -36,7 +36,24 @@ function createProgram(): Command {
       describe('healthPort', 'extra port for /health /ready /metrics, 0 = none'),
     )
     .option('--log-level <level>', describe('logLevel', 'fatal, error, warn, info, debug, trace or silent'))
+    .option(
+      '--log-format <format>',
+      describe('logFormat', 'auto (readable on a terminal, else JSON), json or pretty'),
+    )
     .option('--max-clients <n>', describe('maxClients', 'clients at most'))
+    .option(
+      '--max-clients-per-address <n>',
+      describe('maxClientsPerAddress', 'connections at most from one IP address'),
+    )
+    .option(
+      '--idle-timeout-ms <ms>',
+      describe('idleTimeoutMs', 'close a client subscribed to nothing this long, 0 = never'),
+    )
+    .option('--max-upstreams <n>', describe('maxUpstreams', 'venue streams at most, over all clients'))
+    .option(
+      '--max-history-joins-per-minute <n>',
+      describe('maxHistoryJoinsPerMinute', 'streams subscribed with "history" per client per minute'),
+    )
     .option('--max-streams-per-client <n>', describe('maxStreamsPerClient', 'streams per client at most'))
     .option('--max-message-bytes <n>', describe('maxMessageBytes', 'largest client message'))
     .option('--max-ops-per-second <n>', describe('maxOpsPerSecond', 'client messages per second'))
@@ -63,6 +80,21 @@ function createProgram(): Command {
       'run as an edge of a bus: redis://host:port[/db] or nats://host:port (env OHLCV_BUS_URL)',
     )
     .option(
+      '--legacy-subscribe-timeout-ms <ms>',
+      describe(
+        'legacySubscribeTimeoutMs',
+        'older protocol: close a client that sent no subscribe within this, 0 = off',
+      ),
+    )
+    .option(
+      '--legacy-idle-timeout-ms <ms>',
+      describe('legacyIdleTimeoutMs', 'older protocol: end a subscription without quotes this long, 0 = off'),
+    )
+    .option(
+      '--legacy-metrics',
+      describe('legacyMetrics', "also expose the older connector's connector_* metrics"),
+    )
+    .option(
       '--allow-unauthenticated-remote',
       'allow a non-loopback --host without OHLCV_WSS_TOKEN (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE)',
     )
@@ -77,7 +109,7 @@ function createProgram(): Command {
 }
 
 /** Runs `ohlcv-wss` until SIGTERM/SIGINT; resolves with the exit code (0 after a clean shutdown, 2 for bad settings). */
-export async function main(argv: readonly string[], env: Env): Promise<number> {
+export async function main(argv: readonly string[], processEnv: Env): Promise<number> {
   const program = createProgram();
   try {
     program.parse([...argv]);
@@ -87,17 +119,25 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   let settings: ReturnType<typeof serverSettings>;
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
+  let envFile: ReturnType<typeof loadEnvFile>;
+  let legacy: ReturnType<typeof legacyEnvironment>;
   let storeUrl: string | undefined;
+  let busUrl: string | undefined;
   try {
+    envFile = loadEnvFile(argv, processEnv);
+    legacy = legacyEnvironment(envFile.env);
+    const env = legacy.env;
     settings = serverSettings(program.opts<ServerFlags>(), env);
     endpoints = endpointOverridesFromEnv(env);
     storeUrl = storeUrlOf(program.opts().store, env);
+    busUrl = busUrlSetting(program.opts(), env);
   } catch (error) {
     process.stderr.write(`ohlcv-wss: ${error instanceof Error ? error.message : String(error)}\n`);
     if (error instanceof SettingError || (error instanceof Error && 'code' in error)) return 2;
     throw error;
   }
-  const logger = createLogger(settings.logLevel, 'ohlcv-wss');
+  const logger = createLogger(settings.logLevel, 'ohlcv-wss', { format: settings.logFormat });
+  for (const notice of legacy.notices) logger.warn({ setting: notice.split('=')[0] }, notice);
   if (!settings.token && !isLoopbackHost(settings.host)) {
     logger.warn(
       { host: settings.host },
@@ -109,7 +149,6 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   let feed: Feed;
   let store: CandleStore | undefined;
   let server: Awaited<ReturnType<typeof startWssServer>>;
-  const busUrl = busUrlSetting(program.opts(), env);
   try {
     feed =
       busUrl === undefined
@@ -127,6 +166,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
             registry,
             retention: Math.max(1_000, settings.maxHistory),
           });
+    if (settings.legacyMetrics) registerLegacyMetrics(registry, () => feed.status(), VERSION);
     let served: Feed;
     ({ feed: served, store } = await feedWithStore(feed, storeUrl, logger));
     server = await startWssServer({
@@ -139,9 +179,16 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       healthPort: settings.healthPort,
       token: settings.token,
       maxClients: settings.maxClients,
+      maxClientsPerAddress: settings.maxClientsPerAddress,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      maxUpstreams: settings.maxUpstreams,
       lingerMs: settings.lingerMs,
       pingIntervalMs: settings.pingIntervalMs,
       limits: settings,
+      legacy: {
+        subscribeTimeoutMs: settings.legacySubscribeTimeoutMs,
+        idleTimeoutMs: settings.legacyIdleTimeoutMs,
+      },
       ui: settings.ui ?? isLoopbackHost(settings.host),
     });
   } catch (error) {
@@ -157,8 +204,9 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       healthPort: server.healthPort ?? null,
       ui: settings.ui ?? isLoopbackHost(settings.host),
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
-      endpointOverrides: endpoints,
+      endpointOverrides: redactEndpoints(endpoints),
       bus: busUrl === undefined ? null : redactBusUrl(busUrl),
+      envFile: envFile.path ?? null,
     },
     'listening',
   );

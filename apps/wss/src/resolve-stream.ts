@@ -14,6 +14,7 @@ import {
   type VenueAdapter,
 } from '@ohlcv/core';
 import type { StreamRequest } from './protocol/client-messages';
+import { previewText } from './protocol/describe-value';
 
 export type ResolvedStream =
   | { ok: true; key: string; id: StreamId }
@@ -21,9 +22,21 @@ export type ResolvedStream =
 
 /** How a client spelled a stream, for error replies. */
 export function describeStreamRequest(request: StreamRequest): string {
+  return previewText(
+    typeof request === 'string'
+      ? request
+      : `${request.exchange}:${request.market}:${request.symbol}:${request.interval}`,
+    MAX_STREAM_NAME,
+  );
+}
+
+/** Longest stream name (key, or the parts joined) looked up; longer ones are refused unread. */
+const MAX_STREAM_NAME = 160;
+
+function streamNameLength(request: StreamRequest): number {
   return typeof request === 'string'
-    ? request
-    : `${request.exchange}:${request.market}:${request.symbol}:${request.interval}`;
+    ? request.length
+    : request.exchange.length + request.market.length + request.symbol.length + request.interval.length + 3;
 }
 
 function failure(error: unknown): ResolvedStream {
@@ -59,6 +72,13 @@ export class StreamResolver {
 
   async resolve(request: StreamRequest): Promise<ResolvedStream> {
     let id: StreamId;
+    if (streamNameLength(request) > MAX_STREAM_NAME) {
+      return {
+        ok: false,
+        code: 'invalid_stream',
+        message: `invalid stream "${describeStreamRequest(request)}": longer than ${MAX_STREAM_NAME} characters`,
+      };
+    }
     try {
       id =
         typeof request === 'string'

@@ -39,11 +39,32 @@ describe('serverSettings', () => {
     expect(() => serverSettings({ host: '0.0.0.0' }, {})).toThrow(
       /refusing to listen on non-loopback host "0.0.0.0"/,
     );
-    expect(serverSettings({ host: '0.0.0.0' }, { OHLCV_WSS_TOKEN: 't' })).toMatchObject({ token: 't' });
+    const token = 'a-long-enough-secret';
+    expect(serverSettings({ host: '0.0.0.0' }, { OHLCV_WSS_TOKEN: token })).toMatchObject({ token });
     expect(serverSettings({ host: '0.0.0.0', allowUnauthenticatedRemote: true }, {}).host).toBe('0.0.0.0');
     expect(serverSettings({ host: '0.0.0.0' }, { OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE: 'true' }).host).toBe(
       '0.0.0.0',
     );
+  });
+
+  it('refuses a short token, naming the setting and not echoing the token', () => {
+    expect(() => serverSettings({}, { OHLCV_WSS_TOKEN: 'hunter2' })).toThrow(
+      'invalid OHLCV_WSS_TOKEN: must be at least 16 characters long (got 7)',
+    );
+    expect(() => serverSettings({}, { OHLCV_WSS_TOKEN: 'hunter2' })).not.toThrow(/hunter2/);
+  });
+
+  it('has limits for addresses, idle clients, upstreams and history joins', () => {
+    expect(serverSettings({}, {})).toMatchObject({
+      maxClientsPerAddress: 100,
+      idleTimeoutMs: 60_000,
+      maxUpstreams: 2_000,
+      maxHistoryJoinsPerMinute: 60,
+    });
+    expect(serverSettings({ maxClientsPerAddress: '3' }, { OHLCV_WSS_IDLE_TIMEOUT_MS: '0' })).toMatchObject({
+      maxClientsPerAddress: 3,
+      idleTimeoutMs: 0,
+    });
   });
 
   it('serves the chart page when asked, leaving the default to the host', () => {

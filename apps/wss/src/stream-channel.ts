@@ -208,7 +208,11 @@ export class StreamChannel {
   #fail(error: OhlcvError): void {
     if (this.failed) return;
     this.failed = true;
-    this.#context.logger.warn({ stream: this.key, code: error.code, err: error.message }, 'stream failed');
+    // The engine logs the failure (warn, once); here only who was told.
+    this.#context.logger.debug(
+      { stream: this.key, code: error.code, clients: this.members.length + this.#joiningMembers.size },
+      'stream failure sent to its clients',
+    );
     const text = errorMessage(
       undefined,
       error.code === 'symbol_rejected' ? 'unknown_symbol' : error.code,

@@ -9,6 +9,8 @@ export interface StreamHubOptions {
   metrics: ServerMetrics;
   /** Keep a stream's upstream this long after its last client left. */
   lingerMs: number;
+  /** Upstream streams at most (lingering ones included). @default unlimited */
+  maxUpstreams?: number;
   now?: () => number;
 }
 
@@ -35,6 +37,21 @@ export class StreamHub {
   /** Streams with an upstream subscription now (lingering ones included). */
   get size(): number {
     return this.#channels.size;
+  }
+
+  get maxUpstreams(): number {
+    return this.#options.maxUpstreams ?? Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Whether `key` may be attached: its upstream is open, or there is room for one more besides those
+   * in `opening` (keys a message is about to open; `key` is added to it when new).
+   */
+  admits(key: string, opening: Set<string>): boolean {
+    if (this.#channels.has(key) || opening.has(key)) return true;
+    if (this.#channels.size + opening.size >= this.maxUpstreams) return false;
+    opening.add(key);
+    return true;
   }
 
   attach(key: string, member: StreamMember, history: number): void {

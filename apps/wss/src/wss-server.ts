@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Feed, Logger, VenueAdapter } from '@ohlcv/core';
+import { type Clock, type Feed, type Logger, systemClock, type VenueAdapter } from '@ohlcv/core';
 import { createHealthRoutes, createServerMetrics, type HealthServer, startHealthServer } from '@ohlcv/health';
 import type { Registry } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isAuthorized } from './authenticate';
 import { createChartRoutes } from './chart-routes';
+import { destroySocket } from './client-outbox';
 import { ClientSession, type SessionLimits } from './client-session';
+import { LogThrottle } from './log-throttle';
 import { StreamResolver } from './resolve-stream';
+import { startKeepAlive } from './session/keep-alive';
+import type { LegacyTimeouts } from './session/legacy-protocol';
 import { StreamHub } from './stream-hub';
 
 export interface WssServerOptions {
@@ -24,9 +28,19 @@ export interface WssServerOptions {
   healthPort: number;
   token: string | undefined;
   maxClients: number;
+  /** TCP connections at most from one IP address (WebSocket or not). @default 100 */
+  maxClientsPerAddress?: number;
+  /** Close a client subscribed to nothing for this long (close code 4001); 0 = never. @default 60_000 */
+  idleTimeoutMs?: number;
+  /** Upstream (venue) streams at most, over all clients. @default 2_000 */
+  maxUpstreams?: number;
   lingerMs: number;
   pingIntervalMs: number;
   limits: SessionLimits;
+  /** Time and timers of the sessions and keep-alive (default: the system clock). */
+  clock?: Clock;
+  /** The older protocol's subscribe and idle timeouts (default: 0 = off, 10 s). */
+  legacy?: LegacyTimeouts;
   /** Serve the chart page at `/` (with `/ui/*` and `/api/*`). @default false */
   ui?: boolean;
 }
@@ -42,6 +56,12 @@ export interface WssServer {
 
 /** How often backlogged clients are flushed to their sockets. */
 const FLUSH_EVERY_MS = 10;
+/** Close code for a client that subscribed to nothing within the idle timeout. */
+export const IDLE_CLOSE_CODE = 4001;
+/** At most one log line per this period for refused connections (failed auth, caps). */
+const REFUSAL_LOG_EVERY_MS = 10_000;
+/** An HTTP request (an upgrade included) must send its headers within this time (slowloris). */
+const HEADERS_TIMEOUT_MS = 10_000;
 
 function reject(socket: Duplex, status: number, text: string, message: string): void {
   socket.end(
@@ -52,8 +72,22 @@ function reject(socket: Duplex, status: number, text: string, message: string): 
 /** Starts the fan-out server: WebSocket and the health routes on one HTTP server (ws noServer + handleUpgrade). */
 export async function startWssServer(options: WssServerOptions): Promise<WssServer> {
   const { feed, logger, registry } = options;
+  const clock = options.clock ?? systemClock;
   const metrics = createServerMetrics(registry);
-  const hub = new StreamHub({ feed, logger, metrics, lingerMs: options.lingerMs });
+  const hub = new StreamHub({
+    feed,
+    logger,
+    metrics,
+    lingerMs: options.lingerMs,
+    maxUpstreams: options.maxUpstreams ?? 2_000,
+  });
+  const maxPerAddress = options.maxClientsPerAddress ?? 100;
+  const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+  const perAddress = new Map<string, number>();
+  /** Since when each session has had no stream (absent = it has some). */
+  const emptySince = new Map<ClientSession, number>();
+  const authFailureLog = new LogThrottle(REFUSAL_LOG_EVERY_MS);
+  const refusalLog = new LogThrottle(REFUSAL_LOG_EVERY_MS);
   const resolver = new StreamResolver(feed, options.adapters);
   const sessions = new Set<ClientSession>();
   const backlogged = new Set<ClientSession>();
@@ -74,6 +108,8 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     limits: options.limits,
     metrics,
     logger,
+    clock,
+    legacy: options.legacy ?? { subscribeTimeoutMs: 0, idleTimeoutMs: 10_000 },
     onBacklog(session: ClientSession) {
       backlogged.add(session);
       if (flushTimer === undefined) flushTimer = setInterval(flushBacklogged, FLUSH_EVERY_MS);
@@ -84,7 +120,8 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
   const chartRoutes = options.ui
     ? createChartRoutes({ feed, adapters: options.adapters, token: options.token })
     : undefined;
-  const httpServer = createServer((request, response) => {
+  // Check request timeouts every second (default 30 s), so a slowloris is cut soon after HEADERS_TIMEOUT_MS.
+  const httpServer = createServer({ connectionsCheckingInterval: 1_000 }, (request, response) => {
     if (routes(request, response)) return;
     if (chartRoutes?.(request, response)) return;
     response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
@@ -102,17 +139,26 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     const remote = `${request.socket.remoteAddress ?? '?'}:${request.socket.remotePort ?? '?'}`;
     if (sessions.size >= options.maxClients) {
       metrics.rejectedConnections.labels('server_full').inc();
-      logger.warn({ remote, limit: options.maxClients }, 'client refused: server full');
+      const suppressed = refusalLog.take();
+      if (suppressed !== undefined)
+        logger.warn({ remote, limit: options.maxClients, suppressed }, 'client refused: server full');
       socket.close(1013, `server full: ${options.maxClients} clients connected (the limit)`);
       return;
     }
     nextId += 1;
     const session = new ClientSession(nextId, socket, remote, context);
     sessions.add(session);
+    emptySince.set(session, session.connectedAt);
     metrics.connections.inc();
     metrics.clients.inc();
     logger.info({ client: session.id, remote }, 'client connected');
-    socket.on('message', (data, isBinary) => session.handleMessage(data, isBinary));
+    socket.on('message', (data, isBinary) => {
+      try {
+        session.handleMessage(data, isBinary);
+      } catch (error) {
+        session.internalError(error);
+      }
+    });
     socket.on('pong', () => {
       session.alive = true;
     });
@@ -121,6 +167,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     );
     socket.on('close', (code, reason) => {
       sessions.delete(session);
+      emptySince.delete(session);
       backlogged.delete(session);
       session.ended();
       metrics.clients.dec();
@@ -130,7 +177,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
           code,
           reason: reason.toString(),
           sent: session.outbox.sent,
-          seconds: Math.round((Date.now() - session.connectedAt) / 1000),
+          seconds: Math.round((clock.now() - session.connectedAt) / 1000),
         },
         'client disconnected',
       );
@@ -146,7 +193,13 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     }
     if (options.token !== undefined && !isAuthorized(request, options.token)) {
       metrics.rejectedConnections.labels('unauthorized').inc();
-      logger.warn({ remote: request.socket.remoteAddress }, 'client refused: missing or wrong token');
+      const suppressed = authFailureLog.take();
+      if (suppressed !== undefined) {
+        logger.warn(
+          { remote: request.socket.remoteAddress, suppressed },
+          'client refused: missing or wrong token',
+        );
+      }
       reject(
         socket,
         401,
@@ -158,19 +211,64 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request));
   });
 
-  const keepAlive = setInterval(() => {
-    for (const session of sessions) {
-      if (!session.alive) {
-        metrics.deadClientTerminations.inc();
-        logger.info({ client: session.id }, 'client terminated: no pong to keep-alive ping');
-        session.socket.terminate();
-        continue;
-      }
-      session.alive = false;
-      session.socket.ping();
+  httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
+  httpServer.requestTimeout = HEADERS_TIMEOUT_MS * 2;
+  httpServer.on('connection', (socket) => {
+    const address = socket.remoteAddress ?? '?';
+    const count = (perAddress.get(address) ?? 0) + 1;
+    if (count > maxPerAddress) {
+      metrics.rejectedConnections.labels('address_limit').inc();
+      const suppressed = refusalLog.take();
+      if (suppressed !== undefined)
+        logger.warn({ remote: address, limit: maxPerAddress, suppressed }, 'client refused: address limit');
+      const text = `too many connections from ${address}: the limit is ${maxPerAddress}\n`;
+      socket.on('error', () => socket.destroy());
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+      );
+      return;
     }
-  }, options.pingIntervalMs);
-  keepAlive.unref();
+    perAddress.set(address, count);
+    socket.once('close', () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left <= 0) perAddress.delete(address);
+      else perAddress.set(address, left);
+    });
+  });
+
+  const idleSweep =
+    idleTimeoutMs > 0
+      ? setInterval(
+          () => {
+            const now = Date.now();
+            for (const session of sessions) {
+              if (session.streamCount > 0) emptySince.delete(session);
+              else {
+                const since = emptySince.get(session);
+                if (since === undefined) emptySince.set(session, now);
+                else if (now - since >= idleTimeoutMs) {
+                  emptySince.delete(session);
+                  metrics.rejectedConnections.labels('idle').inc();
+                  logger.info({ client: session.id, idleMs: now - since }, 'idle client closed');
+                  session.socket.close(IDLE_CLOSE_CODE, `idle: no subscription for ${idleTimeoutMs} ms`);
+                  const timer = setTimeout(() => destroySocket(session.socket), 2_000);
+                  timer.unref();
+                }
+              }
+            }
+          },
+          Math.max(25, Math.min(idleTimeoutMs / 4, 5_000)),
+        )
+      : undefined;
+  idleSweep?.unref();
+
+  const keepAlive = startKeepAlive({
+    clients: sessions,
+    intervalMs: options.pingIntervalMs,
+    clock,
+    metrics,
+    logger,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -200,7 +298,8 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     async close({ timeoutMs = 2_000 } = {}) {
       if (shuttingDown) return;
       shuttingDown = true;
-      clearInterval(keepAlive);
+      keepAlive.stop();
+      if (idleSweep !== undefined) clearInterval(idleSweep);
       if (flushTimer !== undefined) clearInterval(flushTimer);
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       const open = [...sessions];
@@ -217,7 +316,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([allGone, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
       clearTimeout(timer);
-      for (const session of sessions) session.socket.terminate();
+      for (const session of sessions) destroySocket(session.socket);
       hub.close();
       httpServer.closeAllConnections();
       await Promise.all([closed, health?.close()]);

@@ -237,12 +237,12 @@ if (missing !== undefined) {
     it('asks for the token of a server behind one and keeps it for the tab', async () => {
       const guarded = await startServerProcess(SERVER_ARGS, {
         ...simulatorEnv('SPOT', simulator),
-        OHLCV_WSS_TOKEN: 'chart-s3cret',
+        OHLCV_WSS_TOKEN: 'chart-s3cret-s3cret',
       });
       try {
         const tokenPage = await browser.newPage();
         await tokenPage.goto(`http://127.0.0.1:${guarded.port}/?streams=${STREAMS[0]}&history=5`);
-        await tokenPage.locator('.token-dialog input').fill('chart-s3cret');
+        await tokenPage.locator('.token-dialog input').fill('chart-s3cret-s3cret');
         await browser.screenshot(tokenPage, 'token');
         await tokenPage.locator('.token-dialog button').click();
         await waitForPanels(
@@ -250,7 +250,9 @@ if (missing !== undefined) {
           (all) => all[0]?.state === 'live' && all[0].closed >= 5,
           'a live chart',
         );
-        expect(await tokenPage.evaluate("sessionStorage.getItem('ohlcv-wss-token')")).toBe('chart-s3cret');
+        expect(await tokenPage.evaluate("sessionStorage.getItem('ohlcv-wss-token')")).toBe(
+          'chart-s3cret-s3cret',
+        );
         // A reload keeps the token (session storage): no dialog again.
         await tokenPage.reload();
         await waitForPanels(tokenPage, (all) => all[0]?.state === 'live', 'a live chart after reload');

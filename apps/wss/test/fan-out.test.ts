@@ -11,7 +11,10 @@ let server: ServerProcess;
 
 beforeAll(async () => {
   simulator = await startBinanceSimulator({ market: 'spot' });
-  server = await startServerProcess(['--linger-ms', '0'], simulatorEnv('SPOT', simulator));
+  server = await startServerProcess(
+    ['--linger-ms', '0', '--max-clients-per-address', '1000'],
+    simulatorEnv('SPOT', simulator),
+  );
 });
 
 afterAll(async () => {

@@ -21,13 +21,13 @@ describe('ohlcv-wss lifecycle (built server)', () => {
   it('checks the token, bounds the clients, and on SIGTERM closes them with 1001 and exits 0', async () => {
     const server = await startServerProcess(['--max-clients', '2'], {
       ...simulatorEnv('SPOT', simulator),
-      OHLCV_WSS_TOKEN: 's3cret',
+      OHLCV_WSS_TOKEN: 's3cret-s3cret-s3cret',
     });
     await expect(connectClient(server.url)).rejects.toThrow(/401/);
     await expect(connectClient(`${server.url}/?token=wrong`)).rejects.toThrow(/401/);
-    const byHeader = await connectClient(server.url, { authorization: 'Bearer s3cret' });
-    const byQuery = await connectClient(`${server.url}/?token=s3cret`);
-    const third = await connectClient(`${server.url}/?token=s3cret`);
+    const byHeader = await connectClient(server.url, { authorization: 'Bearer s3cret-s3cret-s3cret' });
+    const byQuery = await connectClient(`${server.url}/?token=s3cret-s3cret-s3cret`);
+    const third = await connectClient(`${server.url}/?token=s3cret-s3cret-s3cret`);
     const refused = await third.closed;
     expect(refused.code).toBe(1013);
     expect(refused.reason).toContain('server full');
@@ -66,6 +66,15 @@ describe('ohlcv-wss lifecycle (built server)', () => {
     } finally {
       expect(await server.stop()).toBe(0);
     }
+  });
+
+  it('refuses a token shorter than 16 characters at start, naming the setting', () => {
+    const result = spawnSync(process.execPath, [CLI, '--port', '0'], {
+      env: { PATH: process.env.PATH ?? '', OHLCV_WSS_TOKEN: 'short' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('invalid OHLCV_WSS_TOKEN: must be at least 16 characters');
   });
 
   it('serves no chart page with --no-ui', async () => {

@@ -20,9 +20,11 @@ export interface ServerProcess {
 export async function startServerProcess(
   args: string[],
   env: Record<string, string>,
+  options: { cwd?: string; startTimeoutMs?: number } = {},
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--health-port', '0', ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
+    cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];
@@ -78,7 +80,7 @@ export async function startServerProcess(
       });
     });
   };
-  const listening = await waitForLog((line) => line.msg === 'listening');
+  const listening = await waitForLog((line) => line.msg === 'listening', options.startTimeoutMs ?? 10_000);
   const port = listening.port as number;
   return {
     child,

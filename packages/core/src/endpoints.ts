@@ -2,6 +2,7 @@ import type { ExchangeId, MarketType } from './candle';
 import { OhlcvError } from './errors';
 import type { FeedOptions } from './feed-types';
 import { isExchangeId, parseMarketType } from './market';
+import { redactUrl } from './redact-url';
 import type { Endpoint, MarketSpec } from './venue-adapter';
 
 /** Base-URL overrides per venue and market, as {@link FeedOptions.endpoints} takes them. */
@@ -18,17 +19,18 @@ function configError(message: string): OhlcvError {
 /** Checks a base URL, naming `where` (a variable or option path) in the error. Returns it without a trailing slash. */
 export function validateBaseUrl(value: string, kind: 'ws' | 'rest', where: string): string {
   let url: URL;
+  const shown = redactUrl(value);
   try {
     url = new URL(value);
   } catch {
     throw configError(
-      `${where}="${value}" is not a URL: expected ${kind === 'ws' ? 'ws(s)' : 'http(s)'}://host[:port]`,
+      `${where}="${shown}" is not a URL: expected ${kind === 'ws' ? 'ws(s)' : 'http(s)'}://host[:port]`,
     );
   }
   const allowed = kind === 'ws' ? WS_PROTOCOLS : HTTP_PROTOCOLS;
   if (!allowed.has(url.protocol)) {
     throw configError(
-      `${where}="${value}" has protocol "${url.protocol}": expected ${kind === 'ws' ? 'ws: or wss:' : 'http: or https:'}`,
+      `${where}="${shown}" has protocol "${url.protocol}": expected ${kind === 'ws' ? 'ws: or wss:' : 'http: or https:'}`,
     );
   }
   return value.replace(/\/+$/, '');

@@ -15,6 +15,7 @@ import type {
 } from './feed-types';
 import { createHttpClient } from './http-client';
 import { alignOpenTime, type Interval, intervalMs, nextOpenTime, parseInterval } from './interval';
+import { KeepAlive } from './keep-alive';
 import { silentLogger } from './logger';
 import { parseExchangeId, parseMarketType } from './market';
 import { resolveSymbol } from './resolve-symbol';
@@ -34,6 +35,7 @@ class FeedEngine implements Feed {
   readonly #usage = new Map<ExchangeId, VenueUsage>();
   readonly #abort = new AbortController();
   readonly #http;
+  readonly #keepAlive: KeepAlive;
   #connectionIds = 0;
   #closed = false;
 
@@ -75,6 +77,7 @@ class FeedEngine implements Feed {
         });
       }
     }
+    this.#keepAlive = new KeepAlive(options.keepProcessAlive !== false);
     this.#http =
       options.http ??
       createHttpClient(options.restTimeoutMs === undefined ? {} : { timeoutMs: options.restTimeoutMs });
@@ -85,7 +88,7 @@ class FeedEngine implements Feed {
       typeof input === 'string'
         ? input
         : `${input.exchange}:${input.market}:${input.symbol}:${input.interval}`;
-    const consumer = new Consumer(raw, options);
+    const consumer = new Consumer(raw, options, this.#keepAlive.hold());
     let venue: VenueMarket;
     let id: StreamId;
     try {

@@ -67,6 +67,7 @@ export {
 export type { Logger } from './logger';
 export { silentLogger } from './logger';
 export { isExchangeId, isMarketType, parseExchangeId, parseMarketType } from './market';
+export { redactUrl } from './redact-url';
 export { closeMatches, resolveSymbol } from './resolve-symbol';
 export type { CandleSource, StreamSequencerOptions } from './sequencer';
 export { StreamSequencer } from './sequencer';

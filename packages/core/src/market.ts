@@ -2,18 +2,19 @@ import { EXCHANGE_IDS, type ExchangeId, MARKET_TYPES, type MarketType } from './
 import { OhlcvError } from './errors';
 
 /** Aliases accepted on input everywhere (they keep clients of the older Python connector working). */
-const MARKET_ALIASES: Record<string, MarketType> = {
-  spot: 'spot',
-  usdm: 'usdm',
-  coinm: 'coinm',
-  linear: 'usdm',
-  um: 'usdm',
-  swap: 'usdm',
-  perp: 'usdm',
-  futures: 'usdm',
-  inverse: 'coinm',
-  cm: 'coinm',
-};
+/** A Map, not an object literal: `constructor` or `__proto__` must not resolve to anything. */
+const MARKET_ALIASES: ReadonlyMap<string, MarketType> = new Map([
+  ['spot', 'spot'],
+  ['usdm', 'usdm'],
+  ['coinm', 'coinm'],
+  ['linear', 'usdm'],
+  ['um', 'usdm'],
+  ['swap', 'usdm'],
+  ['perp', 'usdm'],
+  ['futures', 'usdm'],
+  ['inverse', 'coinm'],
+  ['cm', 'coinm'],
+]);
 
 export function isMarketType(value: unknown): value is MarketType {
   return typeof value === 'string' && (MARKET_TYPES as readonly string[]).includes(value);
@@ -21,10 +22,10 @@ export function isMarketType(value: unknown): value is MarketType {
 
 /** Canonical market for a name or alias (case-insensitive); throws an error naming the value. */
 export function parseMarketType(value: string): MarketType {
-  const market = MARKET_ALIASES[value.trim().toLowerCase()];
+  const market = MARKET_ALIASES.get(value.trim().toLowerCase());
   if (market) return market;
   throw new OhlcvError(
-    `unknown market "${value}": expected one of spot, usdm, coinm (aliases: ${Object.keys(MARKET_ALIASES)
+    `unknown market "${value}": expected one of spot, usdm, coinm (aliases: ${[...MARKET_ALIASES.keys()]
       .filter((k) => !isMarketType(k))
       .join(', ')})`,
     { code: 'unknown_market' },

@@ -72,3 +72,24 @@ describe('parseClientMessage', () => {
     expect(parseClientMessage('{"op":"ping","id":{}}', options)).toMatchObject({ code: 'invalid_message' });
   });
 });
+
+describe('parseClientMessage with hostile values', () => {
+  // 30,000 levels (60 KB) overflow JSON.stringify's stack; the issue's 4,100 did inside the server.
+  const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+  it.each([
+    ['streams[i]', `{"op":"subscribe","streams":[${deep}]}`, 'invalid_message'],
+    ['id', `{"op":"ping","id":${deep}}`, 'invalid_message'],
+    ['op', `{"op":${deep}}`, 'unknown_op'],
+    ['history', `{"op":"subscribe","streams":["a:b:c:d"],"history":${deep}}`, 'invalid_history'],
+    [
+      'legacy limit',
+      `{"exchange":"binance","contract_type":"spot","symbols":["X"],"limit":${deep}}`,
+      'invalid_message',
+    ],
+    ['the whole frame', deep, 'invalid_message'],
+  ])('answers 30,000 nested arrays in %s with a short error', (_field, text, code) => {
+    const result = parseClientMessage(text, options);
+    expect(result).toMatchObject({ op: 'invalid', code });
+    expect((result as { message: string }).message.length).toBeLessThan(400);
+  });
+});

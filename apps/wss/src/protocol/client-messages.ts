@@ -1,3 +1,14 @@
+import type { TSchema } from '@sinclair/typebox';
+import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
+import {
+  LegacySubscribeSchema,
+  MAX_ID_LENGTH,
+  MessageIdSchema,
+  PingSchema,
+  subscribeSchema,
+  UnsubscribeSchema,
+} from './client-schemas';
+import { describeValue, previewText } from './describe-value';
 import type { MessageId } from './server-messages';
 
 /** One stream as a client names it: a key string or an object of its parts. */
@@ -17,14 +28,38 @@ export interface InvalidClientMessage {
   message: string;
 }
 
+export { MAX_ID_LENGTH };
+
 const OPS = ['subscribe', 'unsubscribe', 'ping'] as const;
+
+interface Validators {
+  id: TypeCheck<TSchema>;
+  subscribe: TypeCheck<TSchema>;
+  unsubscribe: TypeCheck<TSchema>;
+  ping: TypeCheck<TSchema>;
+  legacy: TypeCheck<TSchema>;
+}
+
+/** Validators compiled from the published schemas, per --max-history (one or two values per process). */
+const compiled = new Map<number, Validators>();
+
+function validatorsFor(maxHistory: number): Validators {
+  let validators = compiled.get(maxHistory);
+  if (validators === undefined) {
+    validators = {
+      id: TypeCompiler.Compile(MessageIdSchema),
+      subscribe: TypeCompiler.Compile(subscribeSchema(maxHistory)),
+      unsubscribe: TypeCompiler.Compile(UnsubscribeSchema),
+      ping: TypeCompiler.Compile(PingSchema),
+      legacy: TypeCompiler.Compile(LegacySubscribeSchema),
+    };
+    compiled.set(maxHistory, validators);
+  }
+  return validators;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function preview(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
 function invalid(
@@ -35,72 +70,68 @@ function invalid(
   return { op: 'invalid', id, code, message };
 }
 
-function parseStreams(value: unknown, id: MessageId | undefined): StreamRequest[] | InvalidClientMessage {
-  if (!Array.isArray(value) || value.length === 0) {
-    return invalid(id, 'invalid_message', '"streams" must be a non-empty array of stream keys or objects');
-  }
-  const streams: StreamRequest[] = [];
-  for (const [index, entry] of value.entries()) {
-    if (typeof entry === 'string') {
-      streams.push(entry);
-      continue;
+/** The error for the first place `value` breaks the schema, naming the field and the offending value. */
+function schemaError(
+  validator: TypeCheck<TSchema>,
+  value: Record<string, unknown>,
+  id: MessageId | undefined,
+  maxHistory: number,
+): InvalidClientMessage {
+  const first = validator.Errors(value).First();
+  const segments = (first?.path ?? '').split('/').filter((segment) => segment !== '');
+  const field = segments[0] ?? '';
+  const offending = field === '' ? value : value[field];
+  switch (field) {
+    case 'history':
+      return invalid(
+        id,
+        'invalid_history',
+        `"history" must be an integer from 0 to ${maxHistory}, got ${describeValue(offending)}`,
+      );
+    case 'streams': {
+      const index = segments[1];
+      if (index !== undefined && Array.isArray(offending)) {
+        return invalid(
+          id,
+          'invalid_message',
+          `streams[${index}] = ${describeValue(offending[Number(index)])} is neither "exchange:market:symbol:interval" nor {exchange, market, symbol, interval} with string values`,
+        );
+      }
+      return invalid(id, 'invalid_message', '"streams" must be a non-empty array of stream keys or objects');
     }
-    if (
-      isRecord(entry) &&
-      typeof entry.exchange === 'string' &&
-      typeof entry.market === 'string' &&
-      typeof entry.symbol === 'string' &&
-      typeof entry.interval === 'string'
-    ) {
-      streams.push({
-        exchange: entry.exchange,
-        market: entry.market,
-        symbol: entry.symbol,
-        interval: entry.interval,
-      });
-      continue;
-    }
-    return invalid(
-      id,
-      'invalid_message',
-      `streams[${index}] = ${preview(JSON.stringify(entry) ?? String(entry))} is neither "exchange:market:symbol:interval" nor {exchange, market, symbol, interval} with string values`,
-    );
+    case 'exchange':
+      return invalid(id, 'invalid_message', `"exchange" must be a string, got ${describeValue(offending)}`);
+    case 'contract_type':
+      return invalid(
+        id,
+        'invalid_message',
+        `"contract_type" must be a string such as spot, usdm, coinm, linear, inverse, swap, got ${describeValue(offending)}`,
+      );
+    case 'symbols':
+      return invalid(
+        id,
+        'invalid_message',
+        `"symbols" must be a non-empty array of strings, got ${describeValue(offending)}`,
+      );
+    case 'limit':
+      return invalid(
+        id,
+        'invalid_message',
+        `"limit" must be an integer >= 0 (0 = unlimited), got ${describeValue(offending)}`,
+      );
+    default:
+      return invalid(
+        id,
+        'invalid_message',
+        `${field === '' ? 'message' : `"${field}"`}: ${first?.message ?? 'does not match the schema'}, got ${describeValue(offending)}`,
+      );
   }
-  return streams;
-}
-
-function parseLegacy(message: Record<string, unknown>): ClientMessage | InvalidClientMessage {
-  const { exchange, contract_type: contractType, symbols, limit } = message;
-  if (typeof exchange !== 'string')
-    return invalid(undefined, 'invalid_message', '"exchange" must be a string');
-  if (typeof contractType !== 'string') {
-    return invalid(
-      undefined,
-      'invalid_message',
-      '"contract_type" must be a string such as spot, usdm, coinm, linear, inverse, swap',
-    );
-  }
-  if (
-    !Array.isArray(symbols) ||
-    symbols.length === 0 ||
-    !symbols.every((symbol) => typeof symbol === 'string')
-  ) {
-    return invalid(undefined, 'invalid_message', '"symbols" must be a non-empty array of strings');
-  }
-  const parsedLimit = limit ?? 0;
-  if (typeof parsedLimit !== 'number' || !Number.isSafeInteger(parsedLimit) || parsedLimit < 0) {
-    return invalid(
-      undefined,
-      'invalid_message',
-      `"limit" must be an integer >= 0 (0 = unlimited), got ${JSON.stringify(limit)}`,
-    );
-  }
-  return { op: 'legacy', exchange, contractType, symbols: symbols as string[], limit: parsedLimit };
 }
 
 /**
- * Parses one text frame. `acceptLegacy`: the first message of a connection may be the older
- * connector's `{exchange, contract_type, symbols, limit}`.
+ * Parses one text frame, validating it against the published JSON Schemas (compiled validators).
+ * `acceptLegacy`: the first message of a connection may be the older connector's
+ * `{exchange, contract_type, symbols, limit}`.
  */
 export function parseClientMessage(
   text: string,
@@ -113,48 +144,69 @@ export function parseClientMessage(
     return invalid(
       undefined,
       'invalid_json',
-      `message is not valid JSON (${error instanceof Error ? error.message : String(error)}): ${preview(text)}`,
+      `message is not valid JSON (${previewText(error instanceof Error ? error.message : String(error), 120)}): ${previewText(text)}`,
     );
   }
   if (!isRecord(value))
-    return invalid(undefined, 'invalid_message', `expected a JSON object, got ${preview(text)}`);
+    return invalid(undefined, 'invalid_message', `expected a JSON object, got ${describeValue(value)}`);
+  const validators = validatorsFor(options.maxHistory);
   const rawId = value.id;
-  const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : undefined;
-  if (rawId !== undefined && id === undefined) {
+  if (rawId !== undefined && !validators.id.Check(rawId)) {
     return invalid(
       undefined,
       'invalid_message',
-      `"id" must be a string or a number, got ${preview(JSON.stringify(rawId))}`,
+      `"id" must be a string of at most ${MAX_ID_LENGTH} characters or a number, got ${describeValue(rawId)}`,
     );
   }
+  const id = rawId as MessageId | undefined;
   const op = value.op;
   if (op === undefined) {
-    if (options.acceptLegacy && 'exchange' in value) return parseLegacy(value);
+    if (options.acceptLegacy && Object.hasOwn(value, 'exchange')) {
+      if (!validators.legacy.Check(value))
+        return schemaError(validators.legacy, value, undefined, options.maxHistory);
+      const legacy = value as { exchange: string; contract_type: string; symbols: string[]; limit?: number };
+      return {
+        op: 'legacy',
+        exchange: legacy.exchange,
+        contractType: legacy.contract_type,
+        symbols: legacy.symbols,
+        limit: legacy.limit ?? 0,
+      };
+    }
     return invalid(id, 'invalid_message', `missing "op": expected one of ${OPS.join(', ')}`);
   }
-  if (op === 'ping') return { op, id };
-  if (op === 'subscribe' || op === 'unsubscribe') {
-    const streams = parseStreams(value.streams, id);
-    if (!Array.isArray(streams)) return streams;
-    if (op === 'unsubscribe') return { op, id, streams };
-    const history = value.history ?? 0;
-    if (
-      typeof history !== 'number' ||
-      !Number.isSafeInteger(history) ||
-      history < 0 ||
-      history > options.maxHistory
-    ) {
-      return invalid(
-        id,
-        'invalid_history',
-        `"history" must be an integer from 0 to ${options.maxHistory}, got ${preview(JSON.stringify(history))}`,
-      );
-    }
-    return { op, id, streams, history };
+  if (op !== 'subscribe' && op !== 'unsubscribe' && op !== 'ping') {
+    return invalid(id, 'unknown_op', `unknown op ${describeValue(op)}: expected one of ${OPS.join(', ')}`);
   }
-  return invalid(
-    id,
-    'unknown_op',
-    `unknown op ${preview(JSON.stringify(op))}: expected one of ${OPS.join(', ')}`,
+  const validator = validators[op];
+  if (!validator.Check(value)) return schemaError(validator, value, id, options.maxHistory);
+  if (op === 'ping') return { op, id };
+  const streams = (value.streams as StreamRequest[]).map((entry) =>
+    typeof entry === 'string'
+      ? entry
+      : { exchange: entry.exchange, market: entry.market, symbol: entry.symbol, interval: entry.interval },
   );
+  if (op === 'unsubscribe') return { op, id, streams };
+  return { op, id, streams, history: (value.history as number | undefined) ?? 0 };
+}
+
+/** The text of a WebSocket message (ws hands a Buffer, an ArrayBuffer or fragments). */
+export function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+/** The request's `id` when the text is a JSON object with a usable one (for replies to messages not acted on). */
+export function peekRequestId(text: string): MessageId | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  const id = value.id;
+  if (typeof id === 'number' && Number.isFinite(id)) return id;
+  if (typeof id === 'string' && id.length <= MAX_ID_LENGTH) return id;
+  return undefined;
 }

@@ -9,6 +9,8 @@ export type ProtocolErrorCode =
   | 'unknown_op'
   | 'message_too_large'
   | 'too_many_streams'
+  | 'too_many_upstreams'
+  | 'history_limited'
   | 'rate_limited'
   | 'not_subscribed'
   | 'invalid_history'

@@ -1,0 +1,126 @@
+import { EXCHANGE_IDS, INTERVALS, MARKET_TYPES } from '@ohlcv/core';
+import { type TSchema, Type } from '@sinclair/typebox';
+import { MessageIdSchema } from './client-schemas';
+
+/** JSON Schemas of what the server sends (checked against real output in tests; published in docs/). */
+
+const stream = Type.String({ description: 'Canonical stream key (native symbol).' });
+const id = Type.Optional(MessageIdSchema);
+
+export const CandleSchema = Type.Object(
+  {
+    exchange: Type.Union(EXCHANGE_IDS.map((value) => Type.Literal(value))),
+    market: Type.Union(MARKET_TYPES.map((value) => Type.Literal(value))),
+    symbol: Type.String(),
+    interval: Type.Union(INTERVALS.map((value) => Type.Literal(value))),
+    openTime: Type.Integer({ description: 'ms since epoch, UTC' }),
+    closeTime: Type.Integer(),
+    open: Type.Number(),
+    high: Type.Number(),
+    low: Type.Number(),
+    close: Type.Number(),
+    volume: Type.Number(),
+    quoteVolume: Type.Optional(Type.Number()),
+    trades: Type.Optional(Type.Integer()),
+    closed: Type.Boolean({ description: 'true once final (exactly once per candle)' }),
+  },
+  { title: 'Candle' },
+);
+
+export const SERVER_SCHEMAS: Record<string, TSchema> = {
+  subscribed: Type.Object(
+    { type: Type.Literal('subscribed'), id, streams: Type.Array(stream) },
+    { title: 'Subscribed', additionalProperties: false },
+  ),
+  unsubscribed: Type.Object(
+    { type: Type.Literal('unsubscribed'), id, streams: Type.Array(stream) },
+    { title: 'Unsubscribed', additionalProperties: false },
+  ),
+  candle: Type.Object(
+    {
+      type: Type.Literal('candle'),
+      stream,
+      candle: CandleSchema,
+      source: Type.Union([Type.Literal('live'), Type.Literal('rest')], {
+        description: "live: the venue's stream; rest: fetched over REST (history join, gap fill)",
+      }),
+    },
+    { title: 'CandleMessage', additionalProperties: false },
+  ),
+  stalled: Type.Object(
+    { type: Type.Literal('stalled'), stream, silentMs: Type.Number({ minimum: 0 }) },
+    { title: 'Stalled', additionalProperties: false },
+  ),
+  recovered: Type.Object(
+    { type: Type.Literal('recovered'), stream },
+    { title: 'Recovered', additionalProperties: false },
+  ),
+  gap: Type.Object(
+    {
+      type: Type.Literal('gap'),
+      stream,
+      from: Type.Integer({ description: 'open time of the first missing candle' }),
+      to: Type.Integer({ description: 'open time of the last missing candle' }),
+      reason: Type.String(),
+    },
+    { title: 'Gap', additionalProperties: false },
+  ),
+  error: Type.Object(
+    {
+      type: Type.Literal('error'),
+      id,
+      code: Type.String({ description: 'See docs/server-protocol.md "Error codes".' }),
+      message: Type.String(),
+      stream: Type.Optional(Type.String()),
+    },
+    { title: 'Error', additionalProperties: false },
+  ),
+  pong: Type.Object({ type: Type.Literal('pong'), id }, { title: 'Pong', additionalProperties: false }),
+};
+
+export const LEGACY_SERVER_SCHEMAS: Record<string, TSchema> = {
+  'legacy-subscribed': Type.Object(
+    {
+      type: Type.Literal('subscribed'),
+      exchange: Type.String(),
+      contract_type: Type.String(),
+      symbols: Type.Array(Type.String()),
+      limit: Type.Integer({ minimum: 0 }),
+    },
+    { title: 'LegacySubscribed', additionalProperties: false },
+  ),
+  'legacy-quote': Type.Object(
+    {
+      type: Type.Literal('quote'),
+      current_time: Type.String({ description: 'send time, as the older connector wrote it (UTC)' }),
+      timestamp: Type.String({
+        description: "the candle's open time, as the older connector wrote it (UTC)",
+      }),
+      exchange: Type.String(),
+      symbol: Type.String(),
+      contract_type: Type.String(),
+      open: Type.Number(),
+      high: Type.Number(),
+      low: Type.Number(),
+      close: Type.Number(),
+      volume: Type.Number(),
+      trade_num: Type.Integer({ minimum: 0 }),
+      is_closed_candle: Type.Boolean(),
+    },
+    { title: 'LegacyQuote', additionalProperties: false },
+  ),
+  'legacy-error': Type.Object(
+    {
+      type: Type.Literal('error'),
+      message: Type.String(),
+      system_message: Type.String({ description: 'the same text, as the older connector sent it' }),
+      exchange: Type.Optional(Type.String()),
+      contract_type: Type.Optional(Type.String()),
+      symbols: Type.Optional(Type.Array(Type.String())),
+      exchange_message: Type.Optional(Type.String()),
+      code: Type.Optional(Type.String()),
+      symbol: Type.Optional(Type.String()),
+    },
+    { title: 'LegacyError', additionalProperties: false },
+  ),
+};
