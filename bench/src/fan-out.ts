@@ -47,7 +47,9 @@ async function startBroadcast(venueWs: string): Promise<Running> {
 }
 
 async function startOhlcvWss(venue: { wsBase: string; restBase: string }): Promise<Running> {
-  const child = new LineChild([WSS, '--port', '0', '--health-port', '0', '--log-level', 'info'], {
+  // Every bench client comes from 127.0.0.1: lift the per-address and total client caps.
+  const limits = ['--max-clients', '5000', '--max-clients-per-address', '5000'];
+  const child = new LineChild([WSS, '--port', '0', '--health-port', '0', '--log-level', 'info', ...limits], {
     OHLCV_BINANCE_SPOT_WS_URL: venue.wsBase,
     OHLCV_BINANCE_SPOT_REST_URL: venue.restBase,
   });

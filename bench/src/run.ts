@@ -97,7 +97,10 @@ subscription's \`ready\` (the venue's ack), paced by the adapter's control-frame
 frames/s per connection, 1,024 streams per connection). ${rounds} round(s), a fresh process per count.
 Target (issue 11): ≤ 3 KiB heap per idle stream at 10,000 streams. Before this change, the same
 measurement on main (2026-12-01, two rounds) gave 12.5 KiB heap per stream and 255–263 MB engine RSS at
-10,000 streams, 8 KiB of it the 1,000-slot candle ring each stream allocated up front. RSS per stream is noisy: the GC returns pages
+10,000 streams, 8 KiB of it the 1,000-slot candle ring each stream allocated up front. With the
+ring grown lazily this measured 2.85–2.91 KiB at 10,000 streams on 2026-12-01; the issue-9 stall ladder
+merged the same day adds about 1.4 KiB per stream (a StallLadder, its host object and about ten
+per-stream closures and contexts, by heap-snapshot diff), so the target is not met on the merged code. RSS per stream is noisy: the GC returns pages
 to the OS at its own pace.
 
 ${scaleReport(result)}`;

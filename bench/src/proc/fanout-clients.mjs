@@ -36,6 +36,12 @@ for (let index = 0; index < count; index += 1) {
     } else markReady();
   });
   socket.on('message', onMessage);
+  socket.on('close', (code, reason) => {
+    if (ready < count) {
+      process.stderr.write(`client ${index} closed before all were ready: ${code} ${reason}\n`);
+      process.exit(1);
+    }
+  });
   socket.on('error', (error) => {
     process.stderr.write(`client ${index}: ${error.message}\n`);
     process.exit(1);
