@@ -55,7 +55,7 @@ export function registerHistoryCommand(program: Command, setExitCode: (code: num
       '--store <url>',
       `read through a candle store, fetching only what it lacks (${STORE_OPTION_HELP})`,
     )
-    .option('-q, --quiet', 'no progress bar (it is shown only when stderr is a terminal)')
+    .option('-q, --quiet', 'no progress bar (shown only when stderr is a terminal) and no summary line')
     .option('--testnet', "use the venue's testnet endpoints [env OHLCV_TESTNET]")
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent [env OHLCV_LOG_LEVEL]')
     .addHelpText(
@@ -121,6 +121,7 @@ export async function historyAction(
     out: flags.out,
     resume: flags.resume === true,
     showProgress: shouldShowProgress(process.stderr, flags.quiet === true),
+    showSummary: flags.quiet !== true,
     feedOptions: { endpoints: venue.endpoints, testnet: venue.testnet },
     logger: venue.logger,
   });
