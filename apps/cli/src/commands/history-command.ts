@@ -3,6 +3,7 @@ import type { FileFormat } from '../history/candle-line';
 import { formatFromExtension } from '../history/file-format';
 import { shouldShowProgress } from '../history/history-progress';
 import { runHistory } from '../history/run-history';
+import { marketFor } from '../infer-market';
 import { parseTime } from '../parse-time';
 import { flagValue, parseIntervalSetting, setting } from '../settings';
 import { UsageError } from '../usage-error';
@@ -111,7 +112,7 @@ export async function historyAction(
   return runHistory({
     storeUrl: flags.store === undefined ? undefined : readStoreUrl(flags.store, env),
     exchange: venue.exchange,
-    market: venue.market ?? 'spot',
+    market: marketFor(venue.exchange, venue.market, [symbol]),
     symbol,
     interval,
     from,
