@@ -60,6 +60,10 @@ export async function startBinanceSimulator(options: BinanceSimulatorOptions): P
     dropConnections: () => {
       for (const connection of server.connections) connection.drop();
     },
+    server,
+    forgetSubscriptions: (connection) => registry.removeConnection(connection),
+    // Binance acks a delisted stream and sends nothing; exchangeInfo no longer lists it.
+    delist: (symbol) => generator.endTrading(symbol, clock.now()),
   });
   const pushIntervalMs = options.pushIntervalMs;
   const registry = new StreamRegistry<string>({

@@ -78,7 +78,11 @@ export class BinanceWsSession {
     if (!match) return undefined;
     const symbol = match[1]!.toUpperCase();
     const interval = match[2] as Interval;
-    if (!this.context.symbols.includes(symbol) || !this.context.config.intervals.includes(interval))
+    if (
+      !this.context.symbols.includes(symbol) ||
+      this.context.faults.isDelisted(symbol) ||
+      !this.context.config.intervals.includes(interval)
+    )
       return undefined;
     return { symbol, interval };
   }
