@@ -10,5 +10,6 @@ runConformanceSuite({
       market,
       pingIntervalMs: Math.floor(options.idleTimeoutMs / 3),
       pongTimeoutMs: options.idleTimeoutMs,
+      ...(options.pushCadenceMs === undefined ? {} : { pushIntervalMs: options.pushCadenceMs }),
     }),
 });

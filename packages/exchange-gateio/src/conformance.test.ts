@@ -11,5 +11,8 @@ runConformanceSuite({
       market,
       idleTimeoutMs: options.idleTimeoutMs,
       btcContracts: ['BTC_USD', 'ETH_USD'],
+      ...(options.pushCadenceMs === undefined
+        ? {}
+        : { spotCadenceMs: options.pushCadenceMs, futuresCadenceMs: options.pushCadenceMs }),
     }),
 });

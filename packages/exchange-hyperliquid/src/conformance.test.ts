@@ -9,5 +9,6 @@ runConformanceSuite({
     startHyperliquidSimulator({
       market: market === 'spot' ? 'spot' : 'usdm',
       idleTimeoutMs: options.idleTimeoutMs,
+      ...(options.pushCadenceMs === undefined ? {} : { pushCadenceMs: options.pushCadenceMs }),
     }),
 });

@@ -76,6 +76,8 @@ export interface VenueSimulator {
   subscriptionCount(): number;
   /** Open client WebSocket connections. */
   connectionCount(): number;
+  /** REST requests received and not answered yet (slow, hung, or being served). */
+  restInFlight(): number;
   /** REST requests served so far, by path. */
   restRequestCount(path?: string): number;
   close(): Promise<void>;

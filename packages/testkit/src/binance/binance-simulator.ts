@@ -128,6 +128,7 @@ export async function startBinanceSimulator(options: BinanceSimulatorOptions): P
     },
     subscriptionCount: () => registry.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path?: string) => server.restRequestCount(path),
     sendServerShutdown() {
       if (faults.silenced) return;

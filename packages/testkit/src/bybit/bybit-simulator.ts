@@ -156,6 +156,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions): Promi
       registries.linear.subscriptionCount() +
       registries.inverse.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path) => server.restRequestCount(path),
     async close() {
       clock.stop();

@@ -167,6 +167,7 @@ export async function startGateioSimulator(options: GateioSimulatorOptions): Pro
       registries.usdt.subscriptionCount() +
       registries.btc.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path) => server.restRequestCount(path),
     async close() {
       clock.stop();

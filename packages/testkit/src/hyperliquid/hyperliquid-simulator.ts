@@ -224,6 +224,7 @@ export async function startHyperliquidSimulator(
     },
     subscriptionCount: () => registry.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path) => server.restRequestCount(path),
     async close() {
       clock.stop();

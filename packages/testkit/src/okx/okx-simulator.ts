@@ -117,6 +117,7 @@ export async function startOkxSimulator(options: OkxSimulatorOptions): Promise<V
     },
     subscriptionCount: () => registry.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path?: string) => server.restRequestCount(path),
     async close() {
       webSockets.stop();

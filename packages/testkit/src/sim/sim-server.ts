@@ -110,6 +110,7 @@ export class SimServer {
   /** Pongs are sent by hand, so a silenced venue or a half-open socket can withhold them. */
   private readonly webSockets = new WebSocketServer({ noServer: true, autoPong: false });
   private pendingSends = 0;
+  private inFlight = 0;
   private flushWaiters: Array<() => void> = [];
   private faults: { readonly rest: RestFaults; readonly silenced: boolean } | undefined;
 
@@ -154,6 +155,11 @@ export class SimServer {
 
   connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** REST requests received and not answered yet (slow, hung, or being served). */
+  restInFlight(): number {
+    return this.inFlight;
   }
 
   restRequestCount(path?: string): number {
@@ -201,6 +207,15 @@ export class SimServer {
   }
 
   private async handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await this.serve(request, response);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.restBase);
     this.requestCounts.set(url.pathname, (this.requestCounts.get(url.pathname) ?? 0) + 1);
     const chunks: Buffer[] = [];
