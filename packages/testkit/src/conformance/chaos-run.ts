@@ -113,12 +113,17 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
     const { streams, delist } = pickStreams(simulator, start);
     const stallTimeoutMs = spec.candles.stallTimeoutMs;
     const every = intervalMs(INTERVAL);
-    const perStream = Math.ceil(options.candles / streams.length);
+    // Virtual minutes for `candles` closed candles over the streams; the delisted one stops ~60% through.
+    const rate = (stream: StreamRef) => every / intervalMs(stream.interval);
+    const perMinute =
+      streams.reduce((total, stream) => total + rate(stream), 0) -
+      (options.kinds.includes('delist') ? 0.4 * rate(delist) : 0);
+    const minutes = Math.ceil(options.candles / perMinute);
     const schedule = chaosSchedule({
       seed: options.seed,
       kinds: options.kinds,
       start: start + 3 * every,
-      end: start + perStream * every,
+      end: start + minutes * every,
       streams,
       delistStream: delist,
       stallTimeoutMs,
@@ -127,7 +132,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
     });
     const lastFaultEnd = Math.max(start, ...schedule.map(faultEnd));
     const settleMs = Math.max(3 * stallTimeoutMs, 5 * every);
-    const endAt = Math.max(start + (perStream + 2) * every, lastFaultEnd + settleMs);
+    const endAt = Math.max(start + (minutes + 2) * every, lastFaultEnd + settleMs);
     const delistedAt = schedule.find((event) => event.kind === 'delist')?.at;
 
     feed = createFeed({
