@@ -93,7 +93,9 @@ export function chaosSettings(env: Env = process.env): ChaosSettings {
 /** The one-line command that replays a run. */
 export function replayCommand(settings: ChaosSettings, venue: string, seed: number): string {
   const parts = ['pnpm test:chaos', `--seed ${seed}`, `--venue ${venue}`];
-  if (settings.candles !== SHORT_RUN_CANDLES) parts.push(`--candles ${settings.candles}`);
+  if (settings.long) parts.push('--long');
+  if (settings.candles !== (settings.long ? LONG_RUN_CANDLES : SHORT_RUN_CANDLES))
+    parts.push(`--candles ${settings.candles}`);
   if (settings.kinds !== DEFAULT_FAULT_KINDS) parts.push(`--faults ${settings.kinds.join(',')}`);
   return parts.join(' ');
 }
