@@ -19,6 +19,8 @@ import type { VirtualClock } from '../simulator-types';
 import type { RestFaults } from './rest-faults';
 
 const FLUSH_TIMEOUT_MS = 2_000;
+/** Real ms a half-open socket lingers on the venue's side before its TCP stack drops it. */
+const HALF_OPEN_LIFETIME_MS = 10_000;
 
 export interface SimRequest {
   method: string;
@@ -69,8 +71,12 @@ export class SimConnection {
    * on, client frames (pings included) no longer read, so no pong ever goes back.
    */
   halfOpen(): void {
+    if (this.dead) return;
     this.dead = true;
     this.socket.pause();
+    // The venue's TCP stack gives up on the dead path in the end (a venue's connection cap must not
+    // fill up with them).
+    setTimeout(() => this.socket.terminate(), HALF_OPEN_LIFETIME_MS).unref();
   }
 
   /** Sends a text frame if the socket is open. */
