@@ -11,5 +11,6 @@ runConformanceSuite({
       pingIntervalMs: Math.floor(options.idleTimeoutMs / 3),
       pongTimeoutMs: options.idleTimeoutMs,
       ...(options.pushCadenceMs === undefined ? {} : { pushIntervalMs: options.pushCadenceMs }),
+      ...(options.generousRealTimeLimits ? { messagesPerSecond: 1_000 } : {}),
     }),
 });

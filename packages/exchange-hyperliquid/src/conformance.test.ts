@@ -10,5 +10,8 @@ runConformanceSuite({
       market: market === 'spot' ? 'spot' : 'usdm',
       idleTimeoutMs: options.idleTimeoutMs,
       ...(options.pushCadenceMs === undefined ? {} : { pushCadenceMs: options.pushCadenceMs }),
+      ...(options.generousRealTimeLimits
+        ? { limits: { newConnectionsPerMinute: 10_000, messagesPerMinute: 1_000_000 } }
+        : {}),
     }),
 });

@@ -35,6 +35,8 @@ export interface BinanceSimulatorOptions {
   pushIntervalMs?: number;
   /** REST request weight per UTC minute. Default spot 6 000, futures 2 400. */
   restWeightPerMinute?: number;
+  /** Incoming messages per second (real time) before close 1008. Default spot 5, futures 10. */
+  messagesPerSecond?: number;
 }
 
 /** A running Binance simulator: `VenueSimulator` plus Binance-only controls. */
@@ -90,6 +92,7 @@ export async function startBinanceSimulator(options: BinanceSimulatorOptions): P
     symbols,
     pingIntervalMs: options.pingIntervalMs ?? config.pingIntervalMs,
     pongTimeoutMs: options.pongTimeoutMs ?? config.pongTimeoutMs,
+    messagesPerSecond: options.messagesPerSecond ?? config.messagesPerSecond,
   };
   server.ws(
     (url) => parseStreamPath(config.market, url) !== undefined,

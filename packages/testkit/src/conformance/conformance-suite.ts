@@ -29,6 +29,8 @@ export interface ConformanceSimulatorOptions {
    * keep thousands of candles cheap). Undefined: the venue's cadence.
    */
   pushCadenceMs?: number;
+  /** Set by the chaos runs: raise the simulator's real-time budgets (see `ChaosSimulatorOptions`). */
+  generousRealTimeLimits?: boolean;
 }
 
 export interface ConformanceOptions {

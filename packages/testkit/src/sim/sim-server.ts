@@ -19,8 +19,8 @@ import type { VirtualClock } from '../simulator-types';
 import type { RestFaults } from './rest-faults';
 
 const FLUSH_TIMEOUT_MS = 2_000;
-/** Real ms a half-open socket lingers on the venue's side before its TCP stack drops it. */
-const HALF_OPEN_LIFETIME_MS = 10_000;
+/** Virtual ms a half-open socket lingers on the venue's side before its TCP stack drops it. */
+const HALF_OPEN_LIFETIME_MS = 2 * 60_000;
 
 export interface SimRequest {
   method: string;
@@ -75,8 +75,8 @@ export class SimConnection {
     this.dead = true;
     this.socket.pause();
     // The venue's TCP stack gives up on the dead path in the end (a venue's connection cap must not
-    // fill up with them).
-    setTimeout(() => this.socket.terminate(), HALF_OPEN_LIFETIME_MS).unref();
+    // fill up with them): after HALF_OPEN_LIFETIME_MS of virtual time.
+    this.server.afterVirtual(HALF_OPEN_LIFETIME_MS, () => this.socket.terminate());
   }
 
   /** Sends a text frame if the socket is open. */
@@ -161,6 +161,13 @@ export class SimServer {
 
   connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** Runs `task` after `ms` of virtual time (real time if the clock cannot schedule). */
+  afterVirtual(ms: number, task: () => void): void {
+    const clock = this.clock as VirtualClock & { schedule?(at: number, run: () => void): unknown };
+    if (clock.schedule) clock.schedule(clock.now() + ms, task);
+    else setTimeout(task, ms).unref();
   }
 
   /** REST requests received and not answered yet (slow, hung, or being served). */
