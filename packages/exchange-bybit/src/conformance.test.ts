@@ -10,5 +10,6 @@ runConformanceSuite({
       market,
       idleTimeoutMs: options.idleTimeoutMs,
       ...(options.pushCadenceMs === undefined ? {} : { cadenceMs: options.pushCadenceMs }),
+      ...(options.generousRealTimeLimits ? { ipRateLimit: { requests: 1_000_000, windowMs: 5_000 } } : {}),
     }),
 });

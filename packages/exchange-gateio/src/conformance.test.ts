@@ -14,5 +14,6 @@ runConformanceSuite({
       ...(options.pushCadenceMs === undefined
         ? {}
         : { spotCadenceMs: options.pushCadenceMs, futuresCadenceMs: options.pushCadenceMs }),
+      ...(options.generousRealTimeLimits ? { restRateLimit: { requests: 1_000_000, windowMs: 10_000 } } : {}),
     }),
 });

@@ -10,6 +10,6 @@ runConformanceSuite({
       market,
       idleTimeoutMs: options.idleTimeoutMs,
       ...(options.pushCadenceMs === undefined ? {} : { pushCadenceMs: options.pushCadenceMs }),
-      ...(options.generousRealTimeLimits ? { subscribeRequestsPerHour: 1_000_000 } : {}),
+      ...(options.generousRealTimeLimits ? { subscribeRequestsPerHour: 1_000_000, restLimits: false } : {}),
     }),
 });

@@ -28,7 +28,8 @@ export interface ChaosSimulatorOptions {
   /**
    * Virtual time runs about 100× faster than real time here, and the engine paces itself on virtual
    * time: raise the simulator's real-time budgets (client messages, new connections, subscribe requests
-   * per hour) so they do not judge virtual-time pacing in real time.
+   * per hour, REST requests per window) so they do not judge virtual-time pacing in real time. Budgets
+   * kept on the simulator's virtual clock (Binance and Hyperliquid REST weight per minute) stay.
    */
   generousRealTimeLimits: true;
 }
