@@ -42,6 +42,8 @@ export interface ChaosRunOptions {
   /** Closed candles to check, over all streams. */
   candles: number;
   kinds: readonly FaultKind[];
+  /** Coarser steps and pushes (long runs): 8 s steps, a push every 4 s instead of 4 s and 2 s. */
+  coarse?: boolean;
 }
 
 export interface ChaosReport {
@@ -65,6 +67,7 @@ export interface ChaosReport {
 }
 
 const INTERVAL: Interval = '1m';
+/** Virtual ms per driver step, and between open-candle pushes (×2 for coarse runs). */
 const STEP_MS = 4_000;
 const PUSH_CADENCE_MS = 2_000;
 const REAL_IDLE_TIMEOUT_MS = 60_000;
@@ -107,11 +110,13 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
   const realStart = Date.now();
   const { adapter, market } = options;
   const venue = `${adapter.id}:${market}`;
+  const stepMs = options.coarse ? 2 * STEP_MS : STEP_MS;
+  const pushCadenceMs = options.coarse ? 2 * PUSH_CADENCE_MS : PUSH_CADENCE_MS;
   const spec = adapter.markets[market];
   if (!spec) throw new Error(`${adapter.id} has no ${market} market`);
   const simulator = await options.startSimulator(market, {
     idleTimeoutMs: REAL_IDLE_TIMEOUT_MS,
-    pushCadenceMs: PUSH_CADENCE_MS,
+    pushCadenceMs,
     generousRealTimeLimits: true,
   });
   let feed: Feed | undefined;
@@ -168,7 +173,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
     const cancel = applySchedule(simulator, schedule);
 
     while (clock.now() < endAt) {
-      await clock.advance(Math.min(STEP_MS, endAt - clock.now()));
+      await clock.advance(Math.min(stepMs, endAt - clock.now()));
       await tick(1);
       const restWaitUntil = Date.now() + MAX_REST_WAIT_MS;
       while (simulator.restInFlight() > 0 && Date.now() < restWaitUntil) await tick(2);
@@ -180,7 +185,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
     const window: CheckWindow = {
       endAt,
       stallTimeoutMs,
-      slackMs: STEP_MS + PUSH_CADENCE_MS + every,
+      slackMs: stepMs + pushCadenceMs + every,
       candleAt: (symbol, interval, openTime) => simulator.candleAt(symbol, interval, openTime),
     };
     const findings = records.map((record) => checkStream(record, window));

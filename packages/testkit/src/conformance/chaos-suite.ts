@@ -65,6 +65,7 @@ export function runChaosSuite(options: ChaosSuiteOptions): void {
             seed,
             candles: settings.candles,
             kinds: settings.kinds,
+            coarse: settings.long,
           });
           console.log(summaryLine(report));
           if (settings.reportFile) {
