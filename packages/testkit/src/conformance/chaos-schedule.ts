@@ -87,7 +87,14 @@ export function chaosSchedule(options: ScheduleOptions): FaultEvent[] {
         return { at, kind, durationMs, count: integer(1, 12), code };
       }
       case 'delist':
-        return { at, kind, durationMs: 0, count: 0, stream: options.delistStream };
+        // Inside a candle, not on a boundary: the candles closed before it are all owed to the consumer.
+        return {
+          at: at + Math.round(between(0.15, 0.85) * options.intervalMs),
+          kind,
+          durationMs: 0,
+          count: 0,
+          stream: options.delistStream,
+        };
     }
   }
 
