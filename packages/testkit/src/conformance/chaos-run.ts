@@ -131,7 +131,8 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
     const perMinute =
       streams.reduce((total, stream) => total + rate(stream), 0) -
       (options.kinds.includes('delist') ? 0.4 * rate(delist) : 0);
-    const minutes = Math.ceil(options.candles / perMinute);
+    // 5 % over, so the run checks at least `candles` however the delisting falls.
+    const minutes = Math.ceil((1.05 * options.candles) / perMinute);
     const schedule = chaosSchedule({
       seed: options.seed,
       kinds: options.kinds,
