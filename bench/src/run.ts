@@ -1,7 +1,16 @@
 import { writeFileSync } from 'node:fs';
+import { benchBusHop, busHopReport } from './bus-hop';
+import { benchEdgeCpu, edgeCpuReport } from './edge-fanout-cpu';
 import { benchHistory, historyReport } from './history-throughput';
 import { benchHotPath, hotPathReport } from './hot-path';
 import { describeMachine } from './machine';
+import { writeStoreSection } from './store-section';
+import { benchStores } from './store-throughput';
+
+const BUS_HOP_TEXT = `Latency of every candle update from the engine's emit (venue frame parsed and sequenced) to a
+subscriber: in one process, and across the bus — an \`IngestWorker\` publishing to a local redis-server
+and an edge \`BusFeed\` following it (the path of \`ohlcv ingest\` → \`ohlcv-wss --bus\`, minus the WebSocket
+fan-out both share). Both run at once on the Binance simulator, 400 pushes per stream.`;
 
 const target = new URL('../../docs/benchmarks.md', import.meta.url);
 
@@ -11,7 +20,11 @@ async function main(): Promise<void> {
   const hot = benchHotPath();
   process.stderr.write(`${hotPathReport(hot)}\n\nhistory downloads against the simulators…\n`);
   const history = await benchHistory();
-  process.stderr.write(`${historyReport(history)}\n`);
+  process.stderr.write(`${historyReport(history)}\n\nbus hop (Redis)…\n`);
+  const busHop = await benchBusHop();
+  process.stderr.write(`${busHopReport(busHop)}\n\nedge fan-out CPU (built binaries)…\n`);
+  const edgeCpu = await benchEdgeCpu();
+  process.stderr.write(`${edgeCpuReport(edgeCpu)}\n`);
   const markdown = `# Benchmarks
 
 Produced by \`pnpm bench\` (bench/src/run.ts) on ${new Date().toISOString().slice(0, 10)}.
@@ -38,8 +51,22 @@ minus network latency); "limit lifted" is the same with the budget raised, again
 fetching the same windows one after another with bare \`fetch\` and the adapter's parser.
 
 ${historyReport(history)}
+
+## Scale-out: the bus hop
+
+${BUS_HOP_TEXT}
+
+${busHopReport(busHop)}
+
+CPU of the process serving the clients, per candle message it sends: \`ohlcv-wss\` alone (venue
+connection, engine, fan-out) and \`ohlcv-wss --bus\` (bus read, fan-out; an \`ohlcv ingest\` worker holds
+the venue). Built binaries, 100 clients on 4 streams, 600 pushes per stream (its \`/metrics\`).
+
+${edgeCpuReport(edgeCpu)}
 `;
   writeFileSync(target, markdown);
+  process.stderr.write('candle stores…\n');
+  writeStoreSection(target, await benchStores());
   process.stderr.write(`written ${target.pathname}\n`);
 }
 

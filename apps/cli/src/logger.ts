@@ -1,9 +1,8 @@
-import { destination, type Logger, pino } from 'pino';
-
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import type { LogLevel } from '@ohlcv/app-settings';
+import { type Logger, pino } from 'pino';
+import { stderrLogDestination } from './terminal-gate';
 
 /** Structured JSON logs on stderr; stdout is reserved for candles. */
 export function createLogger(level: LogLevel): Logger {
-  return pino({ level, base: { app: 'ohlcv' } }, destination({ fd: 2, sync: true }));
+  return pino({ level, base: { app: 'ohlcv' } }, stderrLogDestination);
 }

@@ -1,3 +1,4 @@
+import { loadEnvFile, SettingError } from '@ohlcv/app-settings';
 import { OhlcvError } from '@ohlcv/core';
 import { CommanderError, createProgram } from './program';
 import { EXIT, UsageError } from './usage-error';
@@ -8,6 +9,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = createProgram((code) => {
     exitCode = code;
   });
+  try {
+    // A .env file (--env-file, else ./.env) fills variables not already set, before any command reads them.
+    for (const [name, value] of Object.entries(loadEnvFile(argv, process.env).env)) {
+      if (process.env[name] === undefined && value !== undefined) process.env[name] = value;
+    }
+  } catch (error) {
+    if (!(error instanceof SettingError)) throw error;
+    process.stderr.write(`ohlcv: ${error.message}\n`);
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync([...argv]);
     return exitCode;

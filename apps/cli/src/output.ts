@@ -19,6 +19,11 @@ export class LineOutput {
     });
   }
 
+  /** The underlying stream when it is a terminal (for in-place drawing), else undefined. */
+  get terminal(): Writable | undefined {
+    return (this.stream as { isTTY?: boolean }).isTTY === true && !this.closed ? this.stream : undefined;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }

@@ -1,4 +1,6 @@
+import { stderrLogDestination } from './terminal-gate';
+
 /** A one-line message for the user on stderr (terminal failures), apart from the JSON logs. */
 export function reportError(message: string): void {
-  process.stderr.write(`ohlcv: ${message}\n`);
+  stderrLogDestination.write(`ohlcv: ${message}\n`);
 }

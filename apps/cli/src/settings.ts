@@ -1,13 +1,13 @@
+import { parseLogLevel, resolveSetting, SettingError } from '@ohlcv/app-settings';
 import { type Interval, type MarketType, OhlcvError, parseInterval, parseMarketType } from '@ohlcv/core';
 import { OUTPUT_FORMATS, type OutputFormat } from './format/candle-formatter';
-import { LOG_LEVELS, type LogLevel } from './logger';
 import { UsageError } from './usage-error';
 
 type Env = Record<string, string | undefined>;
 
 /**
- * One setting: the flag's value wins, then the environment variable, then the default. A bad value is
- * a usage error naming the flag or variable it came from.
+ * One setting: the flag's value wins, then the environment variable, then the default (the shared
+ * mechanism of @ohlcv/app-settings). A bad value is a usage error naming the flag or variable.
  */
 export function setting<T>(
   flag: { name: string; value: string | undefined },
@@ -15,16 +15,12 @@ export function setting<T>(
   parse: (raw: string) => T,
   fallback: T,
 ): T {
-  const fromFlag = flag.value;
-  const fromEnv = env.source[env.name];
-  const raw = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
-  if (raw === undefined) return fallback;
   try {
-    return parse(raw);
+    return resolveSetting({ flag: flag.name, env: [env.name], fallback, parse }, flag.value, env.source)
+      .value;
   } catch (error) {
-    const where = fromFlag !== undefined ? flag.name : env.name;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`invalid ${where}: ${reason}`, `see ohlcv --help`);
+    if (error instanceof SettingError) throw new UsageError(error.message, 'see ohlcv --help');
+    throw error;
   }
 }
 
@@ -47,10 +43,7 @@ export function parseFormat(raw: string): OutputFormat {
   throw new Error(`unknown format "${raw}": expected one of ${OUTPUT_FORMATS.join(', ')}`);
 }
 
-export function parseLogLevel(raw: string): LogLevel {
-  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
-  throw new Error(`unknown log level "${raw}": expected one of ${LOG_LEVELS.join(', ')}`);
-}
+export { parseLogLevel };
 
 export function parsePositiveInteger(raw: string): number {
   const value = Number(raw);

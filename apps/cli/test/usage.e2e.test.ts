@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { runCli } from './run-cli';
@@ -70,18 +73,39 @@ describe('ohlcv help and version (exit 0)', () => {
     expect(result.stdoutLines[0]).toBe(packageJson.version);
   });
 
+  it('-V prints the version (commander convention) and every command takes --env-file', async () => {
+    const result = await runCli(['-V']);
+    expect(result.code).toBe(0);
+    expect(result.stdoutLines[0]).toBe(packageJson.version);
+    const dir = mkdtempSync(join(tmpdir(), 'ohlcv-cli-env-'));
+    const file = join(dir, 'settings.env');
+    writeFileSync(file, 'OHLCV_FORMAT=fancy\n');
+    for (const args of [
+      ['--env-file', file, 'stream', 'binance', 'BTCUSDT'],
+      ['stream', 'binance', 'BTCUSDT', '--env-file', file],
+    ]) {
+      const bad = await runCli(args);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('invalid OHLCV_FORMAT: unknown format "fancy"');
+    }
+  });
+
   it('--help lists every command', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     const text = result.stdoutLines.join('\n');
-    for (const command of ['stream', 'history', 'markets', 'demo']) expect(text).toContain(command);
+    for (const command of ['stream', 'history', 'markets', 'demo', 'chart', 'ingest'])
+      expect(text).toContain(command);
   });
 
-  it.each(['stream', 'history', 'markets', 'demo'])('%s --help shows usage and examples', async (command) => {
-    const result = await runCli([command, '--help']);
-    expect(result.code).toBe(0);
-    const text = result.stdoutLines.join('\n');
-    expect(text).toContain(`Usage: ohlcv ${command}`);
-    expect(text).toMatch(/Examples:\n {2}ohlcv /);
-  });
+  it.each(['stream', 'history', 'markets', 'demo', 'chart', 'ingest'])(
+    '%s --help shows usage and examples',
+    async (command) => {
+      const result = await runCli([command, '--help']);
+      expect(result.code).toBe(0);
+      const text = result.stdoutLines.join('\n');
+      expect(text).toContain(`Usage: ohlcv ${command}`);
+      expect(text).toMatch(/Examples:\n {2}ohlcv /);
+    },
+  );
 });

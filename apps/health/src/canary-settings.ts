@@ -1,6 +1,16 @@
-import { type LogLevel, parseLogLevel } from './logger';
+import {
+  type Env,
+  integer,
+  type LogLevel,
+  parseLogLevel,
+  type RawFlags,
+  resolveSettings,
+  SettingError,
+  type SettingSpecs,
+  text,
+} from '@ohlcv/app-settings';
 
-type Env = Readonly<Record<string, string | undefined>>;
+export { SettingError };
 
 export interface CanarySettings {
   watch: string[];
@@ -11,43 +21,28 @@ export interface CanarySettings {
   stallTimeoutMs: number | undefined;
 }
 
-export interface CanaryFlags {
+export interface CanaryFlags extends RawFlags<Omit<CanarySettings, 'watch'>> {
   watch?: string[];
-  host?: string;
-  port?: string;
-  logLevel?: string;
-  maxSilenceMs?: string;
-  stallTimeoutMs?: string;
 }
 
-/** A setting named in an error: the flag or the environment variable the bad value came from. */
-export class SettingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SettingError';
-  }
-}
-
-function pick(
-  flag: string | undefined,
-  env: Env,
-  names: readonly string[],
-): { raw: string; where: string } | undefined {
-  if (flag !== undefined) return { raw: flag, where: 'flag' };
-  for (const name of names) {
-    const value = env[name]?.trim();
-    if (value) return { raw: value, where: name };
-  }
-  return undefined;
-}
-
-function parseNonNegativeInteger(raw: string, where: string, maximum = Number.MAX_SAFE_INTEGER): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value > maximum) {
-    throw new SettingError(`invalid ${where}: "${raw}" is not an integer between 0 and ${maximum}`);
-  }
-  return value;
-}
+/** Every setting but `watch` (repeatable): flag, env names, default, parser. */
+export const CANARY_SETTING_SPECS: SettingSpecs<Omit<CanarySettings, 'watch'>> = {
+  host: { flag: '--host', env: ['OHLCV_HEALTH_HOST'], fallback: '127.0.0.1', parse: text },
+  port: { flag: '--port', env: ['OHLCV_HEALTH_PORT'], fallback: 8766, parse: integer(0, 65_535) },
+  logLevel: { flag: '--log-level', env: ['OHLCV_LOG_LEVEL'], fallback: 'info', parse: parseLogLevel },
+  maxSilenceMs: {
+    flag: '--max-silence-ms',
+    env: ['OHLCV_HEALTH_MAX_SILENCE_MS'],
+    fallback: undefined,
+    parse: integer(0),
+  },
+  stallTimeoutMs: {
+    flag: '--stall-timeout-ms',
+    env: ['OHLCV_STALL_TIMEOUT_MS'],
+    fallback: undefined,
+    parse: integer(0),
+  },
+};
 
 /** Flags win over env (`OHLCV_HEALTH_*`, `OHLCV_LOG_LEVEL`), env over defaults; every bad value names its setting. */
 export function canarySettings(flags: CanaryFlags, env: Env): CanarySettings {
@@ -63,33 +58,6 @@ export function canarySettings(flags: CanaryFlags, env: Env): CanarySettings {
       'nothing to watch: pass --watch exchange:market:symbol:interval (repeatable) or set OHLCV_HEALTH_WATCH',
     );
   }
-  const host = pick(flags.host, env, ['OHLCV_HEALTH_HOST'])?.raw ?? '127.0.0.1';
-  const port = pick(flags.port, env, ['OHLCV_HEALTH_PORT']);
-  const level = pick(flags.logLevel, env, ['OHLCV_LOG_LEVEL']);
-  const silence = pick(flags.maxSilenceMs, env, ['OHLCV_HEALTH_MAX_SILENCE_MS']);
-  const stall = pick(flags.stallTimeoutMs, env, ['OHLCV_STALL_TIMEOUT_MS']);
-  let logLevel: LogLevel = 'info';
-  if (level) {
-    try {
-      logLevel = parseLogLevel(level.raw);
-    } catch (error) {
-      throw new SettingError(
-        `invalid ${level.where === 'flag' ? '--log-level' : level.where}: ${(error as Error).message}`,
-      );
-    }
-  }
-  return {
-    watch,
-    host,
-    port: port
-      ? parseNonNegativeInteger(port.raw, port.where === 'flag' ? '--port' : port.where, 65_535)
-      : 8766,
-    logLevel,
-    maxSilenceMs: silence
-      ? parseNonNegativeInteger(silence.raw, silence.where === 'flag' ? '--max-silence-ms' : silence.where)
-      : undefined,
-    stallTimeoutMs: stall
-      ? parseNonNegativeInteger(stall.raw, stall.where === 'flag' ? '--stall-timeout-ms' : stall.where)
-      : undefined,
-  };
+  const { watch: _watch, ...rest } = flags;
+  return { watch, ...resolveSettings(CANARY_SETTING_SPECS, rest, env) };
 }

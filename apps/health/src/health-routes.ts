@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FeedStatus } from '@ohlcv/core';
 import type { Registry } from 'prom-client';
-import { readinessOf } from './readiness';
+import { legacyReadinessEntries, pythonIsoTime, readinessOf } from './readiness';
 
 export interface HealthRoutesOptions {
   /** What `/ready` judges; usually `() => feed.status()`. */
   status: () => FeedStatus;
   /** Served at `/metrics`. */
   registry: Registry;
+  /** Watched streams that failed (see ReadinessOptions.failed). */
+  failed?: () => ReadonlyArray<{ stream: string; reason: string }>;
   /** See ReadinessOptions.maxSilenceMs. */
   maxSilenceMs?: number;
   now?: () => number;
@@ -16,7 +18,8 @@ export interface HealthRoutesOptions {
 /** Handles one request; returns false when the path is not a health route (the caller answers it). */
 export type HealthRequestHandler = (request: IncomingMessage, response: ServerResponse) => boolean;
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+/** Answers with `body` as JSON, never cached. */
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -42,14 +45,25 @@ export function createHealthRoutes(options: HealthRoutesOptions): HealthRequestH
       return true;
     }
     if (path === '/health') {
-      sendJson(response, 200, { status: 'ok', uptimeSeconds: Math.round((now() - startedAt) / 1000) });
+      const time = now();
+      // `timestamp`: the older Python connector's field, alongside ours.
+      sendJson(response, 200, {
+        status: 'ok',
+        uptimeSeconds: Math.round((time - startedAt) / 1000),
+        timestamp: pythonIsoTime(time),
+      });
       return true;
     }
     if (path === '/ready') {
       let readiness: ReturnType<typeof readinessOf>;
+      let exchanges: ReturnType<typeof legacyReadinessEntries>;
+      const time = now();
       try {
-        readiness = readinessOf(options.status(), {
-          now: now(),
+        const status = options.status();
+        exchanges = legacyReadinessEntries(status, time);
+        readiness = readinessOf(status, {
+          now: time,
+          ...(options.failed ? { failed: options.failed() } : {}),
           ...(options.maxSilenceMs === undefined ? {} : { maxSilenceMs: options.maxSilenceMs }),
         });
       } catch (error) {
@@ -59,9 +73,12 @@ export function createHealthRoutes(options: HealthRoutesOptions): HealthRequestH
         });
         return true;
       }
+      // `status` in the older connector's spelling; `timestamp` and `exchanges` are its fields too.
       sendJson(response, readiness.ready ? 200 : 503, {
-        status: readiness.ready ? 'ready' : 'not ready',
+        status: readiness.ready ? 'ready' : 'not_ready',
         ...readiness,
+        timestamp: pythonIsoTime(time),
+        exchanges,
       });
       return true;
     }

@@ -19,16 +19,53 @@ describe('startHealthServer', () => {
 
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok' });
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00$/),
+    });
 
     expect((await fetch(`${base}/ready`)).status).toBe(200);
     const stream = { stream: 'binance:spot:BTCUSDT:1m', consumers: 1, lastUpdateAt: 5, stalled: true };
     status = { venues: [], streams: [stream] };
     const notReady = await fetch(`${base}/ready`);
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toMatchObject({ ready: false, notFresh: [{ stream: stream.stream }] });
-    status = { venues: [], streams: [{ ...stream, stalled: false }] };
-    expect((await fetch(`${base}/ready`)).status).toBe(200);
+    expect(await notReady.json()).toMatchObject({
+      status: 'not_ready',
+      ready: false,
+      notFresh: [{ stream: stream.stream }],
+      exchanges: [],
+    });
+    const venue = {
+      exchange: 'binance' as const,
+      market: 'spot' as const,
+      connections: 1,
+      openConnections: 1,
+      streams: 1,
+      stalledStreams: [],
+      lastMessageAt: Date.now(),
+      reconnects: 0,
+      circuit: 'half-open' as const,
+    };
+    status = { venues: [venue], streams: [{ ...stream, stalled: false }] };
+    const ready = await fetch(`${base}/ready`);
+    expect(ready.status).toBe(200);
+    // The older Python connector's payload fields, alongside ours.
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      ready: true,
+      timestamp: expect.stringMatching(/\+00:00$/),
+      exchanges: [
+        {
+          exchange: 'binance',
+          contract_type: 'spot',
+          active_connections: 1,
+          last_message_time: expect.stringMatching(/\+00:00$/),
+          consecutive_failures: 0,
+          circuit_state: 'half_open',
+          healthy: true,
+        },
+      ],
+    });
 
     const metrics = await fetch(`${base}/metrics`);
     expect(metrics.status).toBe(200);

@@ -1,12 +1,8 @@
+import { LOG_LEVELS, type LogLevel, parseLogLevel } from '@ohlcv/app-settings';
 import { destination, type Logger, pino } from 'pino';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export function parseLogLevel(raw: string): LogLevel {
-  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
-  throw new Error(`unknown log level "${raw}": expected one of ${LOG_LEVELS.join(', ')}`);
-}
+export type { LogLevel };
+export { LOG_LEVELS, parseLogLevel };
 
 /** Structured JSON logs on stdout. */
 export function createLogger(level: LogLevel, app: string): Logger {

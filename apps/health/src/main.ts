@@ -1,8 +1,10 @@
+import { addStandardOptions, describeSetting, loadEnvFile } from '@ohlcv/app-settings';
 import { Command, CommanderError } from 'commander';
 import { VENUE_ADAPTERS } from './adapters';
-import { canarySettings, SettingError } from './canary-settings';
+import { CANARY_SETTING_SPECS, canarySettings, SettingError } from './canary-settings';
 import { createLogger } from './logger';
 import { runCanary } from './run-canary';
+import { VERSION } from './version';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -11,19 +13,35 @@ function collect(value: string, previous: string[]): string[] {
 /** Runs `ohlcv-health` until SIGTERM/SIGINT; resolves with the exit code. */
 export async function main(
   argv: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
+  processEnv: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  const program = new Command('ohlcv-health')
-    .description('Watch candle streams and serve /health, /ready and /metrics about them (a venue canary).')
-    .option('--watch <stream>', 'stream to watch, exchange:market:symbol:interval (repeatable)', collect, [])
-    .option('--host <host>', 'interface to bind (env OHLCV_HEALTH_HOST)', undefined)
-    .option('--port <port>', 'port to bind, 0 picks a free one (env OHLCV_HEALTH_PORT, default 8766)')
+  const specs = CANARY_SETTING_SPECS;
+  const program = addStandardOptions(
+    new Command('ohlcv-health').description(
+      'Watch candle streams and serve /health, /ready and /metrics about them (a venue canary).',
+    ),
+    VERSION,
+  )
+    .option(
+      '--watch <stream>',
+      'stream to watch, exchange:market:symbol:interval (repeatable; env OHLCV_HEALTH_WATCH, comma-separated)',
+      collect,
+      [],
+    )
+    .option('--host <host>', describeSetting(specs.host, 'interface to bind'))
+    .option('--port <port>', describeSetting(specs.port, 'port to bind, 0 picks a free one'))
     .option(
       '--max-silence-ms <ms>',
-      'a stream silent longer than this is not ready (env OHLCV_HEALTH_MAX_SILENCE_MS)',
+      describeSetting(specs.maxSilenceMs, 'a stream silent longer than this is not ready', 'off'),
     )
-    .option('--stall-timeout-ms <ms>', "override the venues' stall timeout (env OHLCV_STALL_TIMEOUT_MS)")
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (env OHLCV_LOG_LEVEL)')
+    .option(
+      '--stall-timeout-ms <ms>',
+      describeSetting(specs.stallTimeoutMs, "override the venues' stall timeout", 'per venue'),
+    )
+    .option(
+      '--log-level <level>',
+      describeSetting(specs.logLevel, 'fatal, error, warn, info, debug, trace or silent (or WARNING, …)'),
+    )
     .exitOverride()
     .addHelpText(
       'after',
@@ -36,7 +54,9 @@ export async function main(
     throw error;
   }
   let settings: ReturnType<typeof canarySettings>;
+  let env: Readonly<Record<string, string | undefined>>;
   try {
+    env = loadEnvFile(argv, processEnv).env;
     settings = canarySettings(program.opts(), env);
   } catch (error) {
     if (!(error instanceof SettingError)) throw error;

@@ -50,4 +50,11 @@ describe('readinessOf', () => {
       readinessOf(status, { now: 6_000, maxSilenceMs: 5_000 }).notFresh.map((entry) => entry.stream),
     ).toEqual(['b']);
   });
+
+  it('is not ready while a watched stream has failed, whatever the feed reports', () => {
+    const failed = [{ stream: 'binance:spot:NOPEUSDT:1m', reason: 'failed (symbol_rejected): gone' }];
+    const readiness = readinessOf({ venues: [], streams: [] }, { now: 0, failed });
+    expect(readiness.ready).toBe(false);
+    expect(readiness.notFresh).toEqual(failed);
+  });
 });

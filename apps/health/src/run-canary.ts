@@ -5,13 +5,13 @@ import {
   type FeedEvent,
   type Logger,
   parseStreamKey,
-  type Subscription,
   type VenueAdapter,
 } from '@ohlcv/core';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { CanarySettings } from './canary-settings';
 import { type HealthServer, startHealthServer } from './health-server';
 import { createMetricsObserver } from './metrics-observer';
+import { WatchedStreams } from './watch-streams';
 
 export interface Canary {
   readonly feed: Feed;
@@ -22,7 +22,8 @@ export interface Canary {
 
 /**
  * Runs the feeds for the watched streams and serves `/health`, `/ready`, `/metrics` about them: a
- * canary that turns not-ready (503) when a venue goes silent.
+ * canary that turns not-ready (503) when a venue goes silent or a watched stream fails (failed
+ * streams are retried with backoff).
  */
 export async function runCanary(
   settings: CanarySettings,
@@ -55,13 +56,12 @@ export async function runCanary(
         'stream failed',
       );
   };
-  const subscriptions: Subscription[] = settings.watch.map((key) =>
-    feed.subscribe(key, { closedOnly: true, onEvent }),
-  );
+  const watched = new WatchedStreams({ feed, keys: settings.watch, logger, onEvent });
   const health = await startHealthServer({
     host: settings.host,
     port: settings.port,
     status: () => feed.status(),
+    failed: () => watched.failed(),
     registry,
     ...(settings.maxSilenceMs === undefined ? {} : { maxSilenceMs: settings.maxSilenceMs }),
   });
@@ -69,18 +69,12 @@ export async function runCanary(
     { host: health.host, port: health.port, watch: settings.watch, maxSilenceMs: settings.maxSilenceMs },
     'listening',
   );
-  for (const subscription of subscriptions) {
-    subscription.ready.then(
-      () => logger.info({ stream: subscription.stream }, 'watching'),
-      () => {},
-    );
-  }
   return {
     feed,
     registry,
     health,
     async close() {
-      for (const subscription of subscriptions) subscription.close();
+      watched.close();
       await Promise.all([health.close(), feed.close()]);
     },
   };

@@ -1,68 +1,53 @@
-import type { Logger } from '@ohlcv/core';
-import type { ServerMetrics } from '@ohlcv/health';
+import type { TimerHandle } from '@ohlcv/core';
 import type { RawData, WebSocket } from 'ws';
 import { ClientOutbox } from './client-outbox';
-import { type ClientMessage, parseClientMessage, type StreamRequest } from './protocol/client-messages';
-import { legacyErrorMessage, legacySubscribedMessage } from './protocol/legacy-messages';
-import {
-  errorMessage,
-  type MessageId,
-  PONG_MESSAGE,
-  subscribedMessage,
-  unsubscribedMessage,
-} from './protocol/server-messages';
+import { parseClientMessage } from './protocol/client-messages';
+import { isLegacySubscribe } from './protocol/legacy-messages';
 import { RateLimiter } from './rate-limiter';
-import { describeStreamRequest, type StreamResolver } from './resolve-stream';
-import type { StreamHub } from './stream-hub';
-import { type ChannelClient, createMember, type StreamMember } from './stream-member';
+import { LegacyProtocol, legacySubscribeTimeout } from './session/legacy-protocol';
+import type { SessionContext, SessionHost, SessionProtocol } from './session/session-host';
+import { V2Protocol, v2Error } from './session/v2-protocol';
+import type { StreamMember } from './stream-member';
 
-export interface SessionLimits {
-  maxStreamsPerClient: number;
-  maxMessageBytes: number;
-  maxOpsPerSecond: number;
-  maxBufferedBytes: number;
-  maxHistory: number;
-}
-
-export interface SessionContext {
-  hub: StreamHub;
-  resolver: StreamResolver;
-  limits: SessionLimits;
-  metrics: ServerMetrics;
-  logger: Logger;
-  /** The session's outbox holds messages: flush it until drained. */
-  onBacklog(session: ClientSession): void;
-}
+export type { SessionContext, SessionLimits } from './session/session-host';
 
 /** Close code for a client cut off for falling behind (its buffered bytes passed the bound). */
 export const SLOW_CLIENT_CLOSE_CODE = 4008;
 /** Grace for a cut-off client to take its close frame before the socket is destroyed. */
 const CUT_OFF_GRACE_MS = 2_000;
 
-/** One WebSocket client: its protocol (current or legacy), its streams, limits and outbox. */
-export class ClientSession implements ChannelClient {
+function frameText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+/**
+ * One WebSocket client: frame intake (rate, size), its streams, outbox and closing. What the client
+ * says is handled by the protocol its first valid message chose: `V2Protocol` or `LegacyProtocol`.
+ */
+export class ClientSession implements SessionHost {
   readonly id: number;
   readonly socket: WebSocket;
   readonly outbox: ClientOutbox;
   readonly remote: string;
-  readonly connectedAt = Date.now();
+  readonly connectedAt: number;
+  readonly context: SessionContext;
   /** Answered the last keep-alive ping (or sent something since). */
   alive = true;
-  #mode: 'new' | 'current' | 'legacy' = 'new';
-  readonly #context: SessionContext;
+  #protocol: SessionProtocol | undefined;
   readonly #streams = new Map<string, StreamMember>();
-  /** Streams reserved by subscribe ops still resolving. */
   readonly #limiter: RateLimiter;
-  #legacy: { limit: number; sent: number; done: boolean } | undefined;
   #closeWhenDrained: { code: number; reason: string } | undefined;
   #ended = false;
+  #subscribeTimer: TimerHandle | undefined;
 
   constructor(id: number, socket: WebSocket, remote: string, context: SessionContext) {
     this.id = id;
     this.socket = socket;
     this.remote = remote;
-    this.#context = context;
-    this.#limiter = new RateLimiter(context.limits.maxOpsPerSecond);
+    this.context = context;
+    this.connectedAt = context.clock.now();
+    this.#limiter = new RateLimiter(context.limits.maxOpsPerSecond, () => context.clock.now());
     const maxBufferedBytes = context.limits.maxBufferedBytes;
     this.outbox = new ClientOutbox(socket, {
       maxBufferedBytes,
@@ -70,91 +55,103 @@ export class ClientSession implements ChannelClient {
       onOverflow: (bytes) => this.#cutOff(bytes),
       onBacklog: () => context.onBacklog(this),
     });
+    const { subscribeTimeoutMs } = context.legacy;
+    if (subscribeTimeoutMs > 0) {
+      this.#subscribeTimer = context.clock.setTimeout(() => {
+        this.#subscribeTimer = undefined;
+        if (this.#protocol === undefined && !this.#ended) legacySubscribeTimeout(this, subscribeTimeoutMs);
+      }, subscribeTimeoutMs);
+    }
   }
 
   get streamCount(): number {
     return this.#streams.size;
   }
 
+  get isEnded(): boolean {
+    return this.#ended;
+  }
+
   handleMessage(data: RawData, isBinary: boolean): void {
     this.alive = true;
     if (this.#ended) return;
-    const { limits } = this.#context;
+    const { limits } = this.context;
     if (!this.#limiter.take()) {
-      this.#error(
-        undefined,
-        'rate_limited',
-        `more than ${limits.maxOpsPerSecond} messages per second: slow down`,
-      );
+      this.#refuse('rate_limited', `more than ${limits.maxOpsPerSecond} messages per second: slow down`);
       return;
     }
     const size = Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
     if (size > limits.maxMessageBytes) {
-      this.#error(
-        undefined,
+      this.#refuse(
         'message_too_large',
         `message of ${size} bytes exceeds the limit of ${limits.maxMessageBytes} bytes`,
       );
       return;
     }
-    if (isBinary) {
-      this.#error(undefined, 'invalid_message', 'binary frames are not accepted: send JSON text');
+    const text = frameText(data);
+    // The older connector took its subscribe in a binary frame too.
+    if (isBinary && (this.#protocol !== undefined || !this.#chooseLegacy(text))) {
+      this.#refuse('invalid_message', 'binary frames are not accepted: send JSON text');
       return;
     }
-    const text = Array.isArray(data)
-      ? Buffer.concat(data).toString('utf8')
-      : Buffer.isBuffer(data)
-        ? data.toString('utf8')
-        : Buffer.from(data).toString('utf8');
-    if (this.#mode === 'legacy') {
-      this.outbox.sendText(
-        legacyErrorMessage('already subscribed: this protocol takes one subscription message per connection'),
-      );
+    if (isBinary) return;
+    if (this.#protocol !== undefined) {
+      this.#protocol.receive(text);
       return;
     }
-    const message = parseClientMessage(text, {
-      acceptLegacy: this.#mode === 'new',
-      maxHistory: limits.maxHistory,
-    });
-    if (message.op === 'invalid') {
-      this.#error(message.id, message.code, message.message);
-      return;
-    }
-    if (message.op === 'legacy') {
-      this.#mode = 'legacy';
-      void this.#legacySubscribe(message);
-      return;
-    }
-    this.#mode = 'current';
-    if (message.op === 'ping') {
-      this.#send(
-        message.id === undefined ? PONG_MESSAGE : `{"type":"pong","id":${JSON.stringify(message.id)}}`,
-        'pong',
-      );
-    } else if (message.op === 'subscribe') {
-      void this.#subscribe(message);
-    } else {
-      void this.#unsubscribe(message);
-    }
+    if (!this.#chooseLegacy(text)) this.#choose(text);
   }
 
   // --- ChannelClient ---
 
   quoteSent(): void {
-    const legacy = this.#legacy;
-    if (legacy === undefined || legacy.limit === 0 || legacy.done) return;
-    legacy.sent += 1;
-    if (legacy.sent < legacy.limit) return;
-    legacy.done = true;
-    for (const member of this.#streams.values()) member.muted = true;
-    queueMicrotask(() => {
-      this.#leaveAll();
-      this.#closeAfterDrain(1000, `limit of ${legacy.limit} quotes reached`);
-    });
+    this.#protocol?.quoteSent();
   }
 
   streamEnded(key: string): void {
-    if (this.#streams.delete(key)) this.#context.metrics.clientStreams.dec();
+    if (!this.#streams.delete(key)) return;
+    this.context.metrics.clientStreams.dec();
+    this.#protocol?.streamEnded(key);
+  }
+
+  // --- SessionHost (for the protocols) ---
+
+  send(text: string, type: string): void {
+    this.context.metrics.messagesSent.labels(type).inc();
+    this.outbox.sendText(text);
+  }
+
+  countError(code: string): void {
+    this.context.metrics.clientErrors.labels(code).inc();
+  }
+
+  member(key: string): StreamMember | undefined {
+    return this.#streams.get(key);
+  }
+
+  join(key: string, member: StreamMember, history: number): void {
+    this.#streams.set(key, member);
+    this.context.metrics.clientStreams.inc();
+    this.context.hub.attach(key, member, history);
+  }
+
+  leave(key: string): boolean {
+    const member = this.#streams.get(key);
+    if (member === undefined) return false;
+    this.#streams.delete(key);
+    this.context.metrics.clientStreams.dec();
+    this.context.hub.detach(key, member);
+    return true;
+  }
+
+  muteAndLeaveAll(): void {
+    for (const member of this.#streams.values()) member.muted = true;
+    queueMicrotask(() => this.#leaveAll());
+  }
+
+  closeAfterDrain(code: number, reason: string): void {
+    if (this.outbox.backlogged) this.#closeWhenDrained = { code, reason };
+    else this.socket.close(code, reason);
   }
 
   // --- server side ---
@@ -174,6 +171,8 @@ export class ClientSession implements ChannelClient {
   ended(): void {
     if (this.#ended) return;
     this.#ended = true;
+    this.#stopSubscribeTimer();
+    this.#protocol?.ended();
     this.outbox.close();
     this.#leaveAll();
   }
@@ -184,173 +183,63 @@ export class ClientSession implements ChannelClient {
     this.socket.close(1001, 'server shutting down');
   }
 
-  // --- current protocol ---
+  // --- keep-alive ---
 
-  async #subscribe(message: Extract<ClientMessage, { op: 'subscribe' }>): Promise<void> {
-    const { limits, resolver, logger } = this.#context;
-    if (message.streams.length > limits.maxStreamsPerClient) {
-      this.#error(
-        message.id,
-        'too_many_streams',
-        `subscribe names ${message.streams.length} streams; the limit per client is ${limits.maxStreamsPerClient}`,
-      );
-      return;
-    }
-    const results = await Promise.all(message.streams.map((request) => resolver.resolve(request)));
-    if (this.#ended) return;
-    const accepted: string[] = [];
-    const added: Array<{ key: string; member: StreamMember }> = [];
-    for (const [index, result] of results.entries()) {
-      const request = message.streams[index] as StreamRequest;
-      if (!result.ok) {
-        this.#error(message.id, result.code, result.message, describeStreamRequest(request));
-        continue;
-      }
-      if (this.#streams.has(result.key)) {
-        if (!accepted.includes(result.key)) accepted.push(result.key);
-        continue;
-      }
-      if (this.#streams.size >= limits.maxStreamsPerClient) {
-        this.#error(
-          message.id,
-          'too_many_streams',
-          `limit of ${limits.maxStreamsPerClient} streams per client reached; unsubscribe from some first`,
-          result.key,
-        );
-        continue;
-      }
-      const member = createMember(this);
-      this.#streams.set(result.key, member);
-      this.#context.metrics.clientStreams.inc();
-      accepted.push(result.key);
-      added.push({ key: result.key, member });
-    }
-    if (accepted.length > 0) this.#send(subscribedMessage(message.id, accepted), 'subscribed');
-    for (const { key, member } of added) this.#context.hub.attach(key, member, message.history);
-    if (added.length > 0) {
-      logger.info(
-        { client: this.id, streams: added.map((entry) => entry.key), history: message.history },
-        'client subscribed',
-      );
-    }
+  ping(): void {
+    this.socket.ping();
   }
 
-  async #unsubscribe(message: Extract<ClientMessage, { op: 'unsubscribe' }>): Promise<void> {
-    const keys = await Promise.all(
-      message.streams.map(async (request): Promise<string | undefined> => {
-        if (typeof request === 'string' && this.#streams.has(request)) return request;
-        const result = await this.#context.resolver.resolve(request);
-        return result.ok ? result.key : undefined;
-      }),
-    );
-    if (this.#ended) return;
-    const removed: string[] = [];
-    for (const [index, key] of keys.entries()) {
-      const member = key === undefined ? undefined : this.#streams.get(key);
-      if (key === undefined || member === undefined) {
-        const name = describeStreamRequest(message.streams[index] as StreamRequest);
-        this.#error(message.id, 'not_subscribed', `not subscribed to "${name}"`, name);
-        continue;
-      }
-      this.#streams.delete(key);
-      this.#context.metrics.clientStreams.dec();
-      this.#context.hub.detach(key, member);
-      removed.push(key);
-    }
-    if (removed.length > 0) {
-      this.#send(unsubscribedMessage(message.id, removed), 'unsubscribed');
-      this.#context.logger.info({ client: this.id, streams: removed }, 'client unsubscribed');
-    }
-  }
-
-  // --- legacy protocol ---
-
-  async #legacySubscribe(message: Extract<ClientMessage, { op: 'legacy' }>): Promise<void> {
-    const { resolver, limits } = this.#context;
-    this.#legacy = { limit: message.limit, sent: 0, done: false };
-    const symbols = message.symbols.slice(0, limits.maxStreamsPerClient);
-    for (const symbol of message.symbols.slice(limits.maxStreamsPerClient)) {
-      this.#legacyError(
-        `limit of ${limits.maxStreamsPerClient} symbols per client reached`,
-        symbol,
-        'too_many_streams',
-      );
-    }
-    const results = await Promise.all(
-      symbols.map((symbol) =>
-        resolver.resolve({
-          exchange: message.exchange,
-          market: message.contractType,
-          symbol,
-          interval: '1m',
-        }),
-      ),
-    );
-    if (this.#ended) return;
-    const accepted: Array<{ symbol: string; key: string }> = [];
-    for (const [index, result] of results.entries()) {
-      const symbol = symbols[index] as string;
-      if (!result.ok) this.#legacyError(result.message, symbol, result.code);
-      else if (!accepted.some((entry) => entry.key === result.key))
-        accepted.push({ symbol, key: result.key });
-    }
-    if (accepted.length === 0) {
-      this.#closeAfterDrain(1008, 'no valid symbols to subscribe');
-      return;
-    }
-    this.#send(
-      legacySubscribedMessage(
-        message.exchange,
-        message.contractType,
-        accepted.map((entry) => entry.symbol),
-        message.limit,
-      ),
-      'subscribed',
-    );
-    for (const { symbol, key } of accepted) {
-      const view = {
-        exchange: message.exchange,
-        contractType: message.contractType,
-        symbol,
-        tag: `${message.exchange}\u0000${message.contractType}\u0000${symbol}`,
-      };
-      const member = createMember(this, view);
-      this.#streams.set(key, member);
-      this.#context.metrics.clientStreams.inc();
-      this.#context.hub.attach(key, member, 0);
-    }
-    this.#context.logger.info(
-      {
-        client: this.id,
-        protocol: 'legacy',
-        streams: accepted.map((entry) => entry.key),
-        limit: message.limit,
-      },
-      'client subscribed',
-    );
-  }
-
-  #legacyError(message: string, symbol: string, code: string): void {
-    this.#context.metrics.clientErrors.labels(code).inc();
-    this.#send(legacyErrorMessage(message, { symbol, code }), 'error');
+  terminate(): void {
+    this.socket.terminate();
   }
 
   // --- helpers ---
 
-  #error(id: MessageId | undefined, code: string, message: string, stream?: string): void {
-    this.#context.metrics.clientErrors.labels(code).inc();
-    this.#context.logger.debug({ client: this.id, code, stream, err: message }, 'client error');
-    if (this.#mode === 'legacy') this.#send(legacyErrorMessage(message, { code }), 'error');
-    else this.#send(errorMessage(id, code, message, stream), 'error');
+  /** A first message in the older connector's shape (an object without `op`, naming an exchange) chooses it. */
+  #chooseLegacy(text: string): boolean {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return false;
+    }
+    if (!isLegacySubscribe(value)) return false;
+    this.#stopSubscribeTimer();
+    const legacy = new LegacyProtocol(this);
+    this.#protocol = legacy;
+    legacy.subscribe(value);
+    return true;
   }
 
-  #send(text: string, type: string): void {
-    this.#context.metrics.messagesSent.labels(type).inc();
-    this.outbox.sendText(text);
+  /** Any other first message that parses chooses the current protocol; one that does not is answered in it. */
+  #choose(text: string): void {
+    const message = parseClientMessage(text, {
+      acceptLegacy: false,
+      maxHistory: this.context.limits.maxHistory,
+    });
+    if (message.op === 'invalid') {
+      v2Error(this, message.id, message.code, message.message);
+      return;
+    }
+    if (message.op === 'legacy') return;
+    this.#stopSubscribeTimer();
+    const v2 = new V2Protocol(this);
+    this.#protocol = v2;
+    v2.handle(message);
+  }
+
+  #stopSubscribeTimer(): void {
+    if (this.#subscribeTimer !== undefined) this.context.clock.clearTimeout(this.#subscribeTimer);
+    this.#subscribeTimer = undefined;
+  }
+
+  #refuse(code: string, message: string): void {
+    if (this.#protocol !== undefined) this.#protocol.refuse(code, message);
+    else v2Error(this, undefined, code, message);
   }
 
   #leaveAll(): void {
-    const { hub, metrics } = this.#context;
+    const { hub, metrics } = this.context;
     for (const [key, member] of this.#streams) {
       hub.detach(key, member);
       metrics.clientStreams.dec();
@@ -358,25 +247,18 @@ export class ClientSession implements ChannelClient {
     this.#streams.clear();
   }
 
-  #closeAfterDrain(code: number, reason: string): void {
-    if (this.outbox.backlogged) this.#closeWhenDrained = { code, reason };
-    else this.socket.close(code, reason);
-  }
-
   #cutOff(bufferedBytes: number): void {
-    const { metrics, logger, limits } = this.#context;
+    const { metrics, logger, limits, clock } = this.context;
     metrics.slowClientDisconnects.inc();
     logger.warn(
       { client: this.id, remote: this.remote, bufferedBytes, limit: limits.maxBufferedBytes },
       'slow client disconnected',
     );
-    for (const member of this.#streams.values()) member.muted = true;
-    queueMicrotask(() => this.#leaveAll());
+    this.muteAndLeaveAll();
     this.socket.close(
       SLOW_CLIENT_CLOSE_CODE,
       `slow client: more than ${limits.maxBufferedBytes} bytes buffered`,
     );
-    const timer = setTimeout(() => this.socket.terminate(), CUT_OFF_GRACE_MS);
-    timer.unref();
+    clock.setTimeout(() => this.socket.terminate(), CUT_OFF_GRACE_MS);
   }
 }

@@ -1,8 +1,12 @@
-import { createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
-import { createLogger, createMetricsObserver } from '@ohlcv/health';
+import { addStandardOptions, describeSetting, loadEnvFile } from '@ohlcv/app-settings';
+import { redactBusUrl } from '@ohlcv/bus';
+import { type CandleStore, createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
+import { createLogger, createMetricsObserver, registerLegacyMetrics } from '@ohlcv/health';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { VENUE_ADAPTERS } from './adapters';
+import { busUrlSetting, createBusEdgeFeed } from './bus-edge';
+import { legacyEnvironment } from './legacy-env';
 import { withVenueLogs } from './logging-observer';
 import {
   isLoopbackHost,
@@ -11,6 +15,8 @@ import {
   SettingError,
   serverSettings,
 } from './server-settings';
+import { feedWithStore, STORE_OPTION_HELP, storeUrlOf } from './store-option';
+import { VERSION } from './version';
 import { startWssServer } from './wss-server';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -20,12 +26,9 @@ function createProgram(): Command {
     .description('WebSocket fan-out server for normalized OHLCV candles, with /health, /ready and /metrics.')
     .exitOverride()
     .allowExcessArguments(false);
-  const describe = (key: keyof typeof SETTING_SPECS, text: string): string => {
-    const spec = SETTING_SPECS[key];
-    const fallback = spec.fallback === undefined ? '' : `, default ${String(spec.fallback)}`;
-    return `${text} (env ${spec.env.join(' or ')}${fallback})`;
-  };
-  program
+  const describe = (key: keyof typeof SETTING_SPECS, text: string): string =>
+    describeSetting(SETTING_SPECS[key], text);
+  addStandardOptions(program, VERSION)
     .option('--host <host>', describe('host', 'interface to bind'))
     .option('--port <port>', describe('port', 'WebSocket port, 0 picks a free one'))
     .option(
@@ -41,6 +44,7 @@ function createProgram(): Command {
       '--max-buffered-bytes <n>',
       describe('maxBufferedBytes', 'bytes a client may fall behind before it is cut off'),
     )
+    .option('--store <url>', STORE_OPTION_HELP)
     .option('--max-history <n>', describe('maxHistory', 'largest "history" a subscribe may ask'))
     .option('--linger-ms <ms>', describe('lingerMs', 'keep an upstream this long after its last client left'))
     .option(
@@ -51,6 +55,27 @@ function createProgram(): Command {
     .option(
       '--shutdown-timeout-ms <ms>',
       describe('shutdownTimeoutMs', 'wait this long for clients on shutdown'),
+    )
+    .option('--ui', 'serve the chart page at / (env OHLCV_WSS_UI, default on for a loopback --host)')
+    .option('--no-ui', 'do not serve the chart page')
+    .option(
+      '--bus <url>',
+      'run as an edge of a bus: redis://host:port[/db] or nats://host:port (env OHLCV_BUS_URL)',
+    )
+    .option(
+      '--legacy-subscribe-timeout-ms <ms>',
+      describe(
+        'legacySubscribeTimeoutMs',
+        'older protocol: close a client that sent no subscribe within this, 0 = off',
+      ),
+    )
+    .option(
+      '--legacy-idle-timeout-ms <ms>',
+      describe('legacyIdleTimeoutMs', 'older protocol: end a subscription without quotes this long, 0 = off'),
+    )
+    .option(
+      '--legacy-metrics',
+      describe('legacyMetrics', "also expose the older connector's connector_* metrics"),
     )
     .option(
       '--allow-unauthenticated-remote',
@@ -67,7 +92,7 @@ function createProgram(): Command {
 }
 
 /** Runs `ohlcv-wss` until SIGTERM/SIGINT; resolves with the exit code (0 after a clean shutdown, 2 for bad settings). */
-export async function main(argv: readonly string[], env: Env): Promise<number> {
+export async function main(argv: readonly string[], processEnv: Env): Promise<number> {
   const program = createProgram();
   try {
     program.parse([...argv]);
@@ -77,15 +102,25 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   }
   let settings: ReturnType<typeof serverSettings>;
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
+  let envFile: ReturnType<typeof loadEnvFile>;
+  let legacy: ReturnType<typeof legacyEnvironment>;
+  let storeUrl: string | undefined;
+  let busUrl: string | undefined;
   try {
+    envFile = loadEnvFile(argv, processEnv);
+    legacy = legacyEnvironment(envFile.env);
+    const env = legacy.env;
     settings = serverSettings(program.opts<ServerFlags>(), env);
     endpoints = endpointOverridesFromEnv(env);
+    storeUrl = storeUrlOf(program.opts().store, env);
+    busUrl = busUrlSetting(program.opts(), env);
   } catch (error) {
     process.stderr.write(`ohlcv-wss: ${error instanceof Error ? error.message : String(error)}\n`);
     if (error instanceof SettingError || (error instanceof Error && 'code' in error)) return 2;
     throw error;
   }
   const logger = createLogger(settings.logLevel, 'ohlcv-wss');
+  for (const notice of legacy.notices) logger.warn({ setting: notice.split('=')[0] }, notice);
   if (!settings.token && !isLoopbackHost(settings.host)) {
     logger.warn(
       { host: settings.host },
@@ -95,17 +130,30 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   let feed: Feed;
+  let store: CandleStore | undefined;
   let server: Awaited<ReturnType<typeof startWssServer>>;
   try {
-    feed = createFeed({
-      adapters: VENUE_ADAPTERS,
-      endpoints,
-      observer: withVenueLogs(createMetricsObserver(registry), logger),
-      logger,
-      ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
-    });
+    feed =
+      busUrl === undefined
+        ? createFeed({
+            adapters: VENUE_ADAPTERS,
+            endpoints,
+            observer: withVenueLogs(createMetricsObserver(registry), logger),
+            logger,
+            ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
+          })
+        : await createBusEdgeFeed({
+            url: busUrl,
+            adapters: VENUE_ADAPTERS,
+            logger,
+            registry,
+            retention: Math.max(1_000, settings.maxHistory),
+          });
+    if (settings.legacyMetrics) registerLegacyMetrics(registry, () => feed.status(), VERSION);
+    let served: Feed;
+    ({ feed: served, store } = await feedWithStore(feed, storeUrl, logger));
     server = await startWssServer({
-      feed,
+      feed: served,
       adapters: VENUE_ADAPTERS,
       registry,
       logger,
@@ -117,6 +165,11 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       lingerMs: settings.lingerMs,
       pingIntervalMs: settings.pingIntervalMs,
       limits: settings,
+      legacy: {
+        subscribeTimeoutMs: settings.legacySubscribeTimeoutMs,
+        idleTimeoutMs: settings.legacyIdleTimeoutMs,
+      },
+      ui: settings.ui ?? isLoopbackHost(settings.host),
     });
   } catch (error) {
     logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'start-up failed');
@@ -129,8 +182,11 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
       auth: settings.token ? 'token' : 'none',
       port: server.port,
       healthPort: server.healthPort ?? null,
+      ui: settings.ui ?? isLoopbackHost(settings.host),
       venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
       endpointOverrides: endpoints,
+      bus: busUrl === undefined ? null : redactBusUrl(busUrl),
+      envFile: envFile.path ?? null,
     },
     'listening',
   );
@@ -146,6 +202,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   deadline.unref();
   await server.close({ timeoutMs: settings.shutdownTimeoutMs });
   await feed.close();
+  await store?.close();
   logger.info({}, 'stopped');
   return 0;
 }

@@ -46,6 +46,15 @@ describe('serverSettings', () => {
     );
   });
 
+  it('serves the chart page when asked, leaving the default to the host', () => {
+    expect(serverSettings({}, {}).ui).toBeUndefined();
+    expect(serverSettings({ ui: false }, { OHLCV_WSS_UI: 'true' }).ui).toBe(false);
+    expect(serverSettings({}, { OHLCV_WSS_UI: 'yes' }).ui).toBe(true);
+    expect(() => serverSettings({}, { OHLCV_WSS_UI: 'maybe' })).toThrow(
+      'invalid OHLCV_WSS_UI: "maybe" is not a boolean',
+    );
+  });
+
   it('knows loopback hosts', () => {
     expect(['127.0.0.1', '127.1.2.3', 'localhost', '::1'].every(isLoopbackHost)).toBe(true);
     expect(['0.0.0.0', '10.0.0.1', '::'].some(isLoopbackHost)).toBe(false);

@@ -1,6 +1,18 @@
-import { type LogLevel, parseLogLevel } from '@ohlcv/health';
+import {
+  boolean,
+  type Env,
+  integer,
+  type LogLevel,
+  parseLogLevel,
+  type RawFlags,
+  resolveSetting,
+  resolveSettings,
+  SettingError,
+  type SettingSpecs,
+  text,
+} from '@ohlcv/app-settings';
 
-type Env = Readonly<Record<string, string | undefined>>;
+export { SettingError };
 
 export interface ServerSettings {
   host: string;
@@ -22,52 +34,23 @@ export interface ServerSettings {
   pingIntervalMs: number;
   stallTimeoutMs: number | undefined;
   shutdownTimeoutMs: number;
+  /** Older protocol: close a connection that sent no subscribe within this; 0 = off. */
+  legacySubscribeTimeoutMs: number;
+  /** Older protocol: end a subscription that got no quote for this long; 0 = off. */
+  legacyIdleTimeoutMs: number;
+  /** Also expose the older connector's `connector_*` metric names, fed with real values. */
+  legacyMetrics: boolean;
+  /** Serve the chart page at `/`; undefined = on when the host is loopback. */
+  ui: boolean | undefined;
 }
 
 /** Raw flag values as commander gives them (strings; booleans for switches). */
-export type ServerFlags = Partial<Record<keyof ServerSettings, string | boolean>>;
-
-export class SettingError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SettingError';
-  }
-}
-
-interface SettingSpec<T> {
-  flag: string;
-  /** Variables read in order (first set wins): the OHLCV_ name, then older connector names. */
-  env: readonly string[];
-  fallback: T;
-  parse: (raw: string) => T;
-}
-
-function integer(minimum: number, maximum = Number.MAX_SAFE_INTEGER): (raw: string) => number {
-  return (raw) => {
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
-      throw new Error(`"${raw}" is not an integer between ${minimum} and ${maximum}`);
-    }
-    return value;
-  };
-}
-
-function boolean(raw: string): boolean {
-  const value = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
-  if (['0', 'false', 'no', 'off'].includes(value)) return false;
-  throw new Error(`"${raw}" is not a boolean (true/false)`);
-}
-
-function text(raw: string): string {
-  if (raw.trim() === '') throw new Error('empty value');
-  return raw.trim();
-}
+export type ServerFlags = RawFlags<ServerSettings>;
 
 const PORT = integer(0, 65_535);
 
 /** Every setting: flag, env names, default, parser. Flags override env; env overrides defaults. */
-export const SETTING_SPECS: { [K in keyof ServerSettings]: SettingSpec<ServerSettings[K]> } = {
+export const SETTING_SPECS: SettingSpecs<ServerSettings> = {
   host: { flag: '--host', env: ['OHLCV_WSS_HOST', 'CONNECTOR_WSS_HOST'], fallback: '127.0.0.1', parse: text },
   port: { flag: '--port', env: ['OHLCV_WSS_PORT', 'CONNECTOR_WSS_PORT'], fallback: 8765, parse: PORT },
   healthPort: {
@@ -77,7 +60,7 @@ export const SETTING_SPECS: { [K in keyof ServerSettings]: SettingSpec<ServerSet
     parse: PORT,
   },
   logLevel: { flag: '--log-level', env: ['OHLCV_LOG_LEVEL'], fallback: 'info', parse: parseLogLevel },
-  token: { flag: '(env only)', env: ['OHLCV_WSS_TOKEN'], fallback: undefined, parse: text },
+  token: { flag: undefined, env: ['OHLCV_WSS_TOKEN'], fallback: undefined, parse: text },
   allowUnauthenticatedRemote: {
     flag: '--allow-unauthenticated-remote',
     env: ['OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE'],
@@ -134,6 +117,25 @@ export const SETTING_SPECS: { [K in keyof ServerSettings]: SettingSpec<ServerSet
     fallback: 3_000,
     parse: integer(0, 60_000),
   },
+  legacySubscribeTimeoutMs: {
+    flag: '--legacy-subscribe-timeout-ms',
+    env: ['OHLCV_WSS_LEGACY_SUBSCRIBE_TIMEOUT_MS'],
+    fallback: 0,
+    parse: integer(0),
+  },
+  legacyIdleTimeoutMs: {
+    flag: '--legacy-idle-timeout-ms',
+    env: ['OHLCV_WSS_LEGACY_IDLE_TIMEOUT_MS'],
+    fallback: 10_000,
+    parse: integer(0),
+  },
+  legacyMetrics: {
+    flag: '--legacy-metrics',
+    env: ['OHLCV_WSS_LEGACY_METRICS'],
+    fallback: false,
+    parse: boolean,
+  },
+  ui: { flag: '--ui', env: ['OHLCV_WSS_UI'], fallback: undefined, parse: boolean },
 };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
@@ -147,39 +149,13 @@ export function isLoopbackHost(host: string): boolean {
  * an error names the flag or variable. Refuses a non-loopback host without a token unless allowed.
  */
 export function serverSettings(flags: ServerFlags, env: Env): ServerSettings {
-  const result: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(SETTING_SPECS) as Array<
-    [keyof ServerSettings, SettingSpec<unknown>]
-  >) {
-    const flag = flags[key];
-    let raw: string | undefined;
-    let where = spec.flag;
-    if (typeof flag === 'boolean') raw = String(flag);
-    else if (typeof flag === 'string') raw = flag;
-    else {
-      for (const name of spec.env) {
-        const value = env[name];
-        if (value !== undefined && value.trim() !== '') {
-          raw = value;
-          where = name;
-          break;
-        }
-      }
-    }
-    if (raw === undefined) {
-      result[key] = spec.fallback;
-      continue;
-    }
-    try {
-      result[key] = spec.parse(raw);
-    } catch (error) {
-      throw new SettingError(`invalid ${where}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  const settings = result as unknown as ServerSettings;
+  const settings = resolveSettings(SETTING_SPECS, flags, env);
   if (!settings.token && !settings.allowUnauthenticatedRemote && !isLoopbackHost(settings.host)) {
+    const where = resolveSetting(SETTING_SPECS.host, flags.host, env).where;
     throw new SettingError(
-      `refusing to listen on non-loopback host "${settings.host}" without authentication: set OHLCV_WSS_TOKEN, or pass --allow-unauthenticated-remote (env OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE=true) to accept anyone`,
+      `refusing to listen on non-loopback host "${settings.host}" (from ${where}) without authentication: ` +
+        'add OHLCV_WSS_TOKEN=<secret> to the environment or .env (clients send "Authorization: Bearer <secret>" or connect to ws://host:port/?token=<secret>), ' +
+        'or pass --allow-unauthenticated-remote (OHLCV_WSS_ALLOW_UNAUTHENTICATED_REMOTE=true) to accept anyone',
     );
   }
   return settings;

@@ -10,6 +10,9 @@ import {
 } from './protocol/server-messages';
 import type { LegacyView, StreamMember } from './stream-member';
 
+/** Where a candle came from: the venue's stream, or REST (history, gap fill). */
+type CandleSource = 'live' | 'rest';
+
 export interface ChannelContext {
   feed: Feed;
   logger: Logger;
@@ -35,6 +38,7 @@ export class StreamChannel {
   readonly #context: ChannelContext;
   readonly #prefix: string;
   #lastCandle: Candle | undefined;
+  #lastSource: CandleSource = 'live';
   #lastBytes: Buffer = Buffer.alloc(0);
   #legacyCandle: Candle | undefined;
   readonly #legacyBytes = new Map<string, string>();
@@ -50,11 +54,12 @@ export class StreamChannel {
     this.subscription = context.feed.subscribe(key, { onEvent: this.#onEvent });
   }
 
-  /** The candle message, serialized once per candle. */
-  bytesFor(candle: Candle): Buffer {
-    if (candle !== this.#lastCandle) {
+  /** The candle message, serialized once per candle; `source` says whether it came live or from REST. */
+  bytesFor(candle: Candle, source: CandleSource = 'live'): Buffer {
+    if (candle !== this.#lastCandle || source !== this.#lastSource) {
       this.#lastCandle = candle;
-      this.#lastBytes = Buffer.from(`${this.#prefix}${JSON.stringify(candle)}}`);
+      this.#lastSource = source;
+      this.#lastBytes = Buffer.from(`${this.#prefix}${JSON.stringify(candle)},"source":"${source}"}`);
     }
     return this.#lastBytes;
   }
@@ -108,7 +113,7 @@ export class StreamChannel {
           if (candle.openTime <= lastClosed) return;
           lastClosed = candle.openTime;
         }
-        this.#deliver(member, candle);
+        this.#deliver(member, candle, event.source);
         this.#sentCandles.inc();
         return;
       }
@@ -135,9 +140,9 @@ export class StreamChannel {
     this.#joiningMembers.clear();
   }
 
-  #deliver(member: StreamMember, candle: Candle): void {
+  #deliver(member: StreamMember, candle: Candle, source: CandleSource): void {
     if (member.legacy === undefined) {
-      member.client.outbox.sendCandle(this.bytesFor(candle), this, candle.closed, candle.openTime);
+      member.client.outbox.sendCandle(this.bytesFor(candle, source), this, candle.closed, candle.openTime);
     } else {
       member.client.outbox.sendText(this.legacyBytesFor(candle, member.legacy));
       member.client.quoteSent();
@@ -147,7 +152,7 @@ export class StreamChannel {
   /** Hot path: one engine event for every member. */
   readonly #onEvent = (event: FeedEvent): void => {
     if (event.type === 'candle') {
-      this.#fanOut(event.candle, event.receivedAt);
+      this.#fanOut(event.candle, event.source, event.receivedAt);
       return;
     }
     if (event.type === 'error') {
@@ -170,7 +175,7 @@ export class StreamChannel {
     }
   };
 
-  #fanOut(candle: Candle, receivedAt: number): void {
+  #fanOut(candle: Candle, source: CandleSource, receivedAt: number): void {
     const members = this.members;
     const closed = candle.closed;
     const openTime = candle.openTime;
@@ -178,7 +183,7 @@ export class StreamChannel {
     for (let index = 0; index < members.length; index += 1) {
       const member = members[index] as StreamMember;
       if (member.removed || member.muted || (closed && openTime <= member.after)) continue;
-      this.#deliver(member, candle);
+      this.#deliver(member, candle, source);
       sent += 1;
     }
     if (sent > 0) {

@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Feed, Logger, VenueAdapter } from '@ohlcv/core';
+import { type Clock, type Feed, type Logger, systemClock, type VenueAdapter } from '@ohlcv/core';
 import { createHealthRoutes, createServerMetrics, type HealthServer, startHealthServer } from '@ohlcv/health';
 import type { Registry } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { isAuthorized } from './authenticate';
+import { createChartRoutes } from './chart-routes';
 import { ClientSession, type SessionLimits } from './client-session';
 import { StreamResolver } from './resolve-stream';
+import { startKeepAlive } from './session/keep-alive';
+import type { LegacyTimeouts } from './session/legacy-protocol';
 import { StreamHub } from './stream-hub';
 
 export interface WssServerOptions {
@@ -26,6 +29,12 @@ export interface WssServerOptions {
   lingerMs: number;
   pingIntervalMs: number;
   limits: SessionLimits;
+  /** Time and timers of the sessions and keep-alive (default: the system clock). */
+  clock?: Clock;
+  /** The older protocol's subscribe and idle timeouts (default: 0 = off, 10 s). */
+  legacy?: LegacyTimeouts;
+  /** Serve the chart page at `/` (with `/ui/*` and `/api/*`). @default false */
+  ui?: boolean;
 }
 
 export interface WssServer {
@@ -49,6 +58,7 @@ function reject(socket: Duplex, status: number, text: string, message: string): 
 /** Starts the fan-out server: WebSocket and the health routes on one HTTP server (ws noServer + handleUpgrade). */
 export async function startWssServer(options: WssServerOptions): Promise<WssServer> {
   const { feed, logger, registry } = options;
+  const clock = options.clock ?? systemClock;
   const metrics = createServerMetrics(registry);
   const hub = new StreamHub({ feed, logger, metrics, lingerMs: options.lingerMs });
   const resolver = new StreamResolver(feed, options.adapters);
@@ -71,6 +81,8 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     limits: options.limits,
     metrics,
     logger,
+    clock,
+    legacy: options.legacy ?? { subscribeTimeoutMs: 0, idleTimeoutMs: 10_000 },
     onBacklog(session: ClientSession) {
       backlogged.add(session);
       if (flushTimer === undefined) flushTimer = setInterval(flushBacklogged, FLUSH_EVERY_MS);
@@ -78,8 +90,12 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
   };
 
   const routes = createHealthRoutes({ status: () => feed.status(), registry });
+  const chartRoutes = options.ui
+    ? createChartRoutes({ feed, adapters: options.adapters, token: options.token })
+    : undefined;
   const httpServer = createServer((request, response) => {
     if (routes(request, response)) return;
+    if (chartRoutes?.(request, response)) return;
     response.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     response.end('ohlcv-wss: connect with a WebSocket client (health routes: /health, /ready, /metrics)\n');
   });
@@ -123,7 +139,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
           code,
           reason: reason.toString(),
           sent: session.outbox.sent,
-          seconds: Math.round((Date.now() - session.connectedAt) / 1000),
+          seconds: Math.round((clock.now() - session.connectedAt) / 1000),
         },
         'client disconnected',
       );
@@ -151,19 +167,13 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, request));
   });
 
-  const keepAlive = setInterval(() => {
-    for (const session of sessions) {
-      if (!session.alive) {
-        metrics.deadClientTerminations.inc();
-        logger.info({ client: session.id }, 'client terminated: no pong to keep-alive ping');
-        session.socket.terminate();
-        continue;
-      }
-      session.alive = false;
-      session.socket.ping();
-    }
-  }, options.pingIntervalMs);
-  keepAlive.unref();
+  const keepAlive = startKeepAlive({
+    clients: sessions,
+    intervalMs: options.pingIntervalMs,
+    clock,
+    metrics,
+    logger,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -193,7 +203,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     async close({ timeoutMs = 2_000 } = {}) {
       if (shuttingDown) return;
       shuttingDown = true;
-      clearInterval(keepAlive);
+      keepAlive.stop();
       if (flushTimer !== undefined) clearInterval(flushTimer);
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       const open = [...sessions];

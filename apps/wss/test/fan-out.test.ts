@@ -85,6 +85,8 @@ describe('ohlcv-wss fan-out (built server, Binance simulator)', () => {
     ]) {
       expect(metrics).toContain(name);
     }
-    expect((await fetch(`${base}/`)).status).toBe(426);
+    // On loopback the chart page answers at /; any other plain HTTP path asks for a WebSocket.
+    expect((await fetch(`${base}/`)).headers.get('content-type')).toContain('text/html');
+    expect((await fetch(`${base}/elsewhere`)).status).toBe(426);
   });
 });

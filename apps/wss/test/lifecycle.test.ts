@@ -68,6 +68,18 @@ describe('ohlcv-wss lifecycle (built server)', () => {
     }
   });
 
+  it('serves no chart page with --no-ui', async () => {
+    const server = await startServerProcess(['--no-ui'], simulatorEnv('SPOT', simulator));
+    try {
+      expect(server.logs.find((line) => line.msg === 'listening')).toMatchObject({ ui: false });
+      const base = `http://127.0.0.1:${server.port}`;
+      expect((await fetch(`${base}/`)).status).toBe(426);
+      expect((await fetch(`${base}/api/venues`)).status).toBe(426);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
   it('refuses a non-loopback host without a token, naming the way out', () => {
     const result = spawnSync(process.execPath, [CLI, '--host', '0.0.0.0', '--port', '0'], {
       env: { PATH: process.env.PATH ?? '' },

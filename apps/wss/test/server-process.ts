@@ -20,9 +20,11 @@ export interface ServerProcess {
 export async function startServerProcess(
   args: string[],
   env: Record<string, string>,
+  options: { cwd?: string } = {},
 ): Promise<ServerProcess> {
   const child = spawn(process.execPath, [CLI, '--port', '0', '--health-port', '0', ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
+    cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];

@@ -1,3 +1,4 @@
+import type { RestPriority } from './background-lane';
 import type { Candle, MarketType } from './candle';
 import { type Interval, nextOpenTime } from './interval';
 import type { RestClient } from './rest-client';
@@ -20,6 +21,8 @@ export interface CandlePagesOptions {
   signal?: AbortSignal;
   /** Called per page, in order, with that page's new candles. */
   onPage?: (candles: Candle[]) => void;
+  /** `background`: never ahead of normal REST calls (history joins). @default 'normal' */
+  priority?: RestPriority;
   /** Pages in flight at once; the venue market's token bucket paces them. @default 4 */
   concurrency?: number;
 }
@@ -95,6 +98,7 @@ export async function fetchCandlePages(options: CandlePagesOptions): Promise<Can
         () => adapter.candlesRequest(market, restBase, query),
         (response) => adapter.parseCandles(market, query, response, options.instruments),
         signal,
+        options.priority,
       );
       const inWindow = rows.filter(
         (candle) => candle.openTime >= window.startTime && candle.openTime <= window.endTime,

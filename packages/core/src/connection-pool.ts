@@ -63,6 +63,8 @@ export class ConnectionPool {
       onRejected: (streams, message, code) => handler.onRejected(streams, message, code),
       onOpen: (connection) => handler.onOpen(connection),
       onLost: (connection) => handler.onLost(connection),
+      onFrameTrouble: (connection) => handler.onFrameTrouble(connection),
+      onUnstable: (connection) => handler.onUnstable(connection),
       instruments: () => handler.instruments(),
       connectDelayMs: () => this.#connectBucket?.take(1) ?? 0,
     };

@@ -36,9 +36,12 @@ export class Consumer implements Subscription {
   #heldClosed = 0;
   /** Called once when the consumer leaves (close, overflow, failure): detaches it from its stream. */
   onLeave: (consumer: Consumer) => void = noop;
+  readonly #onFinish: () => void;
 
-  constructor(stream: string, options: SubscribeOptions = {}) {
+  /** `onFinish` runs once when the consumer ends, however it ends (the feed's keep-alive release). */
+  constructor(stream: string, options: SubscribeOptions = {}, onFinish: () => void = noop) {
     this.#stream = stream;
+    this.#onFinish = onFinish;
     this.closedOnly = options.closedOnly === true;
     this.history = Math.max(0, Math.floor(options.history ?? 0));
     this.#onEvent = options.onEvent;
@@ -180,6 +183,7 @@ export class Consumer implements Subscription {
       const next = this.#takeNext();
       waiter(next === undefined ? DONE : { done: false, value: next });
     }
+    this.#onFinish();
     this.onLeave(this);
   }
 

@@ -10,7 +10,7 @@ import type { Endpoint, HttpRequest, HttpResponse, SymbolInfo, VenueAdapter } fr
 export type FeedEvent =
   /** `source` says whether the candle came live or from REST (gap fill, history). `receivedAt` = local time its frame/response arrived. */
   | { type: 'candle'; stream: string; candle: Candle; source: 'live' | 'rest'; receivedAt: number }
-  /** The stream produced nothing for `silentMs` despite re-subscribing and recycling its connection. */
+  /** The stream produced nothing for `silentMs`, past its stall timeout (also while its connection is down); recovery steps follow. */
   | { type: 'stalled'; stream: string; silentMs: number }
   /** A stalled stream delivers again. */
   | { type: 'recovered'; stream: string }
@@ -62,6 +62,7 @@ export interface HistoryQuery {
 /** Everything the engine does, reported as it happens. All methods optional; keep them cheap. */
 export interface FeedObserver {
   connectionOpened?(info: ConnectionInfo): void;
+  /** Once per `connectionOpened`, however the socket ends (the venue, a recycle, a deliberate close by the feed). */
   connectionClosed?(info: ConnectionInfo & { code: number; reason: string; willReconnect: boolean }): void;
   reconnectScheduled?(info: ConnectionInfo & { attempt: number; delayMs: number }): void;
   frameReceived?(exchange: ExchangeId, market: MarketType, bytes: number): void;
@@ -95,7 +96,12 @@ export interface ConnectionInfo {
 
 export interface FeedOptions {
   adapters: readonly VenueAdapter[];
-  /** Base-URL overrides per venue and market (what OHLCV_<EXCHANGE>_<MARKET>_WS_URL / _REST_URL set). */
+  /**
+   * Base-URL overrides per venue and market. When omitted, they are read from the process environment
+   * (`OHLCV_<EXCHANGE>_<MARKET>_WS_URL` / `_REST_URL`, as {@link endpointOverridesFromEnv} reads them), so a
+   * program written against the real venues can be pointed at a testnet, a proxy or a simulator without a
+   * change; pass `{}` to ignore the environment.
+   */
   endpoints?: Partial<Record<ExchangeId, Partial<Record<MarketType, Partial<Endpoint>>>>>;
   /** Use the venues' testnet endpoints where they have one. */
   testnet?: boolean;
@@ -115,6 +121,12 @@ export interface FeedOptions {
   closeGraceMs?: number;
   /** Timeout of one REST request. @default 10_000 */
   restTimeoutMs?: number;
+  /**
+   * Hold the Node process open while any subscription is open (one ref'd handle), so a script whose
+   * only work is iterating a subscription survives an outage. The engine's timers alone never do.
+   * @default true
+   */
+  keepProcessAlive?: boolean;
   /** REST pages `history()` keeps in flight at once (the rate limit paces them). @default 4 */
   historyConcurrency?: number;
 }

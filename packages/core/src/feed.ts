@@ -3,7 +3,7 @@ import { fetchCandlePages } from './candle-pages';
 import { systemClock } from './clock';
 import type { VenueUsage } from './connection-pool';
 import { Consumer } from './consumer';
-import { resolveEndpoint, validateBaseUrl } from './endpoints';
+import { endpointOverridesFromEnv, resolveEndpoint, validateBaseUrl } from './endpoints';
 import { OhlcvError, UnsupportedIntervalError, UnsupportedMarketError } from './errors';
 import type {
   Feed,
@@ -15,6 +15,7 @@ import type {
 } from './feed-types';
 import { createHttpClient } from './http-client';
 import { alignOpenTime, type Interval, intervalMs, nextOpenTime, parseInterval } from './interval';
+import { KeepAlive } from './keep-alive';
 import { silentLogger } from './logger';
 import { parseExchangeId, parseMarketType } from './market';
 import { resolveSymbol } from './resolve-symbol';
@@ -34,10 +35,14 @@ class FeedEngine implements Feed {
   readonly #usage = new Map<ExchangeId, VenueUsage>();
   readonly #abort = new AbortController();
   readonly #http;
+  readonly #keepAlive: KeepAlive;
   #connectionIds = 0;
   #closed = false;
 
-  constructor(options: FeedOptions) {
+  constructor(given: FeedOptions) {
+    const env = globalThis.process?.env;
+    const options =
+      given.endpoints === undefined && env ? { ...given, endpoints: endpointOverridesFromEnv(env) } : given;
     this.#options = options;
     if (!Array.isArray(options.adapters) || options.adapters.length === 0) {
       throw new OhlcvError('createFeed needs at least one venue adapter in options.adapters', {
@@ -72,6 +77,7 @@ class FeedEngine implements Feed {
         });
       }
     }
+    this.#keepAlive = new KeepAlive(options.keepProcessAlive !== false);
     this.#http =
       options.http ??
       createHttpClient(options.restTimeoutMs === undefined ? {} : { timeoutMs: options.restTimeoutMs });
@@ -82,7 +88,7 @@ class FeedEngine implements Feed {
       typeof input === 'string'
         ? input
         : `${input.exchange}:${input.market}:${input.symbol}:${input.interval}`;
-    const consumer = new Consumer(raw, options);
+    const consumer = new Consumer(raw, options, this.#keepAlive.hold());
     let venue: VenueMarket;
     let id: StreamId;
     try {

@@ -11,8 +11,16 @@ export type {
   CandleBusOptions,
 } from './candle-bus';
 export { CANDLE_BUS_SPEC_VERSION } from './candle-bus';
+export { HoleFinder } from './candle-holes';
 export { candleWindows } from './candle-pages';
 export { CandleRing } from './candle-ring';
+export type {
+  CandleHole,
+  CandleRangeQuery,
+  CandleStore,
+  CandleStoreFactory,
+} from './candle-store';
+export { CANDLE_STORE_SPEC_VERSION } from './candle-store';
 export type { CircuitBreakerOptions, CircuitState } from './circuit-breaker';
 export { CircuitBreaker } from './circuit-breaker';
 export type { Clock, TimerHandle } from './clock';
@@ -62,6 +70,9 @@ export { isExchangeId, isMarketType, parseExchangeId, parseMarketType } from './
 export { closeMatches, resolveSymbol } from './resolve-symbol';
 export type { CandleSource, StreamSequencerOptions } from './sequencer';
 export { StreamSequencer } from './sequencer';
+export { checkStorableCandles } from './store-checks';
+export type { StoredCandleRow } from './stored-candle-row';
+export { candleOfStoredRow } from './stored-candle-row';
 export type { StreamId } from './stream-key';
 export { parseStreamKey, streamKey } from './stream-key';
 export type { TokenBucketOptions } from './token-bucket';

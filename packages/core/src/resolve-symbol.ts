@@ -15,17 +15,17 @@ export function resolveSymbol(
 ): string {
   const trimmed = input.trim();
   if (instruments.has(trimmed)) return trimmed;
-  const upper = trimmed.toUpperCase();
-  for (const info of instruments.values()) {
-    if (info.unified.toUpperCase() === upper || info.symbol.toUpperCase() === upper) return info.symbol;
-  }
+  const listed = listedAs(trimmed, instruments);
+  if (listed !== undefined) return listed;
   let native: string | undefined;
   try {
     native = adapter.normalizeSymbol(market, trimmed);
   } catch (error) {
     if (!OhlcvError.isInstance(error)) throw error;
   }
-  if (native !== undefined && instruments.has(native)) return native;
+  // The adapter's form may be native (`BTCUSDT`) or unified (Hyperliquid `hfun-usdc` → `HFUN/USDC` → `@1`).
+  const normalized = native === undefined ? undefined : listedAs(native, instruments);
+  if (normalized !== undefined) return normalized;
   const matches = closeMatches(
     trimmed,
     [...instruments.values()].map((info) => info.symbol),
@@ -37,6 +37,16 @@ export function resolveSymbol(
     venueMessage: `not listed among its ${instruments.size} instruments`,
     ...(matches.length > 0 ? { hint: `did you mean ${matches.join(', ')}?` } : {}),
   });
+}
+
+/** The native symbol of `name` when the instruments list it by native or unified name, any case. */
+function listedAs(name: string, instruments: InstrumentIndex): string | undefined {
+  if (instruments.has(name)) return name;
+  const upper = name.toUpperCase();
+  for (const info of instruments.values()) {
+    if (info.unified.toUpperCase() === upper || info.symbol.toUpperCase() === upper) return info.symbol;
+  }
+  return undefined;
 }
 
 /** Up to `limit` candidates closest to `input` (case-insensitive edit distance, prefix/substring first). */

@@ -1,3 +1,4 @@
+import { BackgroundLane, type RestPriority } from './background-lane';
 import { Backoff, type BackoffOptions } from './backoff';
 import type { ExchangeId, MarketType } from './candle';
 import { CircuitBreaker } from './circuit-breaker';
@@ -47,6 +48,7 @@ export class RestClient {
   readonly breaker: CircuitBreaker;
   readonly #options: RestClientOptions;
   readonly #maxAttempts: number;
+  readonly #background = new BackgroundLane();
 
   constructor(options: RestClientOptions) {
     this.#options = options;
@@ -73,6 +75,22 @@ export class RestClient {
     build: () => HttpRequest,
     parse: (response: HttpResponse) => T,
     signal?: AbortSignal,
+    priority: RestPriority = 'normal',
+  ): Promise<T> {
+    if (priority === 'background')
+      return this.#background.run(() => this.#call(build, parse, signal), signal);
+    this.#background.normalStarted();
+    try {
+      return await this.#call(build, parse, signal);
+    } finally {
+      this.#background.normalEnded();
+    }
+  }
+
+  async #call<T>(
+    build: () => HttpRequest,
+    parse: (response: HttpResponse) => T,
+    signal: AbortSignal | undefined,
   ): Promise<T> {
     const options = this.#options;
     const backoff = new Backoff({
@@ -81,6 +99,7 @@ export class RestClient {
       ...(options.random ? { random: options.random } : {}),
     });
     let lastError: unknown;
+    let refusals = 0;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt += 1) {
       if (signal?.aborted) throw abortedError(signal);
       if (!this.breaker.canRequest()) {
@@ -89,7 +108,11 @@ export class RestClient {
           `${this.exchange} ${this.market} REST circuit is open after repeated failures; next trial at ${new Date(retryAt).toISOString()}`,
           { code: 'circuit_open', cause: lastError },
         );
-        if (attempt + 1 >= this.#maxAttempts) break;
+        // An open circuit sent nothing: waiting it out to its trial is not an attempt, except that
+        // a call never waits on it longer than its attempts' worth of backoff would.
+        refusals += 1;
+        if (refusals > this.#maxAttempts) break;
+        attempt -= 1;
         await sleep(options.clock, Math.max(retryAt - options.clock.now(), backoff.next()), signal);
         continue;
       }

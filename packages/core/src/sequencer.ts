@@ -113,6 +113,15 @@ export class StreamSequencer {
   }
 
   /**
+   * Updates of the current open candle may have been missed (a malformed frame, a re-subscribe, a
+   * silence longer than the push cadence): on a rollover venue it is not closed from what was last
+   * seen unless an update of it arrives again; REST supplies it otherwise.
+   */
+  distrustOpen(): void {
+    this.#openTrusted = false;
+  }
+
+  /**
    * REST's answer for the pending range. Rows may be unordered, unclosed, duplicated or outside
    * the range; only closed rows in [from, to] not yet emitted are used. Returns false (and does
    * nothing) if [from, to] is not the pending range.
@@ -157,10 +166,17 @@ export class StreamSequencer {
       return;
     }
     // A later candle started.
-    if (current !== undefined && this.#options.closeDetection === 'rollover' && this.#openTrusted) {
+    // Rollover: the last update seen is the final one only when nothing may have been missed since
+    // and the new candle is its direct successor (else candles in between were missed too).
+    if (
+      current !== undefined &&
+      this.#options.closeDetection === 'rollover' &&
+      this.#openTrusted &&
+      openTime === nextOpenTime(this.#options.interval, current.openTime)
+    ) {
       this.#acceptClosed({ ...current, closed: true }, 'live');
     }
-    // On flag venues the previous candle's closed frame was missed: it stays owed and REST supplies it.
+    // Otherwise (and on flag venues, whose closed frame was missed) it stays owed and REST supplies it.
     this.#owedBefore = openTime;
     this.#currentOpen = candle;
     this.#openTrusted = true;

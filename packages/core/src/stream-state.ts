@@ -1,14 +1,16 @@
-import { Backoff, type BackoffOptions } from './backoff';
+import type { RestPriority } from './background-lane';
+import type { BackoffOptions } from './backoff';
 import type { Candle } from './candle';
 import type { Clock, TimerHandle } from './clock';
 import type { Consumer } from './consumer';
-import { OhlcvError } from './errors';
+import type { OhlcvError } from './errors';
 import type { FeedEvent, FeedObserver } from './feed-types';
+import { fillGap, type GapFillContext } from './gap-fill';
+import { HistoryFetches } from './history-fetches';
 import { alignOpenTime, intervalMs, nextOpenTime } from './interval';
 import type { Logger } from './logger';
-import { asVenueHttpError } from './rest-client';
 import { type CandleSource, StreamSequencer } from './sequencer';
-import { sleep } from './sleep';
+import { StallLadder, type StallLadderHost } from './stall-ladder';
 import type { StreamId } from './stream-key';
 import type { MarketSpec, StreamRef } from './venue-adapter';
 import type { VenueConnection } from './venue-connection';
@@ -25,15 +27,22 @@ export interface StreamHost {
   readonly backoff: Omit<BackoffOptions, 'now' | 'random'> | undefined;
   readonly random: (() => number) | undefined;
   /** Closed-or-not candles with open times in [from, to] over REST (paged, retried). */
-  fetchCandles(stream: StreamRef, from: number, to: number): Promise<Candle[]>;
+  fetchCandles(
+    stream: StreamRef,
+    from: number,
+    to: number,
+    options?: { signal?: AbortSignal; priority?: RestPriority },
+  ): Promise<Candle[]>;
+  /** When the venue market's REST circuit allows its next trial, if it is open. */
+  circuitRetryAt(): number | undefined;
   resubscribe(state: StreamState): void;
+  /** The stream went silent past its stall timeout (re-validate its symbol). */
+  onStalled(state: StreamState): void;
   recycle(state: StreamState): void;
   /** The last consumer left. */
   onEmpty(state: StreamState): void;
 }
 
-/** Rounds of REST retries (each already retried by the REST client) before a gap is given up. */
-const GAP_ROUNDS = 4;
 /** Checks of a quiet candle once it must have ended, before it is left to the next candle to close. */
 const CLOSE_ATTEMPTS_AFTER_DEADLINE = 5;
 
@@ -51,16 +60,20 @@ export class StreamState {
   readonly sequencer: StreamSequencer;
   connection: VenueConnection | undefined;
   lastUpdateAt: number | undefined;
-  stalled = false;
   ready = false;
   closed = false;
   readonly #host: StreamHost;
+  readonly #gapContext: GapFillContext;
   #receivedAt = 0;
+  readonly #rollover: boolean;
+  /** Rollover venues: a silence this long before the next candle starts withdraws trust in the open one. */
+  readonly #cadenceMs: number;
+  /** When the current open candle's last update arrived. */
+  #lastOpenAt = 0;
   #restReceivedAt = 0;
-  #lastLiveAt: number;
-  #stallStage = 0;
-  #stallTimer: TimerHandle | undefined;
-  #stallBackoff: Backoff;
+  readonly #stall: StallLadder;
+  /** History joins' REST fetches: shared, cancelled when nobody waits, behind gap fill. */
+  readonly #history: HistoryFetches;
   #closeTimer: TimerHandle | undefined;
   #closeTimerFor: number | undefined;
   /** Local time by which the candle being checked has surely ended (first seen + length + grace). */
@@ -78,15 +91,12 @@ export class StreamState {
     this.key = key;
     this.name = name;
     this.ref = { symbol: id.symbol, interval: id.interval };
-    this.#lastLiveAt = host.clock.now();
-    this.#stallBackoff = new Backoff({
-      initialMs: host.stallTimeoutMs,
-      maxMs: Math.max(host.stallTimeoutMs, 10 * host.stallTimeoutMs),
-      now: host.clock.now,
-      ...(host.random
-        ? { random: () => 0.5 + (host.random as () => number)() / 2 }
-        : { random: () => 0.5 + Math.random() / 2 }),
-    });
+    this.#gapContext = this.#gapFillContext();
+    this.#history = new HistoryFetches((from, to, signal) =>
+      host.fetchCandles(this.ref, from, to, { signal, priority: 'background' }),
+    );
+    this.#rollover = host.spec.candles.closeDetection === 'rollover';
+    this.#cadenceMs = host.spec.candles.pushCadenceMs ?? host.closeGraceMs;
     const spec = host.spec;
     this.sequencer = new StreamSequencer({
       interval: id.interval,
@@ -97,24 +107,43 @@ export class StreamState {
       dropped: this.#dropped,
       gap: this.#gap,
     });
-    this.#armStall(host.stallTimeoutMs);
+    this.#stall = new StallLadder(this.#stallHost());
+  }
+
+  get stalled(): boolean {
+    return this.#stall.stalled;
   }
 
   /** Hot path: a live candle routed to this stream. */
   onLive(candle: Candle, receivedAt: number): void {
     this.#receivedAt = receivedAt;
-    this.#lastLiveAt = receivedAt;
-    if (this.#stallStage !== 0) this.#onData();
+    const stall = this.#stall;
+    stall.lastLiveAt = receivedAt;
+    if (stall.active) stall.onData();
     if (!this.ready) this.markReady();
     this.#host.observer?.candleReceived?.(this.key, candle);
+    if (this.#rollover && !candle.closed) {
+      const current = this.sequencer.currentOpen;
+      if (current === undefined || candle.openTime >= current.openTime) {
+        // A rollover after a silence longer than the push cadence may have missed the final push.
+        if (
+          current !== undefined &&
+          candle.openTime > current.openTime &&
+          receivedAt - this.#lastOpenAt >= this.#cadenceMs
+        )
+          this.sequencer.distrustOpen();
+        this.#lastOpenAt = receivedAt;
+      }
+    }
     this.sequencer.onLive(candle);
-    if (
-      this.#host.spec.candles.closeDetection === 'rollover' &&
-      !candle.closed &&
-      this.#closeTimerFor !== candle.openTime
-    ) {
+    if (this.#rollover && !candle.closed && this.#closeTimerFor !== candle.openTime) {
       this.#armCloseCheck(candle, receivedAt);
     }
+  }
+
+  /** Updates of the open candle may have been missed (malformed frame, re-subscribe): see {@link StreamSequencer.distrustOpen}. */
+  distrustOpen(): void {
+    this.sequencer.distrustOpen();
   }
 
   markReady(): void {
@@ -135,12 +164,13 @@ export class StreamState {
     this.consumers.splice(index, 1);
     const pending = this.#pendingJoins.indexOf(consumer);
     if (pending >= 0) this.#pendingJoins.splice(pending, 1);
+    this.#history.leave(consumer);
     if (this.consumers.length === 0) this.#host.onEmpty(this);
   }
 
-  /** The connection (re)opened and subscribes this stream: silence counts from now. */
+  /** The connection (re)opened and subscribes this stream (its silence goes on counting). */
   onSubscribing(): void {
-    this.#lastLiveAt = this.#host.clock.now();
+    this.#stall.onSubscribing();
   }
 
   /** The connection dropped: updates of the open candle may be lost. */
@@ -161,13 +191,13 @@ export class StreamState {
   /** Stops every timer; consumers are the caller's business. */
   dispose(): void {
     this.closed = true;
-    this.#host.clock.clearTimeout(this.#stallTimer);
+    this.#stall.dispose();
     this.#host.clock.clearTimeout(this.#closeTimer);
     this.#host.clock.clearTimeout(this.lingerTimer);
-    this.#stallTimer = undefined;
     this.#closeTimer = undefined;
     this.lingerTimer = undefined;
     this.#pendingJoins.length = 0;
+    this.#history.dispose();
   }
 
   #deliver(event: FeedEvent): void {
@@ -208,66 +238,46 @@ export class StreamState {
   async #fillGap(from: number, to: number): Promise<void> {
     // Leave the sequencer's call stack first.
     await Promise.resolve();
-    const host = this.#host;
-    const { interval } = this.id;
-    let fetchFrom = from;
-    const depth = host.spec.rest.historyDepth;
-    if (depth !== undefined) {
-      // The venue keeps `depth` candles back from the newest one seen (venue time, not the local clock).
-      const newest = Math.max(this.sequencer.currentOpen?.openTime ?? 0, nextOpenTime(interval, to));
-      const earliest = alignOpenTime(interval, newest - (depth - 1) * intervalMs(interval));
-      const reason = `older than the ${depth} candles ${this.id.exchange} ${this.id.market} keeps over REST`;
-      if (to < earliest) {
-        this.sequencer.onBackfillFailed(from, to, reason);
-        return;
-      }
-      if (from < earliest) {
-        this.#depthGapBefore = earliest;
-        this.#reportGap(from, earliest - intervalMs(interval), reason);
-        fetchFrom = earliest;
-      }
+    const outcome = await fillGap(this.#gapContext, from, to);
+    if (outcome.kind === 'cancelled' || this.closed) return;
+    if (outcome.kind === 'unavailable') {
+      this.sequencer.onBackfillFailed(from, to, outcome.reason);
+      return;
     }
-    const backoff = new Backoff({
-      ...host.backoff,
-      now: host.clock.now,
-      ...(host.random ? { random: host.random } : {}),
-    });
-    for (let round = 1; ; round += 1) {
-      if (this.closed) return;
-      try {
-        const rows = await host.fetchCandles(this.ref, fetchFrom, to);
-        if (this.closed) return;
-        this.#restReceivedAt = host.clock.now();
-        // Rows in [from, to] are final by definition: a later candle has been seen.
-        const closed = rows.map((row) => (row.closed || row.openTime > to ? row : { ...row, closed: true }));
-        const used = closed.filter((row) => row.openTime >= from && row.openTime <= to).length;
-        this.sequencer.onBackfill(from, to, closed);
-        host.observer?.gapFilled?.(this.key, { from, to, candles: used });
-        return;
-      } catch (error) {
-        if (this.closed || host.signal.aborted) return;
-        const retryable = isTransient(error);
-        host.observer?.error?.({
+    if (outcome.depthReason !== undefined && outcome.servedFrom > from) {
+      this.#depthGapBefore = outcome.servedFrom;
+      this.#reportGap(from, outcome.servedFrom - intervalMs(this.id.interval), outcome.depthReason);
+    }
+    this.#restReceivedAt = this.#host.clock.now();
+    const used = outcome.rows.filter(
+      (row) => row.closed && row.openTime >= from && row.openTime <= to,
+    ).length;
+    this.sequencer.onBackfill(from, to, outcome.rows);
+    this.#host.observer?.gapFilled?.(this.key, { from, to, candles: used });
+  }
+
+  #gapFillContext(): GapFillContext {
+    return {
+      clock: this.#host.clock,
+      signal: this.#host.signal,
+      interval: this.id.interval,
+      venueName: `${this.id.exchange} ${this.id.market}`,
+      backoff: this.#host.backoff,
+      random: this.#host.random,
+      historyDepth: this.#host.spec.rest.historyDepth,
+      emptyIntervals: this.#host.spec.candles.emptyIntervals,
+      isCancelled: () => this.closed,
+      newestSeen: () => this.sequencer.currentOpen?.openTime ?? 0,
+      circuitRetryAt: () => this.#host.circuitRetryAt(),
+      fetch: (from, to) => this.#host.fetchCandles(this.ref, from, to),
+      onError: (error) =>
+        this.#host.observer?.error?.({
           exchange: this.id.exchange,
           market: this.id.market,
           stream: this.key,
           error,
-        });
-        if (!retryable || round >= GAP_ROUNDS) {
-          this.sequencer.onBackfillFailed(
-            from,
-            to,
-            `REST backfill failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
-          return;
-        }
-        try {
-          await sleep(host.clock, backoff.next(), host.signal);
-        } catch {
-          return;
-        }
-      }
-    }
+        }),
+    };
   }
 
   // --- history joins ---
@@ -298,11 +308,7 @@ export class StreamState {
       const oldestWanted = boundary - count * intervalMs(interval);
       const before = ring[0]?.openTime ?? boundary;
       try {
-        const rows = await this.#host.fetchCandles(
-          this.ref,
-          alignOpenTime(interval, oldestWanted),
-          before - 1,
-        );
+        const rows = await this.#history.get(alignOpenTime(interval, oldestWanted), before - 1, consumer);
         const fetched = rows.filter(
           (row) => row.openTime < before && (row.closed || nextOpenTime(interval, row.openTime) <= boundary),
         );
@@ -330,61 +336,34 @@ export class StreamState {
 
   // --- stall detection ---
 
-  #armStall(delayMs: number): void {
-    this.#host.clock.clearTimeout(this.#stallTimer);
-    this.#stallTimer = this.#host.clock.setTimeout(this.#onStallTimer, Math.max(1, delayMs));
-  }
-
-  readonly #onStallTimer = (): void => {
-    this.#stallTimer = undefined;
-    if (this.closed) return;
+  #stallHost(): StallLadderHost {
     const host = this.#host;
-    const timeoutMs = host.stallTimeoutMs;
-    const now = host.clock.now();
-    if (!this.connection?.isOpen) {
-      // Reconnecting is the connection's business; the stream's silence counts once it is back.
-      this.#lastLiveAt = now;
-      this.#armStall(timeoutMs);
-      return;
-    }
-    const silentMs = now - this.#lastLiveAt;
-    if (this.#stallStage === 0 && silentMs < timeoutMs) {
-      this.#armStall(timeoutMs - silentMs);
-      return;
-    }
-    this.#stallStage += 1;
-    const stage = this.#stallStage;
-    if (stage === 1) {
-      host.logger.warn({ stream: this.key, silentMs }, 'stream silent; re-subscribing');
-      host.resubscribe(this);
-    } else if (stage === 2) {
-      host.logger.warn({ stream: this.key, silentMs }, 'stream still silent; recycling its connection');
-      host.recycle(this);
-    } else {
-      if (!this.stalled) {
-        this.stalled = true;
+    return {
+      clock: host.clock,
+      stallTimeoutMs: host.stallTimeoutMs,
+      random: host.random,
+      isConnected: () => this.connection?.isOpen === true,
+      resubscribe: () => host.resubscribe(this),
+      recycle: () => host.recycle(this),
+      acted: (action, silentMs) =>
+        host.logger.warn(
+          { stream: this.key, silentMs },
+          action === 'resubscribe'
+            ? 'stream silent; re-subscribing'
+            : 'stream still silent; recycling its connection',
+        ),
+      stalled: (silentMs) => {
         host.logger.warn({ stream: this.key, silentMs }, 'stream stalled');
         host.observer?.streamStalled?.(this.key, silentMs);
         this.#deliver({ type: 'stalled', stream: this.key, silentMs });
-      }
-      if (stage % 2 === 0) host.recycle(this);
-      else host.resubscribe(this);
-      this.#armStall(this.#stallBackoff.next());
-      return;
-    }
-    this.#armStall(timeoutMs);
-  };
-
-  #onData(): void {
-    this.#stallStage = 0;
-    this.#stallBackoff.reset();
-    if (this.stalled) {
-      this.stalled = false;
-      this.#host.logger.info({ stream: this.key }, 'stream recovered');
-      this.#host.observer?.streamRecovered?.(this.key);
-      this.#deliver({ type: 'recovered', stream: this.key });
-    }
-    this.#armStall(this.#host.stallTimeoutMs);
+        host.onStalled(this);
+      },
+      recovered: () => {
+        host.logger.info({ stream: this.key }, 'stream recovered');
+        host.observer?.streamRecovered?.(this.key);
+        this.#deliver({ type: 'recovered', stream: this.key });
+      },
+    };
   }
 
   // --- rollover close check ---
@@ -450,11 +429,4 @@ export class StreamState {
     if (now < deadline) delayMs = Math.min(delayMs, deadline - now);
     this.#closeTimer = clock.setTimeout(() => void this.#checkClose(openTime, attempt), delayMs);
   }
-}
-
-function isTransient(error: unknown): boolean {
-  if (OhlcvError.isInstance(error) && error.code === 'circuit_open') return true;
-  const http = asVenueHttpError(error);
-  if (http) return http.retryable;
-  return OhlcvError.isInstance(error) && error.code === 'venue_http';
 }

@@ -76,6 +76,13 @@ export interface MarketSpec {
      */
     closeDetection: 'flag' | 'rollover';
     closeGraceMs?: number;
+    /**
+     * Rollover venues: the longest the venue goes between pushes of an open candle that trades. A
+     * rollover (the next candle's first update) after a longer silence since the previous candle's
+     * last update may have missed its final push: that candle is confirmed over REST instead of
+     * being closed with the values last seen. @default closeGraceMs
+     */
+    pushCadenceMs?: number;
     /** A subscribed stream silent this long is re-subscribed, then its connection recycled, then reported stalled. */
     stallTimeoutMs: number;
     /** Whether the venue has a candle for an interval without trades (Binance: yes; Hyperliquid, Gate: no). */

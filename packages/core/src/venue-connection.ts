@@ -14,6 +14,10 @@ export interface ConnectionHandler {
   onRejected(streams: readonly StreamRef[], message: string, code: string | undefined): void;
   onOpen(connection: VenueConnection): void;
   onLost(connection: VenueConnection): void;
+  /** The connection keeps closing right after it subscribes, before any candle (a symbol may be gone). */
+  onUnstable(connection: VenueConnection): void;
+  /** A frame the adapter could not read (malformed, truncated, garbled): a push may have been lost. */
+  onFrameTrouble(connection: VenueConnection): void;
   instruments(): InstrumentIndex | undefined;
   /** Milliseconds to wait before a (re)connect is allowed (the venue market's connect rate). */
   connectDelayMs(): number;
@@ -42,6 +46,8 @@ interface PendingRequest {
 
 /** Bytes of JSON around each stream name in a frame (quotes, comma), for sizing against maxRequestBytes. */
 const NAME_OVERHEAD = 3;
+/** Sockets in a row closing before their first candle that make the symbols suspect. */
+const EARLY_DEATHS = 3;
 
 /**
  * One WebSocket to a venue market: subscribe/unsubscribe frames batched and paced by the control
@@ -58,6 +64,12 @@ export class VenueConnection {
   reconnects = 0;
   lastMessageAt: number | undefined;
   #argChars = 0;
+  /** A candle arrived on the current socket. */
+  #flowing = false;
+  /** `connectionOpened` went out for the current socket and its `connectionClosed` not yet. */
+  #announced = false;
+  /** Sockets in a row that closed before their first candle. */
+  #earlyDeaths = 0;
   #state: State = 'idle';
   #socket: WebSocket | undefined;
   #url = '';
@@ -171,6 +183,7 @@ export class VenueConnection {
   /** Terminal: close the socket, clear every timer. Resolves when the socket is closed (or promptly given up on). */
   close(): Promise<void> {
     const socket = this.#socket;
+    this.#announceClosed(1000, 'closed by the feed', false);
     this.#state = 'closed';
     this.#clearTimers();
     this.#clock.clearTimeout(this.#reconnectTimer);
@@ -224,6 +237,7 @@ export class VenueConnection {
   #onOpen(socket: WebSocket): void {
     if (socket !== this.#socket || this.#state === 'closed') return;
     this.#state = 'open';
+    this.#flowing = false;
     this.#backoff.succeeded();
     this.lastMessageAt = this.#clock.now();
     this.#sent.clear();
@@ -232,6 +246,7 @@ export class VenueConnection {
     this.#singles.length = 0;
     for (const [name, stream] of this.streams) this.#toSubscribe.set(name, stream);
     this.#options.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
+    this.#announced = true;
     this.#options.observer?.connectionOpened?.(this.info);
     this.#startTimers();
     this.#handler.onOpen(this);
@@ -247,10 +262,21 @@ export class VenueConnection {
     const events = this.#adapter.parse(this.market, text, this.#handler.instruments());
     for (let index = 0; index < events.length; index++) {
       const event = events[index] as VenueEvent;
-      if (event.type === 'candle') this.#handler.onCandle(event.candle, receivedAt);
-      else if (event.type !== 'ignore' && event.type !== 'pong') this.#onControl(event);
+      if (event.type === 'candle') {
+        if (!this.#flowing) this.#onFlowing();
+        this.#handler.onCandle(event.candle, receivedAt);
+      } else if (event.type !== 'ignore' && event.type !== 'pong') this.#onControl(event);
     }
   };
+
+  /**
+   * The first candle on a fresh socket: the connection works, so the next reconnect starts from the
+   * first backoff ceiling again. (Only a socket that dies before delivering keeps backing off.)
+   */
+  #onFlowing(): void {
+    this.#flowing = true;
+    this.#backoff.reset();
+  }
 
   #onControl(event: VenueEvent): void {
     switch (event.type) {
@@ -258,6 +284,7 @@ export class VenueConnection {
         const request = event.requestId === undefined ? undefined : this.#requests.get(event.requestId);
         if (request) this.#requests.delete(event.requestId as number);
         const streams = event.streams ?? (request?.kind === 'subscribe' ? request.streams : undefined);
+        if (!request && event.streams) this.#settleAcked(event.streams);
         if (streams) this.#handler.onAcked(streams);
         return;
       }
@@ -271,6 +298,7 @@ export class VenueConnection {
         this.recycle(`venue asked: ${event.reason}`);
         return;
       case 'error':
+        if (event.requestId === undefined) this.#handler.onFrameTrouble(this);
         this.#options.logger.warn({ ...this.info, code: event.code, message: event.message }, 'venue error');
         this.#options.observer?.error?.({
           exchange: this.exchange,
@@ -280,6 +308,18 @@ export class VenueConnection {
         return;
       default:
         return;
+    }
+  }
+
+  /** An ack without request id (Hyperliquid echoes the subscription): settle the requests it answers. */
+  #settleAcked(streams: readonly StreamRef[]): void {
+    const acked = new Set(streams.map((stream) => this.#adapter.streamName(this.market, stream)));
+    for (const [id, request] of this.#requests) {
+      if (
+        request.kind === 'subscribe' &&
+        request.streams.every((stream) => acked.has(this.#adapter.streamName(this.market, stream)))
+      )
+        this.#requests.delete(id);
     }
   }
 
@@ -381,6 +421,8 @@ export class VenueConnection {
 
   #onClose(socket: WebSocket, code: number, reason: string): void {
     if (socket !== this.#socket) return;
+    // Died with a subscribe unanswered, or before its first candle: "right after it subscribed".
+    const early = this.#state === 'open' && (!this.#flowing || this.#hasPendingSubscribe());
     this.#socket = undefined;
     this.#clearTimers();
     this.#sent.clear();
@@ -389,9 +431,10 @@ export class VenueConnection {
     this.#toUnsubscribe.clear();
     this.#singles.length = 0;
     if (this.#state === 'closed') return;
+    this.#noteEarlyDeath(early);
     const willReconnect = this.streams.size > 0;
     this.#options.logger.info({ ...this.info, code, reason, willReconnect }, 'connection closed');
-    this.#options.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
+    this.#announceClosed(code, reason, willReconnect);
     this.#handler.onLost(this);
     if (!willReconnect) {
       this.#state = 'idle';
@@ -402,6 +445,35 @@ export class VenueConnection {
     this.reconnects += 1;
     this.#options.observer?.reconnectScheduled?.({ ...this.info, attempt: this.#backoff.attempt, delayMs });
     this.#reconnectTimer = this.#clock.setTimeout(() => this.#connect(), delayMs);
+  }
+
+  /**
+   * `connectionClosed` exactly once per socket that was announced open, however it ends (the venue,
+   * a recycle, or a deliberate close by the feed), so observers' open-connection counts balance.
+   */
+  #announceClosed(code: number, reason: string, willReconnect: boolean): void {
+    if (!this.#announced) return;
+    this.#announced = false;
+    this.#options.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
+  }
+
+  #hasPendingSubscribe(): boolean {
+    for (const request of this.#requests.values()) if (request.kind === 'subscribe') return true;
+    return false;
+  }
+
+  /**
+   * A socket that opened and subscribed but closed before any candle or with a subscribe unanswered: once (on a venue that drops
+   * the socket for an unknown symbol) or a few times in a row, the owner re-validates the symbols.
+   */
+  #noteEarlyDeath(early: boolean): void {
+    if (!early) {
+      this.#earlyDeaths = 0;
+      return;
+    }
+    this.#earlyDeaths += 1;
+    const threshold = this.#spec.ws.unknownSymbolKillsConnection === true ? 1 : EARLY_DEATHS;
+    if (this.#earlyDeaths >= threshold) this.#handler.onUnstable(this);
   }
 
   #scheduleFlush(): void {

@@ -1,4 +1,5 @@
-import type { BackoffOptions } from './backoff';
+import type { RestPriority } from './background-lane';
+import { Backoff, type BackoffOptions } from './backoff';
 import type { Candle, MarketType } from './candle';
 import { fetchCandlePages } from './candle-pages';
 import type { Clock } from './clock';
@@ -6,11 +7,14 @@ import { ConnectionPool, type VenueUsage } from './connection-pool';
 import type { Consumer } from './consumer';
 import { OhlcvError, SymbolRejectedError } from './errors';
 import type { FeedObserver, FeedStatus, HttpClient } from './feed-types';
+import { isTransient } from './gap-fill';
 import { InstrumentCache } from './instruments';
 import type { Interval } from './interval';
+import { ListingCheck } from './listing-check';
 import type { Logger } from './logger';
 import { resolveSymbol } from './resolve-symbol';
 import { RestClient } from './rest-client';
+import { sleep } from './sleep';
 import { type StreamId, streamKey } from './stream-key';
 import { type StreamHost, StreamState } from './stream-state';
 import type { Endpoint, InstrumentIndex, MarketSpec, StreamRef, VenueAdapter } from './venue-adapter';
@@ -57,6 +61,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   /** Hot-path routing without building a key per candle: symbol → interval → stream. */
   readonly #routes = new Map<string, Map<Interval, StreamState>>();
   readonly #lingerMs: number;
+  readonly #listing: ListingCheck;
 
   constructor(options: VenueMarketOptions) {
     this.adapter = options.adapter;
@@ -92,6 +97,17 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       rest: this.rest,
       signal: options.signal,
     });
+    this.#listing = new ListingCheck({
+      clock: options.clock,
+      refresh: () => this.instrumentCache.refresh(),
+      symbols: () => this.#routes.keys(),
+      delisted: (symbol, why) => this.#delisted(symbol, why),
+      failed: (error) =>
+        this.logger.warn(
+          { exchange: this.adapter.id, market: this.market, error: String(error) },
+          'instrument list refresh failed',
+        ),
+    });
     this.pool = new ConnectionPool({
       adapter: options.adapter,
       market: options.market,
@@ -111,8 +127,8 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   /** Resolves the symbol, then attaches the consumer to its stream (creating the upstream subscription). */
   async open(consumer: Consumer, id: StreamId): Promise<void> {
     try {
-      const index = await this.instrumentCache.get();
-      if (consumer.ended) return;
+      const index = await this.#instruments(consumer);
+      if (index === undefined || consumer.ended) return;
       const symbol = resolveSymbol(this.adapter, this.market, id.symbol, index);
       const canonical: StreamId = { ...id, symbol };
       const key = streamKey(canonical);
@@ -129,6 +145,44 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       attached.attach(consumer);
     } catch (error) {
       consumer.fail(toOhlcvError(error));
+    }
+  }
+
+  /**
+   * The instrument list for a new subscription. A venue that cannot be reached (network, 429, 5xx,
+   * an open circuit) is asked again with backoff while the consumer waits: an outage at start is
+   * not a reason to fail the subscription. Undefined when the consumer left or the feed closed.
+   */
+  async #instruments(consumer: Consumer): Promise<InstrumentIndex | undefined> {
+    let backoff: Backoff | undefined;
+    for (;;) {
+      try {
+        return await this.instrumentCache.get();
+      } catch (error) {
+        if (!isTransient(error) || this.signal.aborted) throw error;
+        if (consumer.ended) return undefined;
+        backoff ??= new Backoff({
+          ...this.backoff,
+          now: this.clock.now,
+          ...(this.random ? { random: this.random } : {}),
+        });
+        const delayMs = Math.max(backoff.next(), (this.rest.breaker.retryAt ?? 0) - this.clock.now());
+        this.logger.warn(
+          {
+            exchange: this.adapter.id,
+            market: this.market,
+            delayMs: Math.round(delayMs),
+            error: String(error),
+          },
+          'instrument list unavailable; asking again',
+        );
+        try {
+          await sleep(this.clock, delayMs, this.signal);
+        } catch {
+          return undefined;
+        }
+        if (consumer.ended) return undefined;
+      }
     }
   }
 
@@ -195,12 +249,37 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     }
   }
 
+  /** A connection died before delivering anything, again: a subscribed symbol may be gone. */
+  onUnstable(connection: VenueConnection): void {
+    void this.#listing.request(`connection ${connection.id} keeps closing right after it subscribes`);
+  }
+
+  #delisted(symbol: string, why: string): void {
+    const byInterval = this.#routes.get(symbol);
+    if (!byInterval) return;
+    for (const state of [...byInterval.values()]) {
+      state.fail(
+        new SymbolRejectedError({
+          exchange: this.adapter.id,
+          market: this.market,
+          symbol,
+          venueMessage: `no longer in the venue's instrument list (delisted?), checked because ${why}`,
+        }),
+      );
+      this.teardown(state);
+    }
+  }
+
   onOpen(connection: VenueConnection): void {
     this.#forStreamsOf(connection, (state) => state.onSubscribing());
   }
 
   onLost(connection: VenueConnection): void {
     this.#forStreamsOf(connection, (state) => state.onConnectionLost());
+  }
+
+  onFrameTrouble(connection: VenueConnection): void {
+    this.#forStreamsOf(connection, (state) => state.distrustOpen());
   }
 
   instruments(): InstrumentIndex | undefined {
@@ -216,7 +295,12 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
 
   // --- StreamHost ---
 
-  fetchCandles(stream: StreamRef, from: number, to: number): Promise<Candle[]> {
+  fetchCandles(
+    stream: StreamRef,
+    from: number,
+    to: number,
+    options: { signal?: AbortSignal; priority?: RestPriority } = {},
+  ): Promise<Candle[]> {
     return fetchCandlePages({
       adapter: this.adapter,
       market: this.market,
@@ -227,12 +311,22 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       interval: stream.interval,
       from,
       to,
-      signal: this.signal,
+      signal: options.signal ? AbortSignal.any([this.signal, options.signal]) : this.signal,
       instruments: this.instrumentCache.current,
+      ...(options.priority ? { priority: options.priority } : {}),
     });
   }
 
+  circuitRetryAt(): number | undefined {
+    return this.rest.breaker.retryAt;
+  }
+
+  onStalled(state: StreamState): void {
+    void this.#listing.request(`stream ${state.key} went silent`);
+  }
+
   resubscribe(state: StreamState): void {
+    state.distrustOpen();
     state.connection?.resubscribe(state.name);
   }
 

@@ -1,13 +1,4 @@
-import {
-  type Candle,
-  createFeed,
-  type Feed,
-  type FeedEvent,
-  type MarketType,
-  type StreamRef,
-  SymbolRejectedError,
-  type VenueAdapter,
-} from '@ohlcv/core';
+import { createFeed, type Feed, SymbolRejectedError, type VenueAdapter } from '@ohlcv/core';
 import { startBybitSimulator, type VenueSimulator } from '@ohlcv/testkit';
 import { EventRecorder, withStaleInstrument } from '@ohlcv/testkit/conformance';
 import { afterEach, describe, expect, it } from 'vitest';

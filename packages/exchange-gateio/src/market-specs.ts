@@ -37,6 +37,9 @@ function spec(
       closeDetection: 'rollover',
       // Spot pushes every 2 s; give the final push of a minute time to arrive.
       closeGraceMs: 5 * SECOND,
+      // Spot "update speed: 2000ms"; futures' cadence is undocumented (about 1 s observed): a
+      // rollover after a longer silence may have missed the final push and is confirmed over REST.
+      pushCadenceMs: market === 'spot' ? 2 * SECOND : SECOND,
       // No trades → no candle and no push; quiet pairs are silent for minutes.
       stallTimeoutMs: 90 * SECOND,
       emptyIntervals: 'absent',

@@ -61,7 +61,8 @@ function baseCandle(
 
 /**
  * Spot `result` object: `t` open time in seconds as a string, `a` base volume, `v` quote volume,
- * `w` window closed (may be missing). Only `w === true` marks the candle closed.
+ * `w` window closed (may be missing). Only `w === true` marks the candle closed. Frames recorded in
+ * 2021 have no `a` yet: the base volume is then estimated as `v / close` (within [v/high, v/low]).
  */
 export function parseSpotPush(result: unknown, out: VenueEvent[]): void {
   if (!isRecord(result)) {
@@ -79,8 +80,11 @@ export function parseSpotPush(result: unknown, out: VenueEvent[]): void {
     return;
   }
   const candle = baseCandle('spot', name.symbol, interval, toNumber(result.t), result);
-  const volume = toNumber(result.a);
   const quoteVolume = toNumber(result.v);
+  const volume =
+    result.a === undefined && candle !== undefined && !Number.isNaN(quoteVolume)
+      ? baseFromQuote(quoteVolume, candle.close)
+      : toNumber(result.a);
   if (candle === undefined || Number.isNaN(volume)) {
     out.push(malformed('spot', 'bad numbers', result));
     return;
@@ -89,6 +93,10 @@ export function parseSpotPush(result: unknown, out: VenueEvent[]): void {
   if (!Number.isNaN(quoteVolume)) candle.quoteVolume = quoteVolume;
   candle.closed = result.w === true;
   out.push({ type: 'candle', candle });
+}
+
+function baseFromQuote(quoteVolume: number, close: number): number {
+  return quoteVolume === 0 || close <= 0 ? 0 : quoteVolume / close;
 }
 
 /**

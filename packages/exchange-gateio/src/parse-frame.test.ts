@@ -69,6 +69,42 @@ describe('parseFrame spot', () => {
     expect(candles(parseFrame('spot', withoutW))[0]!.closed).toBe(false);
   });
 
+  it('estimates the base volume as v / close when the push has no `a` (2021 spot frames)', () => {
+    // A live 2021 push (recorded by cryptofeed): no `a`, `v` the quote volume.
+    const frame = JSON.stringify({
+      time: 1619093534,
+      channel: 'spot.candlesticks',
+      event: 'update',
+      result: {
+        t: '1619093520',
+        v: '38.43458',
+        c: '10.42',
+        h: '10.46',
+        l: '10.42',
+        o: '10.46',
+        n: '1m_FAST_USDT',
+      },
+    });
+    const [candle] = candles(parseFrame('spot', frame));
+    expect(candle).toMatchObject({
+      symbol: 'FAST_USDT',
+      openTime: 1619093520000,
+      quoteVolume: 38.43458,
+      closed: false,
+    });
+    expect(candle!.volume).toBeCloseTo(38.43458 / 10.42, 9);
+    expect(candle!.volume).toBeGreaterThanOrEqual(38.43458 / 10.46);
+    const silent = spotPushWith((result) => {
+      delete result.a;
+      result.v = '0';
+    });
+    expect(candles(parseFrame('spot', silent))[0]!.volume).toBe(0);
+    const bad = spotPushWith((result) => {
+      result.a = 'x';
+    });
+    expect(parseFrame('spot', bad)[0]!.type).toBe('error');
+  });
+
   it('splits n on the first underscore only', () => {
     const frame = spotPushWith((result) => {
       result.n = '1h_币安人生_USDT';

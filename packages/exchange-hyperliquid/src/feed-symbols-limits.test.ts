@@ -1,8 +1,6 @@
 import {
-  type Candle,
   createFeed,
   type Feed,
-  type FeedEvent,
   type MarketSpec,
   type MarketType,
   OhlcvError,
@@ -100,6 +98,8 @@ describe('hyperliquid through the engine: symbols and limits', () => {
   it('resolves the human spot pair HYPE/USDC to its @N coin and streams it', async () => {
     const { sim, feed } = await setUp(hyperliquid, 'spot');
     expect(await feed.resolveSymbol('hyperliquid', 'spot', 'HYPE/USDC')).toBe('@107');
+    // A pair the adapter normalizes to its unified name (lower case, dash) resolves through it too.
+    expect(await feed.resolveSymbol('hyperliquid', 'spot', 'hype-usdc')).toBe('@107');
     const hype = new EventRecorder();
     const subscription = feed.subscribe('hyperliquid:spot:HYPE/USDC:1m', { onEvent: hype.onEvent });
     await subscription.ready;

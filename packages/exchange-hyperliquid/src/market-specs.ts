@@ -78,6 +78,9 @@ function market(): MarketSpec {
       // T + 2 s (room for a last trade update) and confirmed from candleSnapshot.
       closeDetection: 'rollover',
       closeGraceMs: 2 * SECOND,
+      // Pushes as the open candle changes, about once a second on a traded coin: a rollover after a
+      // longer silence may have missed the final push and is confirmed over REST.
+      pushCadenceMs: SECOND,
       // A coin without trades pushes nothing at all (no snapshot, no empty candle), for minutes on
       // thin spot pairs: only a long silence is a stall.
       stallTimeoutMs: 10 * MINUTE,

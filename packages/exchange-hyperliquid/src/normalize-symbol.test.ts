@@ -8,6 +8,12 @@ describe('normalizeHyperliquidSymbol', () => {
     ['btc', 'BTC'],
     ['kPEPE', 'kPEPE'],
     ['BTC-PERP', 'BTC'],
+    // The forms of the older Python connector's clients (OKX-style instIds).
+    ['BTC-USDC-SWAP', 'BTC'],
+    ['BTC-USD-SWAP', 'BTC'],
+    ['eth-usdt-perp', 'ETH'],
+    ['BTC-SWAP', 'BTC'],
+    ['kPEPE-USDC-SWAP', 'kPEPE'],
     ['BTC/USDC:USDC', 'BTC'],
     ['BTC/USDC', 'BTC'],
     ['kPEPE/USDC:USDC', 'kPEPE'],

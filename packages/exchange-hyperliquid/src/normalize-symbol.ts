@@ -5,6 +5,11 @@ import { marketSpec } from './market-specs';
 const PERP_COIN = /^[A-Za-z0-9]+$/;
 /** A HIP-3 builder-dex coin: lower-case dex, `:`, asset (`xyz:XYZ100`). */
 const HIP3_COIN = /^([A-Za-z0-9]+):([A-Za-z0-9]+)$/;
+/**
+ * OKX-style perp names the older Python connector's clients send: `BTC-USDC-SWAP`, `BTC-USD-SWAP`,
+ * `BTC-USDT-PERP`, `BTC-SWAP`, `BTC-USDC` (the coin is the part before the first dash).
+ */
+const DASHED_PERP = /^([A-Za-z0-9]+)(?:-(?:USDC|USDT|USD)(?:-(?:SWAP|PERP))?|-(?:SWAP|PERP))$/i;
 /** A spot pair index coin: `@107`. */
 const SPOT_INDEX = /^@\d+$/;
 /** A spot token name. */
@@ -23,7 +28,7 @@ function caseOf(name: string): string {
   return name === name.toLowerCase() ? name.toUpperCase() : name;
 }
 
-/** A perp coin from `BTC`, `btc`, `kPEPE`, `BTC-PERP`, `xyz:XYZ100` (dex lower-cased), or a unified base. */
+/** A perp coin from `BTC`, `btc`, `kPEPE`, `BTC-PERP`, `BTC-USDC-SWAP`, `xyz:XYZ100` (dex lower-cased), or a unified base. */
 function perpCoin(input: string, base: string): string {
   const hip3 = HIP3_COIN.exec(base);
   if (hip3) return `${hip3[1]!.toLowerCase()}:${caseOf(hip3[2]!)}`;
@@ -39,8 +44,8 @@ function perpCoin(input: string, base: string): string {
 function normalizePerp(input: string): string {
   const slash = input.indexOf('/');
   if (slash < 0) {
-    const bare = input.toUpperCase().endsWith('-PERP') ? input.slice(0, -5) : input;
-    return perpCoin(input, bare);
+    const dashed = DASHED_PERP.exec(input);
+    return perpCoin(input, dashed ? dashed[1]! : input);
   }
   const base = input.slice(0, slash);
   const rest = input.slice(slash + 1);

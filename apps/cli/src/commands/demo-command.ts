@@ -98,6 +98,7 @@ async function demoAction(flags: DemoFlags): Promise<number> {
       interval: '1m',
       limit,
       closedOnly: true,
+      liveOpenOnTerminal: true,
       format,
       feedOptions: {
         endpoints: { binance: { [market]: { ws: simulator.wsBase, rest: simulator.restBase } } },

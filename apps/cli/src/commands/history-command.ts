@@ -7,6 +7,7 @@ import { parseTime } from '../parse-time';
 import { flagValue, parseIntervalSetting, setting } from '../settings';
 import { UsageError } from '../usage-error';
 import { readVenueSettings, type VenueFlags } from '../venue-settings';
+import { readStoreUrl, STORE_OPTION_HELP } from './store-settings';
 
 export interface HistoryFlags extends VenueFlags {
   from?: string;
@@ -17,6 +18,7 @@ export interface HistoryFlags extends VenueFlags {
   out?: string;
   resume?: boolean;
   quiet?: boolean;
+  store?: string;
 }
 
 const FILE_FORMATS: readonly FileFormat[] = ['ndjson', 'csv'];
@@ -49,6 +51,10 @@ export function registerHistoryCommand(program: Command, setExitCode: (code: num
     .option('-f, --format <format>', 'ndjson or csv (default: from the --out extension, else ndjson)')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('--resume', 'continue after the last candle already in --out (same stream required)')
+    .option(
+      '--store <url>',
+      `read through a candle store, fetching only what it lacks (${STORE_OPTION_HELP})`,
+    )
     .option('-q, --quiet', 'no progress bar (it is shown only when stderr is a terminal)')
     .option('--testnet', "use the venue's testnet endpoints [env OHLCV_TESTNET]")
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent [env OHLCV_LOG_LEVEL]')
@@ -59,6 +65,7 @@ Examples:
   ohlcv history binance BTCUSDT --from 2025-01-01 --to 2025-01-04 > btc.ndjson
   ohlcv history binance BTC/USDT:USDT --market usdm --interval 1h --from 2024-01-01 --out btc-1h.csv
   ohlcv history binance BTCUSDT --from 2025-01-01 --out btc.ndjson --resume
+  ohlcv history binance BTCUSDT --from 2025-01-01 --to 2025-02-01 --store sqlite:./candles.db
   ohlcv history binance ETHUSD_PERP --market coinm --from 1735689600000 --to 1735776000000 --format csv
 
 The range is half-open by open time: candles with from <= openTime < to, each once, in order.
@@ -99,7 +106,10 @@ export async function historyAction(
     'ndjson';
   if (flags.resume && flags.out === undefined)
     throw new UsageError('--resume needs --out FILE', 'e.g. --out btc.ndjson --resume');
+  if (flags.store !== undefined && flags.includeOpen)
+    throw new UsageError('--include-open cannot be used with --store', 'a store keeps closed candles only');
   return runHistory({
+    storeUrl: flags.store === undefined ? undefined : readStoreUrl(flags.store, env),
     exchange: venue.exchange,
     market: venue.market ?? 'spot',
     symbol,

@@ -11,9 +11,11 @@ import type { Logger } from 'pino';
 import { checkVenueInput } from '../check-venue-input';
 import type { OutputFormat } from '../format/candle-formatter';
 import { formatterFor } from '../format/formatter-for';
+import { LiveBoard } from '../format/live-board';
 import { keepAlive } from '../keep-alive';
 import type { LineOutput } from '../output';
 import { reportError } from '../report';
+import { claimTerminal } from '../terminal-gate';
 import { EXIT } from '../usage-error';
 
 export interface StreamRun {
@@ -28,6 +30,8 @@ export interface StreamRun {
   feedOptions: Omit<FeedOptions, 'adapters' | 'logger'>;
   logger: Logger;
   output: LineOutput;
+  /** With closedOnly on a terminal in pretty format, still show open candles in place (not scrolled). */
+  liveOpenOnTerminal?: boolean;
   /** Called once per closed candle printed (the demo uses it to inject faults). */
   onClosedCandle?: (count: number) => void;
 }
@@ -39,6 +43,11 @@ export async function runStream(run: StreamRun): Promise<number> {
   const formatter = formatterFor(run.format);
   const header = formatter.header();
   if (header) run.output.line(header);
+  // On a terminal, pretty open candles update in place below the closed ones instead of scrolling.
+  const terminal =
+    run.format === 'pretty' && (!run.closedOnly || run.liveOpenOnTerminal) ? run.output.terminal : undefined;
+  const board = terminal ? new LiveBoard(terminal) : undefined;
+  const releaseTerminal = board && process.stderr.isTTY ? claimTerminal(board) : undefined;
 
   let printed = 0;
   let closedPrinted = 0;
@@ -56,9 +65,15 @@ export async function runStream(run: StreamRun): Promise<number> {
     const onEvent = (event: FeedEvent) => {
       switch (event.type) {
         case 'candle': {
-          if (run.closedOnly && !event.candle.closed) return;
+          if (run.closedOnly && !event.candle.closed && !board) return;
           if (run.limit !== undefined && printed >= run.limit) return;
-          run.output.line(formatter.format(event.candle, event.source));
+          const line = formatter.format(event.candle, event.source);
+          if (board && !event.candle.closed) {
+            board.open(event.stream, line); // transient: not counted against the limit
+            return;
+          }
+          if (board) board.closed(event.stream, line);
+          else run.output.line(line);
           printed += 1;
           if (event.candle.closed) {
             closedPrinted += 1;
@@ -99,7 +114,7 @@ export async function runStream(run: StreamRun): Promise<number> {
           subscriptions.push(
             feed.subscribe(
               { exchange: run.exchange, market: run.market, symbol, interval: run.interval },
-              { closedOnly: run.closedOnly, onEvent },
+              { closedOnly: run.closedOnly && !board, onEvent },
             ),
           );
         })
@@ -115,6 +130,8 @@ export async function runStream(run: StreamRun): Promise<number> {
 
   const release = keepAlive();
   const code = await finished.finally(release);
+  board?.end();
+  releaseTerminal?.();
   await closeAll(feed, subscriptions);
   await run.output.flush();
   return code;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { inferMarket } from '../infer-market';
 import { LineOutput } from '../output';
 import { parseFormat, parseIntervalSetting, parsePositiveInteger, setting } from '../settings';
 import { readVenueSettings, type VenueFlags } from '../venue-settings';
@@ -20,12 +21,12 @@ export function registerStreamCommand(program: Command, setExitCode: (code: numb
     .argument('<symbol...>', 'native (BTCUSDT, BTC-USDT-SWAP) or unified (BTC/USDT, BTC/USDT:USDT) symbols')
     .option(
       '-m, --market <market>',
-      'spot, usdm or coinm (aliases: linear, um, swap, perp, inverse, cm) [env OHLCV_MARKET]',
+      'spot, usdm or coinm (aliases: linear, um, swap, perp, inverse, cm) [env OHLCV_MARKET; default: from the symbols (BTC-USDT-SWAP → usdm), else spot]',
     )
-    .option('-i, --interval <interval>', 'candle interval, e.g. 1m, 1h, 1d [env OHLCV_INTERVAL]')
+    .option('-i, --interval <interval>', 'candle interval, e.g. 1m, 1h, 1d [env OHLCV_INTERVAL; default: 1m]')
     .option('-n, --limit <count>', 'exit 0 after printing this many candles [env OHLCV_LIMIT]')
     .option('--closed-only', 'print only closed candles')
-    .option('-f, --format <format>', 'pretty, ndjson or csv [env OHLCV_FORMAT]')
+    .option('-f, --format <format>', 'pretty, ndjson or csv [env OHLCV_FORMAT; default: pretty]')
     .option('--testnet', "use the venue's testnet endpoints [env OHLCV_TESTNET]")
     .option(
       '--stall-timeout <ms>',
@@ -83,7 +84,7 @@ export async function streamAction(
   );
   return runStream({
     exchange: venue.exchange,
-    market: venue.market ?? 'spot',
+    market: venue.market ?? inferMarket(venue.exchange, symbols) ?? 'spot',
     symbols,
     interval,
     limit,

@@ -1,8 +1,9 @@
 import type { CandleFormatter, OutputFormat } from './candle-formatter';
 import { csvFormatter } from './csv-formatter';
 import { ndjsonFormatter } from './ndjson-formatter';
-import { prettyFormatter } from './pretty-formatter';
+import { PrettyFormatter } from './pretty-formatter';
 
+/** The formatter of an output format; a new one per output (the pretty one aligns columns as it goes). */
 export function formatterFor(format: OutputFormat): CandleFormatter {
   switch (format) {
     case 'ndjson':
@@ -10,6 +11,6 @@ export function formatterFor(format: OutputFormat): CandleFormatter {
     case 'csv':
       return csvFormatter;
     case 'pretty':
-      return prettyFormatter;
+      return new PrettyFormatter();
   }
 }

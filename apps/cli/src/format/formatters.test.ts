@@ -2,7 +2,7 @@ import type { Candle } from '@ohlcv/core';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, candleToCsv } from './csv-formatter';
 import { candleToJson } from './ndjson-formatter';
-import { candleToPretty } from './pretty-formatter';
+import { candleToPretty, decimalsOf, PrettyFormatter } from './pretty-formatter';
 
 const candle: Candle = {
   exchange: 'binance',
@@ -60,5 +60,30 @@ describe('candle formatters', () => {
     expect(candleToPretty(candle, 'live')).toContain('2022-12-31 19:43:00Z');
     expect(candleToPretty(candle, 'rest')).toContain('closed (from REST)');
     expect(candleToPretty({ ...candle, closed: false }, 'live')).toMatch(/open$/);
+  });
+});
+
+describe('pretty alignment', () => {
+  it('pads prices to the decimals the stream has shown and keeps the columns aligned', () => {
+    const formatter = new PrettyFormatter();
+    const a = formatter.format(
+      { ...candle, open: 65000.1, high: 65010.25, low: 64990, close: 65001, volume: 12.5 },
+      'live',
+    );
+    const b = formatter.format(
+      { ...candle, open: 9.5, high: 10, low: 9, close: 9.75, volume: 1234.125 },
+      'live',
+    );
+    expect(a).toContain('O 65000.10  H 65010.25  L 64990.00  C 65001.00');
+    expect(b).toContain('O     9.50  H    10.00  L     9.00  C     9.75');
+    expect(a.indexOf(' H ')).toBe(b.indexOf(' H '));
+    expect(a.indexOf(' C ')).toBe(b.indexOf(' C '));
+  });
+
+  it('reads decimals of numbers JavaScript prints in exponent form', () => {
+    expect(decimalsOf(1e-7)).toBe(7);
+    expect(decimalsOf(1.5e-7)).toBe(8);
+    expect(decimalsOf(0.0016)).toBe(4);
+    expect(decimalsOf(42)).toBe(0);
   });
 });

@@ -17,6 +17,7 @@ import { EXIT, UsageError } from '../usage-error';
 import type { FileFormat } from './candle-line';
 import { expectedCandles } from './expected-candles';
 import { createHistoryProgress } from './history-progress';
+import { readThroughStore } from './read-through-store';
 import { readResumePoint } from './resume-point';
 
 export interface HistoryRun {
@@ -38,6 +39,8 @@ export interface HistoryRun {
   showProgress: boolean;
   feedOptions: Omit<FeedOptions, 'adapters' | 'logger'>;
   logger: Logger;
+  /** `--store URL`: read through this store, fetching only what it lacks. */
+  storeUrl?: string;
 }
 
 /** Downloads [from, to) over REST to stdout or a file. Returns the exit code; venue failures throw. */
@@ -87,25 +90,37 @@ export async function runHistory(run: HistoryRun): Promise<number> {
     output.onClosed = () => stop.abort();
     let written = 0;
     try {
-      await feed.history(
-        {
-          exchange: run.exchange,
-          market: run.market,
-          symbol,
-          interval: run.interval,
-          from,
-          to: run.to,
-          includeOpen: run.includeOpen,
-        },
-        {
+      const query = {
+        exchange: run.exchange,
+        market: run.market,
+        symbol,
+        interval: run.interval,
+        from,
+        to: run.to,
+        includeOpen: run.includeOpen,
+      };
+      if (run.storeUrl !== undefined) {
+        written = await readThroughStore(
+          run.storeUrl,
+          feed,
+          query,
+          stop.signal,
+          (candle) => {
+            output.line(formatter.format(candle, 'rest'));
+            progress.add(1);
+          },
+          () => output.flush(),
+        );
+      } else {
+        await feed.history(query, {
           onPage: (candles) => {
             for (const candle of candles) output.line(formatter.format(candle, 'rest'));
             written += candles.length;
             progress.add(candles.length);
           },
           signal: stop.signal,
-        },
-      );
+        });
+      }
     } catch (error) {
       if (!stop.signal.aborted) throw error;
     } finally {

@@ -56,7 +56,7 @@ export function gapMessage(stream: string, from: number, to: number, reason: str
   return JSON.stringify({ type: 'gap', stream, from, to, reason });
 }
 
-/** Prefix of every candle message of `stream`: the candle's JSON and `}` complete it. */
+/** Prefix of every candle message of `stream`: the candle's JSON, `,"source":…` and `}` complete it. */
 export function candleMessagePrefix(stream: string): string {
   return `{"type":"candle","stream":${JSON.stringify(stream)},"candle":`;
 }

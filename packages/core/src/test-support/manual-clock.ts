@@ -53,3 +53,22 @@ export class ManualClock implements Clock {
     this.#now = end;
   }
 }
+
+/**
+ * Moves `clock` forward `stepMs` at a time (letting real I/O happen between steps) until `check()`
+ * holds; rejects after `timeoutMs` real ms naming `what`.
+ */
+export async function advanceUntil(
+  clock: ManualClock,
+  stepMs: number,
+  check: () => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    clock.advance(stepMs);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}

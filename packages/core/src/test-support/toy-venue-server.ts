@@ -18,6 +18,12 @@ export interface ToyVenueOptions {
   symbolsPageSize?: number;
   /** Virtual start time. Default 2024-01-01T00:00:30Z. */
   startTime?: number;
+  /**
+   * Open candles (live pushes and REST rows) carry partial values (close = open, half the volume)
+   * instead of their final ones, so a candle closed from an open update is told from a final one.
+   * On a rollover venue each ending candle's final state is then pushed, unflagged, at its end.
+   */
+  partialOpen?: boolean;
 }
 
 export interface ToyVenue {
@@ -41,6 +47,18 @@ export interface ToyVenue {
     unstallStream(streamName: string): void;
     httpErrors(status: number, count: number): void;
     sendReconnect(reason: string): void;
+    /**
+     * The symbol leaves the instrument list mid-stream. `silent` (Binance): its streams stay
+     * subscribed and get nothing. `kill` (Hyperliquid): sockets carrying it are dropped, and so is
+     * any socket that subscribes it.
+     */
+    delist(symbol: string, how: 'silent' | 'kill'): void;
+    /** While on, every WebSocket upgrade is cut (the venue is down for streaming). */
+    refuseConnections(on: boolean): void;
+    /** A truncated frame to every connection (as if a push were garbled). */
+    sendGarbage(): void;
+    /** REST lags the stream by `ms`: it serves the candles as of `now - ms` (0 ends the lag). */
+    restLag(ms: number): void;
   };
   /** Stream subscriptions live across all connections. */
   subscriptionCount(): number;
@@ -75,7 +93,9 @@ function hash(text: string): number {
 
 /** Starts the toy venue on 127.0.0.1, port 0. */
 export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyVenue> {
-  const symbols = options.symbols ?? ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'];
+  const symbols = [...(options.symbols ?? ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'])];
+  /** Delisted symbols: gone from `/symbols`; `silent` ones acked and never pushed, `kill` ones drop the socket on subscribe. */
+  const delisted = new Map<string, 'silent' | 'kill'>();
   const rejectScope = options.rejectScope ?? 'stream';
   const rejectSymbols = new Set(options.rejectSymbols ?? []);
   const closeDetection = options.closeDetection ?? 'flag';
@@ -90,6 +110,8 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
   const stalled = new Set<string>();
   let httpErrorStatus = 0;
   let httpErrorCount = 0;
+  let restLagMs = 0;
+  let refusing = false;
 
   function candleAt(symbol: string, _interval: Interval, openTime: number) {
     const base = 100 + hash(symbol) + ((openTime / 1_000) % 97);
@@ -103,10 +125,17 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
     };
   }
 
+  /** The candle's values as of a moment: final once closed, partial before (with `partialOpen`). */
+  function valuesAt(symbol: string, interval: Interval, openTime: number, closed: boolean) {
+    const candle = candleAt(symbol, interval, openTime);
+    if (closed || options.partialOpen !== true) return candle;
+    return { ...candle, close: candle.open, volume: candle.volume / 2 };
+  }
+
   function kline(name: string, openTime: number, closed: boolean): string {
     const [symbol = ''] = name.split('@');
     const interval = intervalOf(name);
-    const candle = candleAt(symbol, interval, openTime);
+    const candle = valuesAt(symbol, interval, openTime, closed);
     const k: Record<string, unknown> = {
       t: openTime,
       T: openTime + intervalMs(interval) - 1,
@@ -121,7 +150,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
   }
 
   function push(client: ClientState, name: string, frame: string): void {
-    if (silenced || stalled.has(name)) return;
+    if (silenced || stalled.has(name) || delisted.has(name.split('@')[0] ?? '')) return;
     const own = skips.get(name) ?? 0;
     if (own > 0) {
       skips.set(name, own - 1);
@@ -162,9 +191,13 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
       return;
     }
     if (message.op !== 'subscribe') return;
+    if (args.some((name) => delisted.get(name.split('@')[0] ?? '') === 'kill')) {
+      client.socket.terminate();
+      return;
+    }
     const bad = args.filter((name) => {
       const symbol = name.split('@')[0] ?? '';
-      return !symbols.includes(symbol) || rejectSymbols.has(symbol);
+      return (!symbols.includes(symbol) && !delisted.has(symbol)) || rejectSymbols.has(symbol);
     });
     if (bad.length > 0 && rejectScope === 'request') {
       send(client, {
@@ -221,7 +254,8 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
         return void response.end(JSON.stringify({ message: `bad request ${url.search}` }));
       }
       const length = intervalMs(interval);
-      const current = alignOpenTime(interval, now);
+      const asOf = now - restLagMs;
+      const current = alignOpenTime(interval, asOf);
       const earliest =
         options.historyDepth === undefined ? -Infinity : current - (options.historyDepth - 1) * length;
       const rows: unknown[] = [];
@@ -231,7 +265,8 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
         t += length
       ) {
         if (t < start) continue;
-        const candle = candleAt(symbol, interval, t);
+        const closed = t + length <= asOf;
+        const candle = valuesAt(symbol, interval, t, closed);
         rows.push([
           t,
           String(candle.open),
@@ -239,7 +274,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
           String(candle.low),
           String(candle.close),
           String(candle.volume),
-          t + length <= now,
+          closed,
         ]);
       }
       return void response.end(JSON.stringify(rows));
@@ -251,7 +286,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
   const server = createServer(onHttp);
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (request, socket, head) => {
-    if (!request.url?.startsWith('/ws')) return void socket.destroy();
+    if (!request.url?.startsWith('/ws') || refusing) return void socket.destroy();
     wss.handleUpgrade(request, socket, head, (ws) => {
       const client: ClientState = { socket: ws, streams: new Set() };
       clients.add(client);
@@ -278,7 +313,9 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
         for (const name of client.streams) {
           const length = intervalMs(intervalOf(name));
           const currentOpen = alignOpenTime(intervalOf(name), now);
-          if (closeDetection === 'flag') {
+          // Closes are pushed on flag venues; with partialOpen a rollover venue also pushes each
+          // ending candle's final state (unflagged) before the next candle's first update.
+          if (closeDetection === 'flag' || options.partialOpen === true) {
             for (let t = alignOpenTime(intervalOf(name), before); t + length <= now; t += length) {
               if (t + length > before) push(client, name, kline(name, t, true));
             }
@@ -313,6 +350,24 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
       },
       sendReconnect(reason) {
         for (const client of clients) send(client, { op: 'reconnect', reason });
+      },
+      delist(symbol, how) {
+        delisted.set(symbol, how);
+        symbols.splice(symbols.indexOf(symbol), 1);
+        if (how === 'kill') {
+          for (const client of clients) {
+            if ([...client.streams].some((name) => name.startsWith(`${symbol}@`))) client.socket.terminate();
+          }
+        }
+      },
+      refuseConnections(on) {
+        refusing = on;
+      },
+      sendGarbage() {
+        for (const client of clients) if (!silenced) client.socket.send('{"topic":"BTCUSDT@1m","k":{"t":');
+      },
+      restLag(ms) {
+        restLagMs = ms;
       },
     },
     subscriptionCount: () => [...clients].reduce((sum, client) => sum + client.streams.size, 0),

@@ -1,0 +1,10 @@
+export type { BusFeedOptions } from './bus-feed';
+export { BusFeed, withBusStatus } from './bus-feed';
+export type { CreateBusOptions } from './create-bus';
+export { BUS_PACKAGES, BusConfigError, createBus, redactBusUrl } from './create-bus';
+export { BusSubscription } from './followed-stream';
+export type { IngestWorkerOptions, IngestWorkerStatus } from './ingest-worker';
+export { IngestWorker } from './ingest-worker';
+export type { IngestObserver } from './leased-stream';
+export type { MemoryBusOptions } from './memory-bus';
+export { createMemoryBus, MemoryBus, MemoryBusServer } from './memory-bus';

@@ -1,0 +1,2 @@
+export type { PostgresCandleStore, PostgresStoreOptions } from './postgres-store';
+export { createPostgresStore } from './postgres-store';
