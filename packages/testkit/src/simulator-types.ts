@@ -8,6 +8,8 @@ export interface VirtualClock {
   now(): number;
   /** Move virtual time forward by `ms`, emitting every push and candle close on the way, in order. */
   advance(ms: number): Promise<void>;
+  /** Runs `task` when virtual time reaches `at` (in auto mode as time passes, in manual mode on advance). */
+  schedule(at: number, task: () => void | Promise<void>): { cancel(): void };
   readonly mode: 'manual' | 'auto';
 }
 
