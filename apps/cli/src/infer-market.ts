@@ -1,4 +1,5 @@
 import type { ExchangeId, MarketType } from '@ohlcv/core';
+import { UsageError } from './usage-error';
 
 /** The market one symbol names unambiguously, if it does. */
 function marketOf(exchange: ExchangeId, symbol: string): MarketType | undefined {
@@ -23,4 +24,29 @@ export function inferMarket(exchange: ExchangeId, symbols: readonly string[]): M
   const markets = new Set(symbols.map((symbol) => marketOf(exchange, symbol)));
   if (markets.size !== 1) return undefined;
   return [...markets][0];
+}
+
+/**
+ * The market to use: the one given, else the one the symbols imply, else spot. A derivative symbol
+ * (`BTC/USDT:USDT`, `BTC-USDT-SWAP`, `BTCUSD_PERP`) on spot is refused with the market to use instead,
+ * before anything is asked of the venue.
+ */
+export function marketFor(
+  exchange: ExchangeId,
+  given: MarketType | undefined,
+  symbols: readonly string[],
+): MarketType {
+  const market = given ?? inferMarket(exchange, symbols) ?? 'spot';
+  if (market !== 'spot') return market;
+  for (const symbol of symbols) {
+    const implied = marketOf(exchange, symbol);
+    if (implied === undefined) continue;
+    const kind =
+      implied === 'usdm' ? 'a linear (USDⓈ-margined) contract' : 'an inverse (coin-margined) contract';
+    throw new UsageError(
+      `${symbol} is ${kind}, not a ${exchange} spot symbol${given === undefined ? ' (the market defaults to spot)' : ''}`,
+      `add --market ${implied}`,
+    );
+  }
+  return market;
 }

@@ -36,7 +36,7 @@ function expectThreeDays(candles: readonly Candle[], venue: BinanceSimulator, sy
   for (const candle of candles) expect(candle).toEqual(venue.candleAt(symbol, '1m', candle.openTime));
 }
 
-describe.each(BINANCE_CASES)('ohlcv history binance ($market)', ({ market, symbol }) => {
+describe.each(BINANCE_CASES)('ohlcv history binance ($market)', ({ market, symbol, klinesPath }) => {
   it('downloads 3 days of 1m candles to stdout: 4320, in order, unique, equal to the venue', async () => {
     simulator = await startSimulator(market);
     const result = await runCli(
@@ -55,6 +55,13 @@ describe.each(BINANCE_CASES)('ohlcv history binance ($market)', ({ market, symbo
     );
     expect(result.code, result.stderr).toBe(0);
     expectThreeDays(parseCandleLines(result.stdoutLines), simulator, symbol);
+    // The one-line summary: candles written, range, time and the REST calls the simulator served.
+    const summary = new RegExp(
+      `ohlcv: wrote 4,320 candles of binance:${market}:${symbol}:1m, .* in [\\d.]+ s with (\\d+) REST calls`,
+    );
+    const calls = Number(summary.exec(result.stderr)?.[1]);
+    // Every kline page the simulator served, plus the instrument list.
+    expect(calls).toBe(simulator.restRequestCount(klinesPath) + 1);
   });
 });
 

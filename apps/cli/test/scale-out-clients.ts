@@ -119,3 +119,26 @@ export async function ready(port: number): Promise<number> {
     return 0;
   }
 }
+
+/** Subscribes one stream and resolves with the first error message the server answers it with. */
+export function firstError(
+  url: string,
+  stream: string,
+): Promise<{ code?: string; message?: string; stream?: string }> {
+  const socket = new WebSocket(url);
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => socket.send(JSON.stringify({ op: 'subscribe', id: 'bad', streams: [stream] })));
+    socket.on('message', (data) => {
+      const message = JSON.parse(data.toString()) as {
+        type?: string;
+        code?: string;
+        message?: string;
+        stream?: string;
+      };
+      if (message.type !== 'error') return;
+      socket.close();
+      resolve(message);
+    });
+    socket.once('error', reject);
+  });
+}

@@ -15,6 +15,7 @@ import {
   connectLegacyClient,
   driveUntil,
   fewest,
+  firstError,
   openSocket,
   ready,
   until,
@@ -102,6 +103,9 @@ for (const row of BUS_ROWS) {
         'every client subscribed',
       );
       await until(() => sim.subscriptionCount() === keys.length, 'each stream subscribed upstream');
+      // An edge checks symbols against the venue's instrument list: an unknown one is refused, named.
+      const refusal = await firstError(`ws://127.0.0.1:${ports[0]}`, 'binance:spot:NOPE123:1m');
+      expect(refusal.message).toContain('NOPE123');
       let mostSubscriptions = 0;
       let newest = 0;
       let victim: LoggedProcess = workers[0]!;

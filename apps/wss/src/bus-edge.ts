@@ -1,5 +1,5 @@
 import { BusFeed, createBus } from '@ohlcv/bus';
-import type { Logger, VenueAdapter } from '@ohlcv/core';
+import { createFeed, type EndpointOverrides, type Logger, type VenueAdapter } from '@ohlcv/core';
 import { Gauge, type Registry } from 'prom-client';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -19,6 +19,8 @@ export interface BusEdgeOptions {
   registry: Registry;
   /** Largest history join (the bus retains at least this many closed candles per stream). */
   retention: number;
+  /** Venue base-URL overrides, for the instrument lists symbols are checked against (REST only). */
+  endpoints?: EndpointOverrides;
 }
 
 /**
@@ -30,8 +32,16 @@ export async function createBusEdgeFeed(options: BusEdgeOptions): Promise<BusFee
     retention: options.retention,
     importModule: (name) => import(/* @vite-ignore */ name),
   });
+  // Symbols are checked against the venues' instrument lists over REST, so an unknown one is refused
+  // as on a single server; this feed never subscribes, so it opens no venue WebSocket.
+  const instruments = createFeed({
+    adapters: options.adapters,
+    endpoints: options.endpoints ?? {},
+    logger: options.logger,
+  });
   const feed = new BusFeed({
     bus,
+    instruments,
     adapters: options.adapters,
     retention: options.retention,
     logger: options.logger,

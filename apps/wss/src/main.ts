@@ -162,6 +162,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
         : await createBusEdgeFeed({
             url: busUrl,
             adapters: VENUE_ADAPTERS,
+            endpoints,
             logger,
             registry,
             retention: Math.max(1_000, settings.maxHistory),

@@ -124,6 +124,12 @@ if (missing !== undefined) {
     });
 
     it('shows a silence as a stall marker and banner, clears the banner on recovery, and marks REST-filled candles', async () => {
+      // Silent across two candle closes (virtual time), so the candles it hides can only come over REST.
+      const minute = 60_000;
+      const boundary = (Math.floor(simulator.clock.now() / minute) + 2) * minute;
+      const pastTwoCloses = new Promise<void>((resolve) =>
+        simulator.clock.schedule(boundary + 1_000, () => resolve()),
+      );
       simulator.faults.silence();
       try {
         const stalled = await waitForPanels(
@@ -137,6 +143,7 @@ if (missing !== undefined) {
         );
         expect(await page.locator('.panel .banner-error').first().isVisible()).toBe(true);
         await browser.screenshot(page, 'stalled');
+        await pastTwoCloses;
       } finally {
         simulator.faults.resume();
       }

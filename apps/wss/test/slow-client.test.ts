@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { type BinanceSimulator, startBinanceSimulator } from '@ohlcv/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, simulatorEnv, startServerProcess } from './server-process';
@@ -22,8 +23,22 @@ afterAll(async () => {
   await simulator?.close();
 });
 
+/** GET on a fresh connection each time (a pooled keep-alive socket can be closed by the server just as it is reused). */
+function scrape(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () => resolve(body));
+    }).on('error', reject);
+  });
+}
+
 async function slowDisconnects(): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
+  const text = await scrape(`http://127.0.0.1:${server.port}/metrics`);
   return Number(/^ohlcv_ws_slow_client_disconnects_total (\d+)/m.exec(text)?.[1] ?? 'NaN');
 }
 

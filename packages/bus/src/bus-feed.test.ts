@@ -1,4 +1,4 @@
-import type { BusListener, Candle, CandleBus } from '@ohlcv/core';
+import { type BusListener, type Candle, type CandleBus, SymbolRejectedError } from '@ohlcv/core';
 import { binance } from '@ohlcv/exchange-binance';
 import { describe, expect, it } from 'vitest';
 import { busTestCandle } from './bus-conformance';
@@ -95,6 +95,39 @@ describe('BusFeed (edge side)', () => {
     );
     subscription.close();
     expect(feed.status().streams).toEqual([]);
+    await feed.close();
+  });
+});
+
+describe('BusFeed with instrument lists', () => {
+  it('refuses a symbol the venue does not list, naming it, and resolves a listed one', async () => {
+    const resolved: string[] = [];
+    const feed = new BusFeed({
+      bus: createMemoryBus(),
+      adapters: [binance],
+      ownsBus: true,
+      instruments: {
+        async resolveSymbol(_exchange, _market, input) {
+          resolved.push(input);
+          if (input.toUpperCase().startsWith('NOPE')) {
+            throw new SymbolRejectedError({
+              exchange: 'binance',
+              market: 'spot',
+              symbol: 'NOPEUSDT',
+              venueMessage: 'not listed',
+            });
+          }
+          return input.toUpperCase();
+        },
+        async symbols() {
+          return [];
+        },
+        async close() {},
+      },
+    });
+    await expect(feed.resolveSymbol('binance', 'spot', 'nopeusdt')).rejects.toThrow(/NOPEUSDT/);
+    await expect(feed.resolveSymbol('binance', 'spot', 'btcusdt')).resolves.toBe('BTCUSDT');
+    expect(resolved).toEqual(['nopeusdt', 'btcusdt']);
     await feed.close();
   });
 });

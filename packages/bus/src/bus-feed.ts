@@ -31,6 +31,12 @@ export interface BusFeedOptions {
   demandTtlMs?: number;
   /** Closed candles the bus retains per stream: the largest history join. @default 1_000 */
   retention?: number;
+  /**
+   * Where symbols are checked against the venues' instrument lists (a core feed used for REST only:
+   * it opens no WebSocket). Without it an edge only normalizes the spelling and cannot refuse a symbol
+   * the venue does not list. Closed with the feed.
+   */
+  instruments?: Pick<Feed, 'resolveSymbol' | 'symbols' | 'close'>;
   /** Close the bus with the feed. @default false */
   ownsBus?: boolean;
   logger?: Logger;
@@ -69,6 +75,7 @@ export class BusFeed implements Feed {
   readonly #now: () => number;
   readonly #offStatus: () => void;
   readonly #ownsBus: boolean;
+  readonly #instruments: BusFeedOptions['instruments'];
   #demandTimer: ReturnType<typeof setTimeout> | undefined;
   #announcing: Promise<void> | undefined;
   #closed = false;
@@ -82,6 +89,7 @@ export class BusFeed implements Feed {
     this.#logger = options.logger ?? silentLogger;
     this.#now = options.now ?? Date.now;
     this.#ownsBus = options.ownsBus ?? false;
+    this.#instruments = options.instruments;
     // A bus that restarted empty forgot the demand: announce again at once.
     this.#offStatus = this.#bus.onStatus((status) => {
       if (status.type === 'connected') void this.announce();
@@ -140,15 +148,17 @@ export class BusFeed implements Feed {
   }
 
   async symbols(exchange: ExchangeId, market: MarketType): Promise<SymbolInfo[]> {
+    if (this.#instruments) return this.#instruments.symbols(exchange, market);
     throw new OhlcvError(
       `instrument lists of ${exchange} ${market} are not available on an edge (it has no venue connection)`,
       { code: 'config' },
     );
   }
 
-  /** The venue's native spelling (adapter normalization; the edge cannot check the venue's instrument list). */
+  /** The venue's native spelling, checked against its instrument list when `instruments` is given. */
   async resolveSymbol(exchange: ExchangeId, market: MarketType, input: string): Promise<string> {
-    return this.#native({ exchange, market, symbol: input });
+    const native = this.#native({ exchange, market, symbol: input });
+    return this.#instruments ? this.#instruments.resolveSymbol(exchange, market, input) : native;
   }
 
   #native({ exchange, market, symbol: input }: Pick<StreamId, 'exchange' | 'market' | 'symbol'>): string {
@@ -182,6 +192,7 @@ export class BusFeed implements Feed {
     this.#streams.clear();
     await Promise.all(streams.map((stream) => stream.close()));
     if (this.#ownsBus) await this.#bus.close();
+    await this.#instruments?.close();
   }
 
   #leave(key: string, subscription: BusSubscription): void {

@@ -10,5 +10,7 @@ runConformanceSuite({
       market,
       pingIntervalMs: Math.floor(options.idleTimeoutMs / 3),
       pongTimeoutMs: options.idleTimeoutMs,
+      ...(options.pushCadenceMs === undefined ? {} : { pushIntervalMs: options.pushCadenceMs }),
+      ...(options.generousRealTimeLimits ? { messagesPerSecond: 1_000 } : {}),
     }),
 });

@@ -11,5 +11,9 @@ runConformanceSuite({
       market,
       idleTimeoutMs: options.idleTimeoutMs,
       btcContracts: ['BTC_USD', 'ETH_USD'],
+      ...(options.pushCadenceMs === undefined
+        ? {}
+        : { spotCadenceMs: options.pushCadenceMs, futuresCadenceMs: options.pushCadenceMs }),
+      ...(options.generousRealTimeLimits ? { restRateLimit: { requests: 1_000_000, windowMs: 10_000 } } : {}),
     }),
 });

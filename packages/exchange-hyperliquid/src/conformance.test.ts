@@ -9,5 +9,9 @@ runConformanceSuite({
     startHyperliquidSimulator({
       market: market === 'spot' ? 'spot' : 'usdm',
       idleTimeoutMs: options.idleTimeoutMs,
+      ...(options.pushCadenceMs === undefined ? {} : { pushCadenceMs: options.pushCadenceMs }),
+      ...(options.generousRealTimeLimits
+        ? { limits: { newConnectionsPerMinute: 10_000, messagesPerMinute: 1_000_000 } }
+        : {}),
     }),
 });

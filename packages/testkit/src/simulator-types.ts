@@ -8,13 +8,41 @@ export interface VirtualClock {
   now(): number;
   /** Move virtual time forward by `ms`, emitting every push and candle close on the way, in order. */
   advance(ms: number): Promise<void>;
+  /** Runs `task` when virtual time reaches `at` (in auto mode as time passes, in manual mode on advance). */
+  schedule(at: number, task: () => void | Promise<void>): { cancel(): void };
   readonly mode: 'manual' | 'auto';
 }
 
 /** Faults a test can inject into a running simulator. Counts apply to what happens next. */
 export interface SimulatorFaults {
-  /** Close every client connection abruptly (no close frame where the venue does that). */
-  dropConnections(): void;
+  /**
+   * Close every client connection abruptly (no close frame where the venue does that); with
+   * `connection`, only the `connection`-th open one (modulo the count), without a close frame (1006).
+   */
+  dropConnections(connection?: number): void;
+  /** Close connections with a close frame (default 1001 "going away"): every one, or the `connection`-th. */
+  closeConnections(code?: number, reason?: string, connection?: number): void;
+  /** Half-open sockets: they stay open, the venue sends nothing on them and ignores pings (every one, or the `connection`-th). */
+  halfOpen(connection?: number): void;
+  /** A venue restart behind the socket: subscriptions forgotten, the socket stays open and answers pings. */
+  forgetSubscriptions(connection?: number): void;
+  /** The next `count` pushes are cut in half on the wire (the data is lost for the socket). */
+  truncateFrames(count: number): void;
+  /** The next `count` pushes are replaced by bytes that are not JSON. */
+  garbageFrames(count: number): void;
+  /** The next `count` pushes arrive whole but padded to over 1 MiB. */
+  oversizedFrames(count: number): void;
+  /** The next `count` REST responses are delayed `delayMs` real ms. */
+  slowRest(count: number, delayMs: number): void;
+  /** The next `count` REST requests get no answer until the client gives up or `releaseRest()`. */
+  hangRest(count: number): void;
+  releaseRest(): void;
+  /**
+   * `symbol` is delisted now: no candle opens from the next boundary on, listings drop it, and the
+   * venue's sockets react as its documentation says (Binance: silence; Hyperliquid: the connections
+   * carrying it are dropped and a re-subscribe kills the socket; OKX, Bybit, Gate: re-subscribes refused).
+   */
+  delistSymbol(symbol: string): void;
   /** Stop sending anything (pushes, pongs, acks) until `resume()`; sockets stay open. */
   silence(): void;
   resume(): void;
@@ -50,6 +78,8 @@ export interface VenueSimulator {
   subscriptionCount(): number;
   /** Open client WebSocket connections. */
   connectionCount(): number;
+  /** REST requests received and not answered yet (slow, hung, or being served). */
+  restInFlight(): number;
   /** REST requests served so far, by path. */
   restRequestCount(path?: string): number;
   close(): Promise<void>;

@@ -3,6 +3,7 @@ import type { FileFormat } from '../history/candle-line';
 import { formatFromExtension } from '../history/file-format';
 import { shouldShowProgress } from '../history/history-progress';
 import { runHistory } from '../history/run-history';
+import { marketFor } from '../infer-market';
 import { parseTime } from '../parse-time';
 import { flagValue, parseIntervalSetting, setting } from '../settings';
 import { UsageError } from '../usage-error';
@@ -55,7 +56,7 @@ export function registerHistoryCommand(program: Command, setExitCode: (code: num
       '--store <url>',
       `read through a candle store, fetching only what it lacks (${STORE_OPTION_HELP})`,
     )
-    .option('-q, --quiet', 'no progress bar (it is shown only when stderr is a terminal)')
+    .option('-q, --quiet', 'no progress bar (shown only when stderr is a terminal) and no summary line')
     .option('--testnet', "use the venue's testnet endpoints [env OHLCV_TESTNET]")
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent [env OHLCV_LOG_LEVEL]')
     .addHelpText(
@@ -111,7 +112,7 @@ export async function historyAction(
   return runHistory({
     storeUrl: flags.store === undefined ? undefined : readStoreUrl(flags.store, env),
     exchange: venue.exchange,
-    market: venue.market ?? 'spot',
+    market: marketFor(venue.exchange, venue.market, [symbol]),
     symbol,
     interval,
     from,
@@ -121,6 +122,7 @@ export async function historyAction(
     out: flags.out,
     resume: flags.resume === true,
     showProgress: shouldShowProgress(process.stderr, flags.quiet === true),
+    showSummary: flags.quiet !== true,
     feedOptions: { endpoints: venue.endpoints, testnet: venue.testnet },
     logger: venue.logger,
   });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { inferMarket } from '../infer-market';
+import { marketFor } from '../infer-market';
 import { LineOutput } from '../output';
 import { parseFormat, parseIntervalSetting, parsePositiveInteger, setting } from '../settings';
 import { readVenueSettings, type VenueFlags } from '../venue-settings';
@@ -84,7 +84,7 @@ export async function streamAction(
   );
   return runStream({
     exchange: venue.exchange,
-    market: venue.market ?? inferMarket(venue.exchange, symbols) ?? 'spot',
+    market: marketFor(venue.exchange, venue.market, symbols),
     symbols,
     interval,
     limit,

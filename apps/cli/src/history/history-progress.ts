@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 /** Progress of a download: candles fetched, rate, ETA. */
 export interface HistoryProgress {
   add(count: number): void;
+  /** Ends the bar at 100% (the total shrinks to what the venue had when it had fewer candles). */
   stop(): void;
 }
 
@@ -39,6 +40,10 @@ export function createHistoryProgress(options: {
       bar.update(fetched, { rate: Math.round(fetched / seconds) });
     },
     stop() {
+      if (fetched < options.total) {
+        bar.setTotal(Math.max(1, fetched));
+        bar.update(fetched);
+      }
       bar.stop();
     },
   };

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import {
   createFeed,
   type ExchangeId,
+  type FeedObserver,
   type FeedOptions,
   type Interval,
   type MarketType,
@@ -17,6 +18,7 @@ import { EXIT, UsageError } from '../usage-error';
 import type { FileFormat } from './candle-line';
 import { expectedCandles } from './expected-candles';
 import { createHistoryProgress } from './history-progress';
+import { historySummaryLine } from './history-summary';
 import { readThroughStore } from './read-through-store';
 import { readResumePoint } from './resume-point';
 
@@ -37,6 +39,8 @@ export interface HistoryRun {
   /** Continue after the last candle already in `out`. */
   resume: boolean;
   showProgress: boolean;
+  /** End with a one-line summary on stderr (off with --quiet). */
+  showSummary?: boolean;
   feedOptions: Omit<FeedOptions, 'adapters' | 'logger'>;
   logger: Logger;
   /** `--store URL`: read through this store, fetching only what it lacks. */
@@ -46,7 +50,14 @@ export interface HistoryRun {
 /** Downloads [from, to) over REST to stdout or a file. Returns the exit code; venue failures throw. */
 export async function runHistory(run: HistoryRun): Promise<number> {
   const adapter = checkVenueInput(run.exchange, run.market, run.interval);
-  const feed = createFeed({ ...run.feedOptions, adapters: [adapter], logger: run.logger });
+  const startedAt = Date.now();
+  const rest = countingRestCalls(run.feedOptions.observer);
+  const feed = createFeed({
+    ...run.feedOptions,
+    observer: rest.observer,
+    adapters: [adapter],
+    logger: run.logger,
+  });
   const release = keepAlive();
   try {
     const symbol = await feed.resolveSymbol(run.exchange, run.market, run.symbol);
@@ -80,9 +91,10 @@ export async function runHistory(run: HistoryRun): Promise<number> {
     const output = new LineOutput(destination);
     const formatter = formatterFor(run.format);
     if (needsHeader) output.line(formatter.header() ?? '');
+    const expected = expectedCandles(run.interval, from, run.to);
     const progress = createHistoryProgress({
       enabled: run.showProgress,
-      total: expectedCandles(run.interval, from, run.to),
+      total: expected,
       stream: process.stderr,
     });
     // A closed pipe (`| head`) ends the download quietly.
@@ -127,6 +139,20 @@ export async function runHistory(run: HistoryRun): Promise<number> {
       await output.flush();
       if (destination !== process.stdout) await endStream(destination);
     }
+    if (run.showSummary && !stop.signal.aborted) {
+      const line = historySummaryLine({
+        stream: `${run.exchange}:${run.market}:${symbol}:${run.interval}`,
+        from,
+        to: run.to,
+        written,
+        expected,
+        elapsedMs: Date.now() - startedAt,
+        restCalls: rest.count(),
+        out: run.out,
+        store: run.storeUrl !== undefined,
+      });
+      process.stderr.write(`ohlcv: ${line}\n`);
+    }
     if (written === 0 && !stop.signal.aborted) {
       run.logger.warn(
         { from: new Date(from).toISOString(), to: new Date(run.to).toISOString() },
@@ -159,4 +185,23 @@ function endStream(stream: Writable): Promise<void> {
     stream.once('error', reject);
     stream.end(() => resolve());
   });
+}
+
+/** The feed's observer, counting REST requests on the way (for the summary line). */
+function countingRestCalls(observer: FeedOptions['observer']): { observer: FeedObserver; count(): number } {
+  let calls = 0;
+  const counting: FeedObserver = {
+    restRequest(info) {
+      calls += 1;
+      observer?.restRequest?.(info);
+    },
+  };
+  return {
+    observer: observer
+      ? new Proxy(observer, {
+          get: (target, key) => (key === 'restRequest' ? counting.restRequest : Reflect.get(target, key)),
+        })
+      : counting,
+    count: () => calls,
+  };
 }

@@ -157,7 +157,8 @@ function exchangeInfo(options: BinanceRestOptions): Record<string, unknown> {
     { rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: options.weightPerMinute },
     { rateLimitType: 'ORDERS', interval: 'SECOND', intervalNum: 10, limit: 300 },
   ];
-  const symbols = options.symbols.map((symbol) => {
+  const listed = options.symbols.filter((symbol) => !options.faults.isDelisted(symbol));
+  const symbols = listed.map((symbol) => {
     const parts = binanceSymbolParts(market, symbol);
     const priceDecimals = generator.priceDecimals(symbol);
     const tickSize = (10 ** -priceDecimals).toFixed(priceDecimals);

@@ -35,6 +35,8 @@ export interface BinanceSimulatorOptions {
   pushIntervalMs?: number;
   /** REST request weight per UTC minute. Default spot 6 000, futures 2 400. */
   restWeightPerMinute?: number;
+  /** Incoming messages per second (real time) before close 1008. Default spot 5, futures 10. */
+  messagesPerSecond?: number;
 }
 
 /** A running Binance simulator: `VenueSimulator` plus Binance-only controls. */
@@ -60,6 +62,10 @@ export async function startBinanceSimulator(options: BinanceSimulatorOptions): P
     dropConnections: () => {
       for (const connection of server.connections) connection.drop();
     },
+    server,
+    forgetSubscriptions: (connection) => registry.removeConnection(connection),
+    // Binance acks a delisted stream and sends nothing; exchangeInfo no longer lists it.
+    delist: (symbol) => generator.endTrading(symbol, clock.now()),
   });
   const pushIntervalMs = options.pushIntervalMs;
   const registry = new StreamRegistry<string>({
@@ -86,6 +92,7 @@ export async function startBinanceSimulator(options: BinanceSimulatorOptions): P
     symbols,
     pingIntervalMs: options.pingIntervalMs ?? config.pingIntervalMs,
     pongTimeoutMs: options.pongTimeoutMs ?? config.pongTimeoutMs,
+    messagesPerSecond: options.messagesPerSecond ?? config.messagesPerSecond,
   };
   server.ws(
     (url) => parseStreamPath(config.market, url) !== undefined,
@@ -124,6 +131,7 @@ export async function startBinanceSimulator(options: BinanceSimulatorOptions): P
     },
     subscriptionCount: () => registry.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path?: string) => server.restRequestCount(path),
     sendServerShutdown() {
       if (faults.silenced) return;

@@ -26,6 +26,8 @@ export interface BinanceSessionContext {
   symbols: readonly string[];
   pingIntervalMs: number;
   pongTimeoutMs: number;
+  /** Incoming messages per second before close 1008. */
+  messagesPerSecond: number;
 }
 
 type RequestId = number | string | null;
@@ -44,7 +46,7 @@ export class BinanceWsSession {
   ) {
     this.combined = combined;
     const { clock, config, registry } = context;
-    const limit = new SlidingWindowLimit(config.messagesPerSecond, 1_000);
+    const limit = new SlidingWindowLimit(context.messagesPerSecond, 1_000);
     const socket = connection.socket;
     const countIncoming = (): boolean => {
       if (limit.hit(Date.now())) return true;
@@ -78,7 +80,11 @@ export class BinanceWsSession {
     if (!match) return undefined;
     const symbol = match[1]!.toUpperCase();
     const interval = match[2] as Interval;
-    if (!this.context.symbols.includes(symbol) || !this.context.config.intervals.includes(interval))
+    if (
+      !this.context.symbols.includes(symbol) ||
+      this.context.faults.isDelisted(symbol) ||
+      !this.context.config.intervals.includes(interval)
+    )
       return undefined;
     return { symbol, interval };
   }

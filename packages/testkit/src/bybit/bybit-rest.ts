@@ -160,7 +160,9 @@ function instruments(context: BybitRestContext, request: SimRequest): SimRespons
   const status = query.get('status');
   const listed = all.filter(
     (instrument) =>
-      (symbol === null || instrument.symbol === symbol) && (status === null || status === 'Trading'),
+      !context.faults.isDelisted(instrument.symbol) &&
+      (symbol === null || instrument.symbol === symbol) &&
+      (status === null || status === 'Trading'),
   );
   if (category === 'spot') {
     const list = listed.map((instrument) => instrumentEntry(category, instrument));

@@ -79,6 +79,12 @@ export async function startBybitSimulator(options: BybitSimulatorOptions): Promi
     dropConnections: () => {
       for (const connection of server.connections) connection.drop();
     },
+    // Pushes stop; a re-subscribe fails its whole frame (`Invalid symbol`); instruments-info drops it.
+    server,
+    forgetSubscriptions: (connection) => {
+      for (const registry of Object.values(registries)) registry.removeConnection(connection);
+    },
+    delist: (symbol) => generator.endTrading(symbol, clock.now()),
   });
   const idleTimers = new Map<SimConnection, { touch(): void }>();
   const cadenceMs = options.cadenceMs ?? 1_000;
@@ -150,6 +156,7 @@ export async function startBybitSimulator(options: BybitSimulatorOptions): Promi
       registries.linear.subscriptionCount() +
       registries.inverse.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path) => server.restRequestCount(path),
     async close() {
       clock.stop();

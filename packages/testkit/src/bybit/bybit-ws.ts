@@ -149,6 +149,7 @@ function checkTopic(context: BybitWsContext, category: BybitCategory, topic: str
   const interval = INTERVAL_OF_ID.get(match[1]!);
   const symbol = match[2]!;
   if (interval === undefined) return notFound;
+  if (context.faults.isDelisted(symbol)) return { error: `Invalid symbol :[${topic}]` };
   if (context.symbols[category].has(symbol)) return { stream: { symbol, interval } };
   const upper = symbol.toUpperCase();
   for (const symbols of Object.values(context.symbols)) if (symbols.has(upper)) return notFound;

@@ -13,6 +13,7 @@ import {
 } from '@ohlcv/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VenueSimulator } from '../simulator-types';
+import { runChaosSuite } from './chaos-suite';
 import { driveUntil, waitUntil } from './drive';
 import { EventRecorder } from './event-recorder';
 
@@ -23,6 +24,13 @@ export interface ConformanceSimulatorOptions {
    * venue does) for this long.
    */
   idleTimeoutMs: number;
+  /**
+   * Virtual ms between open-candle pushes, coarser than the venue's cadence (the chaos runs set it to
+   * keep thousands of candles cheap). Undefined: the venue's cadence.
+   */
+  pushCadenceMs?: number;
+  /** Set by the chaos runs: raise the simulator's real-time budgets (see `ChaosSimulatorOptions`). */
+  generousRealTimeLimits?: boolean;
 }
 
 export interface ConformanceOptions {
@@ -85,7 +93,8 @@ function expectConsecutive(candles: Candle[], simulator: VenueSimulator, interva
 
 /**
  * The adapter conformance suite: runs the same behavioural tests through the real engine against the
- * venue's simulator, for every market. Call it from a test file of the venue package.
+ * venue's simulator, for every market, then the chaos suite (seeded random faults of every kind; its
+ * settings in chaos-config.ts). Call it from a test file of the venue package.
  */
 export function runConformanceSuite(options: ConformanceOptions): void {
   const interval = options.interval ?? '1m';
@@ -298,4 +307,5 @@ export function runConformanceSuite(options: ConformanceOptions): void {
       });
     });
   }
+  runChaosSuite(options);
 }

@@ -196,7 +196,9 @@ function futuresCandles(context: GateRestContext, settle: 'usdt' | 'btc', reques
 function contracts(context: GateRestContext, settle: 'usdt' | 'btc', request: SimRequest): SimResponse {
   const { stop, headers } = gate(context, `/api/v4/futures/${settle}/contracts`);
   if (stop) return stop;
-  const all = [...context[settle].values()].map((instrument) => contractJson(settle, instrument));
+  const all = [...context[settle].values()]
+    .filter((instrument) => !context.faults.isDelisted(instrument.name))
+    .map((instrument) => contractJson(settle, instrument));
   const limit = request.query.get('limit');
   const offset = Number(request.query.get('offset') ?? '0');
   const page = limit === null ? all : all.slice(offset, offset + Number(limit));
@@ -209,7 +211,8 @@ export function registerGateRest(server: SimServer, context: GateRestContext): v
   server.rest('/api/v4/spot/currency_pairs', () => {
     const { stop, headers } = gate(context, '/api/v4/spot/currency_pairs');
     if (stop) return stop;
-    return { status: 200, body: [...context.spot.values()].map(currencyPairJson), headers };
+    const pairs = [...context.spot.values()].filter((pair) => !context.faults.isDelisted(pair.name));
+    return { status: 200, body: pairs.map(currencyPairJson), headers };
   });
   for (const settle of ['usdt', 'btc'] as const) {
     server.rest(`/api/v4/futures/${settle}/candlesticks`, (request) =>

@@ -78,6 +78,12 @@ export async function startGateioSimulator(options: GateioSimulatorOptions): Pro
     dropConnections: () => {
       for (const connection of server.connections) connection.drop();
     },
+    // Pushes stop; a re-subscribe is refused (`unknown currency pair`); the listings drop it.
+    server,
+    forgetSubscriptions: (connection) => {
+      for (const registry of Object.values(registries)) registry.removeConnection(connection);
+    },
+    delist: (symbol) => generator.endTrading(symbol, clock.now()),
   });
 
   const watches = new WeakMap<SimConnection, GateIdleWatch>();
@@ -161,6 +167,7 @@ export async function startGateioSimulator(options: GateioSimulatorOptions): Pro
       registries.usdt.subscriptionCount() +
       registries.btc.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path) => server.restRequestCount(path),
     async close() {
       clock.stop();

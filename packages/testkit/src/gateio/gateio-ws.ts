@@ -141,6 +141,7 @@ function resolveStream(
   intervalId: string,
   name: string,
 ): StreamRef | undefined | 'unknown' {
+  if (context.faults.isDelisted(name)) return 'unknown';
   if (!context.instruments[family].has(name)) {
     if (family !== 'spot') {
       const other = family === 'usdt' ? 'btc' : 'usdt';

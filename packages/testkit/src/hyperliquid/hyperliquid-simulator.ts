@@ -111,6 +111,18 @@ export async function startHyperliquidSimulator(
     dropConnections: () => {
       for (const connection of server.connections) connection.drop();
     },
+    server,
+    forgetSubscriptions: (connection) => registry.removeConnection(connection),
+    // The coin becomes unknown: every socket carrying it is dropped (1006), as a subscribe of an
+    // unknown coin is; meta no longer lists it; candleSnapshot keeps its history.
+    delist: (coin) => {
+      generator.endTrading(coin, clock.now());
+      coins.forget(coin);
+      const topic = `"coin":${JSON.stringify(coin)}`;
+      for (const connection of server.connections) {
+        if (registry.topics(connection).some((name) => name.includes(topic))) connection.drop();
+      }
+    },
   });
 
   const idle = new Map<SimConnection, { touch(): void }>();
@@ -198,7 +210,7 @@ export async function startHyperliquidSimulator(
     perpSymbols: coins.perpNames,
     spotSymbols: coins.spotNames,
     candleAt(symbol, interval, openTime) {
-      if (coins.status(symbol) !== 'live') return undefined;
+      if (coins.status(symbol) !== 'live' && !faults.isDelisted(symbol)) return undefined;
       const state = generator.final(symbol, interval, openTime);
       if (!state) return undefined;
       const candle = generator.toCandle(
@@ -212,6 +224,7 @@ export async function startHyperliquidSimulator(
     },
     subscriptionCount: () => registry.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path) => server.restRequestCount(path),
     async close() {
       clock.stop();

@@ -85,7 +85,7 @@ export function createInfoHandler(options: InfoEndpointOptions): (request: SimRe
     if (!fits(INFO_WEIGHT)) return errorFor(429);
     const rows: SnapshotRow[] = [];
     const now = clock.now();
-    if (coins.status(coin) === 'live') {
+    if (coins.status(coin) === 'live' || faults.isDelisted(coin)) {
       const oldest = oldestOpenTime(interval, now, options.historyDepth);
       let openTime = Math.max(alignOpenTime(interval, startTime), oldest);
       const last = alignOpenTime(interval, Math.min(endTime, now));
@@ -104,7 +104,7 @@ export function createInfoHandler(options: InfoEndpointOptions): (request: SimRe
     return {
       status: 200,
       body: {
-        universe: coins.perps,
+        universe: coins.perps.filter((asset) => !faults.isDelisted(asset.name)),
         marginTables: [[50, { description: '', marginTiers: [{ lowerBound: '0.0', maxLeverage: 50 }] }]],
         collateralToken: 0,
       },
@@ -112,7 +112,8 @@ export function createInfoHandler(options: InfoEndpointOptions): (request: SimRe
   }
 
   function spotMeta(): SimResponse {
-    return { status: 200, body: { tokens: coins.tokens, universe: coins.pairs } };
+    const universe = coins.pairs.filter((pair) => !faults.isDelisted(pair.name));
+    return { status: 200, body: { tokens: coins.tokens, universe } };
   }
 
   return (request) => {

@@ -110,6 +110,12 @@ export class CoinDirectory {
     }
   }
 
+  /** The venue forgets `coin` (removed mid-stream): from now on it is `unknown`. */
+  forget(coin: string): void {
+    this.live.delete(coin);
+    this.delisted.delete(coin);
+  }
+
   /** `live`, `delisted` or `unknown` — case-sensitive, as on the venue. */
   status(coin: string): 'live' | 'delisted' | 'unknown' {
     if (this.live.has(coin)) return 'live';

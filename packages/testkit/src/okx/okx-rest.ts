@@ -147,7 +147,7 @@ export function registerOkxRest(context: OkxRestContext): void {
     const instId = request.query.get('instId');
     const family = request.query.get('instFamily');
     const rows = context.instruments
-      .filter((row) => row.instType === instType)
+      .filter((row) => row.instType === instType && !context.faults.isDelisted(row.instId))
       .filter((row) => !instId || row.instId === instId)
       .filter((row) => !family || row.instFamily === family)
       .map(instrumentRow);

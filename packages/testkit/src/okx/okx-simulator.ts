@@ -60,7 +60,13 @@ export async function startOkxSimulator(options: OkxSimulatorOptions): Promise<V
   const format = new OkxCandleFormat(generator);
   const server = await SimServer.start({ clock });
   let sockets: OkxWebSockets | undefined;
-  const faults = new FaultState({ dropConnections: () => sockets?.dropAll() });
+  const faults = new FaultState({
+    dropConnections: () => sockets?.dropAll(),
+    server,
+    forgetSubscriptions: (connection) => sockets?.registry.removeConnection(connection),
+    // Pushes stop; a re-subscribe is refused (60018) and the instruments list no longer has it.
+    delist: (symbol) => generator.endTrading(symbol, clock.now()),
+  });
   sockets = new OkxWebSockets({
     server,
     clock,
@@ -111,6 +117,7 @@ export async function startOkxSimulator(options: OkxSimulatorOptions): Promise<V
     },
     subscriptionCount: () => registry.subscriptionCount(),
     connectionCount: () => server.connectionCount(),
+    restInFlight: () => server.restInFlight(),
     restRequestCount: (path?: string) => server.restRequestCount(path),
     async close() {
       webSockets.stop();

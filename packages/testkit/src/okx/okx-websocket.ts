@@ -214,7 +214,12 @@ export class OkxWebSockets {
     id?: string,
   ): void {
     const bar = barOfChannel(channel);
-    if (!state.business || bar === undefined || !this.byInstId.has(instId)) {
+    if (
+      !state.business ||
+      bar === undefined ||
+      !this.byInstId.has(instId) ||
+      this.context.faults.isDelisted(instId)
+    ) {
       this.error(
         connection,
         state,

@@ -68,6 +68,8 @@ export class CandleGenerator {
   private readonly basePriceOf: (symbol: string) => number;
   private readonly quiet: (symbol: string, interval: Interval, openTime: number) => boolean;
   private readonly priceCache = new Map<string, number>();
+  /** Symbol → the time its trading ended (delisted): no candle opens at or after it. */
+  private readonly endedAt = new Map<string, number>();
 
   constructor(options: CandleGeneratorOptions = {}) {
     this.basePriceOf = options.basePrice ?? defaultBasePrice;
@@ -84,9 +86,17 @@ export class CandleGenerator {
     return Math.min(8, Math.max(2, priceDecimalsFor(this.basePrice(symbol)) + 1));
   }
 
-  /** Whether a candle exists (no candle for quiet intervals or unaligned open times). */
+  /** Whether a candle exists (no candle for quiet intervals, unaligned open times, or after trading ended). */
   exists(symbol: string, interval: Interval, openTime: number): boolean {
+    const ended = this.endedAt.get(symbol);
+    if (ended !== undefined && openTime >= ended) return false;
     return alignOpenTime(interval, openTime) === openTime && !this.quiet(symbol, interval, openTime);
+  }
+
+  /** Trading of `symbol` ends at `at` (a delisting): candles opening before it stay as they are. */
+  endTrading(symbol: string, at: number): void {
+    const ended = this.endedAt.get(symbol);
+    this.endedAt.set(symbol, ended === undefined ? at : Math.min(ended, at));
   }
 
   /** The final candle, or `undefined` if none exists at this open time. */

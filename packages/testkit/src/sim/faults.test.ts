@@ -65,3 +65,59 @@ describe('FaultState', () => {
     expect(() => faults.skipPushes(-2)).toThrow('-2');
   });
 });
+
+describe('FaultState: the chaos fault kinds', () => {
+  it('queues truncated, garbage and oversized frames in the order asked', () => {
+    const faults = new FaultState({ dropConnections: () => undefined });
+    faults.truncateFrames(1);
+    faults.garbageFrames(2);
+    faults.oversizedFrames(1);
+    expect([1, 2, 3, 4, 5].map(() => faults.takeMangle())).toEqual([
+      'truncate',
+      'garbage',
+      'garbage',
+      'oversize',
+      undefined,
+    ]);
+    expect(() => faults.truncateFrames(-1)).toThrow('-1');
+  });
+
+  it('delists through the venue hook once, and remembers it', () => {
+    const delist = vi.fn();
+    const faults = new FaultState({ dropConnections: () => undefined, delist });
+    faults.delistSymbol('BTCUSDT');
+    faults.delistSymbol('BTCUSDT');
+    expect(delist).toHaveBeenCalledOnce();
+    expect(faults.isDelisted('BTCUSDT')).toBe(true);
+    expect(faults.isDelisted('ETHUSDT')).toBe(false);
+  });
+
+  it('refuses connection faults a simulator did not wire, naming them', () => {
+    const faults = new FaultState({ dropConnections: () => undefined });
+    expect(() => faults.halfOpen()).toThrow('halfOpen');
+    expect(() => faults.forgetSubscriptions()).toThrow('forgetSubscriptions');
+    expect(() => faults.delistSymbol('X')).toThrow('delistSymbol');
+  });
+
+  it('holds hung REST requests until released or aborted, delays slow ones', async () => {
+    const faults = new FaultState({ dropConnections: () => undefined });
+    faults.hangRest(2);
+    faults.slowRest(1, 20);
+    let abort!: () => void;
+    const aborted = new Promise<void>((resolve) => {
+      abort = resolve;
+    });
+    const first = faults.rest.before(new Promise(() => undefined));
+    const second = faults.rest.before(aborted);
+    expect(faults.rest.hungCount()).toBe(2);
+    abort();
+    await second;
+    expect(faults.rest.hungCount()).toBe(1);
+    faults.releaseRest();
+    await first;
+    const started = Date.now();
+    await faults.rest.before(new Promise(() => undefined));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(15);
+    expect(faults.rest.before(new Promise(() => undefined))).toBeUndefined();
+  });
+});

@@ -11,6 +11,8 @@
  */
 import type { Interval } from '@ohlcv/core';
 import type { SimulatorFaults } from '../simulator-types';
+import { type FrameMangle, RestFaults } from './rest-faults';
+import type { SimConnection, SimServer } from './sim-server';
 
 export interface StreamRef {
   symbol: string;
@@ -25,7 +27,20 @@ export function streamRefKey(stream: StreamRef): string {
 export interface FaultStateOptions {
   /** Ends every client connection abruptly, as the venue does. */
   dropConnections(): void;
+  /**
+   * The simulator's server: its connections take the faults that look the same on every venue (close
+   * frame, half-open, forgotten subscriptions, one connection dropped) and its REST routes the slow and
+   * hanging responses.
+   */
+  server?: SimServer;
+  /** The venue forgets a connection's subscriptions (a restart behind the socket): drop them from the registry. */
+  forgetSubscriptions?(connection: SimConnection): void;
+  /** The venue delists `symbol` now: its trading ends, and its sockets and listings react as the venue does. */
+  delist?(symbol: string): void;
 }
+
+/** Default close frame of `closeConnections`: 1001 "going away" (a venue restarting its gateway). */
+const DEFAULT_CLOSE = { code: 1001, reason: 'going away' };
 
 export class FaultState implements SimulatorFaults {
   /** While true, nothing at all is sent (pushes, acks, pongs, server pings). */
@@ -40,13 +55,68 @@ export class FaultState implements SimulatorFaults {
   private reorders = 0;
   private malformed = 0;
   private httpError: { status: number; count: number } | undefined;
+  private readonly mangles: FrameMangle[] = [];
+  private readonly delisted = new Set<string>();
+  /** Slow and hanging REST responses; the `SimServer` consults it before every REST handler. */
+  readonly rest = new RestFaults();
 
-  constructor(options: FaultStateOptions) {
+  constructor(private readonly options: FaultStateOptions) {
     this.dropHandler = options.dropConnections;
+    options.server?.useFaults(this);
   }
 
-  dropConnections(): void {
-    this.dropHandler();
+  /** Without `connection`: every connection. With it: only the `connection`-th open one (modulo the count). */
+  dropConnections(connection?: number): void {
+    if (connection === undefined) this.dropHandler();
+    else this.pick(connection)?.drop();
+  }
+
+  closeConnections(code = DEFAULT_CLOSE.code, reason = DEFAULT_CLOSE.reason, connection?: number): void {
+    for (const target of this.targets('closeConnections', connection)) target.close(code, reason);
+  }
+
+  halfOpen(connection?: number): void {
+    for (const target of this.targets('halfOpen', connection)) target.halfOpen();
+  }
+
+  forgetSubscriptions(connection?: number): void {
+    const forget = this.options.forgetSubscriptions;
+    if (!forget) throw new Error('forgetSubscriptions: this simulator did not wire it');
+    for (const target of this.targets('forgetSubscriptions', connection)) forget(target);
+  }
+
+  truncateFrames(count: number): void {
+    this.queueMangle('truncateFrames', 'truncate', count);
+  }
+
+  garbageFrames(count: number): void {
+    this.queueMangle('garbageFrames', 'garbage', count);
+  }
+
+  oversizedFrames(count: number): void {
+    this.queueMangle('oversizedFrames', 'oversize', count);
+  }
+
+  slowRest(count: number, delayMs: number): void {
+    assertCount('slowRest', count);
+    this.rest.slow(count, delayMs);
+  }
+
+  hangRest(count: number): void {
+    assertCount('hangRest', count);
+    this.rest.hang(count);
+  }
+
+  releaseRest(): void {
+    this.rest.release();
+  }
+
+  delistSymbol(symbol: string): void {
+    const delist = this.options.delist;
+    if (!delist) throw new Error('delistSymbol: this simulator did not wire it');
+    if (this.delisted.has(symbol)) return;
+    this.delisted.add(symbol);
+    delist(symbol);
   }
 
   silence(): void {
@@ -95,6 +165,41 @@ export class FaultState implements SimulatorFaults {
   }
 
   // ---- consumed by the simulator ----
+
+  isDelisted(symbol: string): boolean {
+    return this.delisted.has(symbol);
+  }
+
+  /** How the next push must be mangled instead of sent whole, or `undefined` (consumes one). */
+  takeMangle(): FrameMangle | undefined {
+    return this.mangles.shift();
+  }
+
+  private queueMangle(method: string, mangle: FrameMangle, count: number): void {
+    assertCount(method, count);
+    for (let index = 0; index < count; index += 1) this.mangles.push(mangle);
+  }
+
+  private openConnections(method: string): SimConnection[] {
+    const server = this.options.server;
+    if (!server) throw new Error(`${method}: this simulator did not pass its server`);
+    return [...server.connections].filter((connection) => connection.isOpen);
+  }
+
+  private pick(index: number, method = 'dropConnections'): SimConnection | undefined {
+    const open = this.openConnections(method);
+    if (!Number.isInteger(index) || index < 0)
+      throw new Error(`connection index must be an integer ≥ 0, got ${index}`);
+    return open.length === 0 ? undefined : open[index % open.length];
+  }
+
+  private targets(method: string, connection: number | undefined): SimConnection[] {
+    if (connection !== undefined) {
+      const one = this.pick(connection, method);
+      return one ? [one] : [];
+    }
+    return this.openConnections(method);
+  }
 
   isStalled(key: string): boolean {
     return this.stalled.has(key);

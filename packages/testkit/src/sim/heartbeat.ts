@@ -33,7 +33,7 @@ export function startServerPings(connection: SimConnection, options: ServerPingO
       return;
     }
     const now = Date.now();
-    if (options.isSilenced?.()) {
+    if (options.isSilenced?.() || connection.isHalfOpen) {
       unansweredSince = undefined;
       nextPingAt = now + options.intervalMs;
       return;

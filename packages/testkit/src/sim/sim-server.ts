@@ -16,8 +16,11 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { VirtualClock } from '../simulator-types';
+import type { RestFaults } from './rest-faults';
 
 const FLUSH_TIMEOUT_MS = 2_000;
+/** Virtual ms a half-open socket lingers on the venue's side before its TCP stack drops it. */
+const HALF_OPEN_LIFETIME_MS = 2 * 60_000;
 
 export interface SimRequest {
   method: string;
@@ -52,13 +55,33 @@ export class SimConnection {
     private readonly server: SimServer,
   ) {}
 
+  /** Half-open: the socket stays open but nothing is sent, read or answered (not even pings). */
+  private dead = false;
+
   get isOpen(): boolean {
     return this.socket.readyState === this.socket.OPEN;
   }
 
+  get isHalfOpen(): boolean {
+    return this.dead;
+  }
+
+  /**
+   * Makes the connection half-open, as a dead network path: open on both ends, nothing sent from now
+   * on, client frames (pings included) no longer read, so no pong ever goes back.
+   */
+  halfOpen(): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.socket.pause();
+    // The venue's TCP stack gives up on the dead path in the end (a venue's connection cap must not
+    // fill up with them): after HALF_OPEN_LIFETIME_MS of virtual time.
+    this.server.afterVirtual(HALF_OPEN_LIFETIME_MS, () => this.socket.terminate());
+  }
+
   /** Sends a text frame if the socket is open. */
   send(text: string): void {
-    if (!this.isOpen) return;
+    if (!this.isOpen || this.dead) return;
     this.server.trackSend();
     this.socket.send(text, this.server.onSent);
   }
@@ -90,9 +113,12 @@ export class SimServer {
   private readonly restRoutes = new Map<string, RestHandler>();
   private readonly wsRoutes: WsRoute[] = [];
   private readonly requestCounts = new Map<string, number>();
-  private readonly webSockets = new WebSocketServer({ noServer: true });
+  /** Pongs are sent by hand, so a silenced venue or a half-open socket can withhold them. */
+  private readonly webSockets = new WebSocketServer({ noServer: true, autoPong: false });
   private pendingSends = 0;
+  private inFlight = 0;
   private flushWaiters: Array<() => void> = [];
+  private faults: { readonly rest: RestFaults; readonly silenced: boolean } | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -125,8 +151,28 @@ export class SimServer {
     this.wsRoutes.push({ match, handler });
   }
 
+  /**
+   * The `FaultState` passes itself: its slow and hanging REST responses, and its silence, during which
+   * protocol pings get no pong (as on a half-open socket).
+   */
+  useFaults(faults: { readonly rest: RestFaults; readonly silenced: boolean }): void {
+    this.faults = faults;
+  }
+
   connectionCount(): number {
     return this.connections.size;
+  }
+
+  /** Runs `task` after `ms` of virtual time (real time if the clock cannot schedule). */
+  afterVirtual(ms: number, task: () => void): void {
+    const clock = this.clock as VirtualClock & { schedule?(at: number, run: () => void): unknown };
+    if (clock.schedule) clock.schedule(clock.now() + ms, task);
+    else setTimeout(task, ms).unref();
+  }
+
+  /** REST requests received and not answered yet (slow, hung, or being served). */
+  restInFlight(): number {
+    return this.inFlight;
   }
 
   restRequestCount(path?: string): number {
@@ -163,6 +209,7 @@ export class SimServer {
 
   /** Terminates every socket and stops listening. */
   async close(): Promise<void> {
+    this.faults?.rest.release();
     for (const connection of this.connections) connection.socket.terminate();
     this.connections.clear();
     this.webSockets.close();
@@ -173,10 +220,26 @@ export class SimServer {
   }
 
   private async handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await this.serve(request, response);
+    } finally {
+      this.inFlight -= 1;
+    }
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', this.restBase);
     this.requestCounts.set(url.pathname, (this.requestCounts.get(url.pathname) ?? 0) + 1);
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
+    const held = this.faults?.rest.before(
+      new Promise<void>((resolve) => response.once('close', () => resolve())),
+    );
+    if (held) {
+      await held;
+      if (response.destroyed || response.writableEnded) return;
+    }
     const handler = this.restRoutes.get(url.pathname);
     let result: SimResponse;
     try {
@@ -215,6 +278,9 @@ export class SimServer {
       this.connections.add(connection);
       webSocket.on('close', () => this.connections.delete(connection));
       webSocket.on('error', () => webSocket.terminate());
+      webSocket.on('ping', (data) => {
+        if (!this.faults?.silenced && !connection.isHalfOpen && connection.isOpen) webSocket.pong(data);
+      });
       route.handler(connection, url, request);
     });
   }

@@ -11,11 +11,14 @@
  * the cadence) and at every candle boundary: at a boundary the closed candle's final push (`final: true`)
  * goes first, then an open update of the new candle, so each candle gets at least one open update and
  * exactly one final push. `encode(push)` runs once per push; `send(connection, topic, encoded, push)` once
- * per subscriber. Faults (silence, stall, skip, duplicate, reorder, malformed) are applied here.
+ * per subscriber. Faults (silence, stall, skip, delisted, duplicate, reorder, malformed, truncated,
+ * garbage and oversized frames) are applied here.
  */
 import { alignOpenTime, nextOpenTime } from '@ohlcv/core';
 import type { CandleGenerator, CandleState } from './candle-generator';
 import { type FaultState, type StreamRef, streamRefKey } from './faults';
+import { mangleFrame } from './mangle-frame';
+import type { FrameMangle } from './rest-faults';
 import type { SimConnection } from './sim-server';
 import type { ScheduledEvent, SimulatorClock } from './virtual-clock';
 
@@ -172,6 +175,7 @@ export class StreamRegistry<Encoded> {
   private emit(active: ActiveStream, push: KlinePush): void {
     const { faults } = this.options;
     if (faults.silenced || faults.isStalled(active.key) || faults.takeSkip(active.key)) return;
+    if (faults.isDelisted(active.stream.symbol)) return;
     if (faults.takeMalformed()) {
       const frame = this.options.malformed(push, this.malformedIndex++);
       for (const connection of active.subscribers.keys()) connection.send(frame);
@@ -183,12 +187,30 @@ export class StreamRegistry<Encoded> {
       this.deliver(active, held);
       return;
     }
+    const mangle = faults.takeMangle();
+    if (mangle !== undefined) {
+      this.deliverMangled(active, push, mangle);
+      return;
+    }
     if (faults.takeReorder()) {
       active.held = push;
       return;
     }
     this.deliver(active, push);
     if (faults.takeDuplicate()) this.deliver(active, push);
+  }
+
+  /** The push spoiled on the wire: truncated or garbage instead of it, or padded far over any normal size. */
+  private deliverMangled(active: ActiveStream, push: KlinePush, mangle: FrameMangle): void {
+    const encoded = this.options.encode(push);
+    if (typeof encoded !== 'string') return;
+    const frame = mangleFrame(encoded, mangle, push.eventTime);
+    if (mangle === 'oversize') {
+      for (const [connection, topic] of active.subscribers)
+        this.options.send(connection, topic, frame as Encoded, push);
+      return;
+    }
+    for (const connection of active.subscribers.keys()) connection.send(frame);
   }
 
   private deliver(active: ActiveStream, push: KlinePush): void {
