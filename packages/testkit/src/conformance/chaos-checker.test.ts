@@ -99,6 +99,43 @@ describe('checkStream', () => {
     expect(ok.stallDelays).toEqual([MINUTE]);
   });
 
+  it('measures silences on arrivals, not on candles held behind a gap fill and released late', () => {
+    // The venue pushes every 4 s; REST fails, so the engine holds 00:01–00:05 and releases them at 00:06.
+    const arrivals = Array.from({ length: 90 }, (_unused, index) => T0 + index * 4_000);
+    const held = allClosed().map((event, index) =>
+      index >= 1 && index <= 4 ? { ...event, at: T0 + 6 * MINUTE } : event,
+    );
+    const heldWindow = { ...window, stallTimeoutMs: 100_000 };
+    const flowing = checkStream(
+      { stream, key, events: held, subscribedAt: T0, liveArrivals: arrivals },
+      heldWindow,
+    );
+    expect(flowing.missedStalls).toEqual([]);
+    // A real silence 00:02–00:05:40 (220 s), with the held burst released in it at 00:04:
+    // the stall and its recovery belong to the silence of arrivals.
+    const gapped = arrivals.filter((at) => at <= T0 + 2 * MINUTE || at >= T0 + 5 * MINUTE + 40_000);
+    const burst = allClosed().map((event, index) =>
+      index >= 1 && index <= 3 ? { ...event, at: T0 + 4 * MINUTE } : event,
+    );
+    const stalled: TimedEvent = {
+      event: { type: 'stalled', stream: key, silentMs: 100_000 },
+      at: T0 + 3 * MINUTE + 40_000,
+    };
+    const recovered: TimedEvent = {
+      event: { type: 'recovered', stream: key },
+      at: T0 + 5 * MINUTE + 40_000,
+    };
+    const events = [...burst, stalled, recovered];
+    const ok = checkStream({ stream, key, events, subscribedAt: T0, liveArrivals: gapped }, heldWindow);
+    expect(describeFindings(ok)).toEqual([]);
+    expect(ok.stallDelays).toEqual([100_000]);
+    const missed = checkStream(
+      { stream, key, events: burst, subscribedAt: T0, liveArrivals: gapped },
+      heldWindow,
+    );
+    expect(missed.missedStalls).toEqual([expect.stringContaining('silence of 220 s')]);
+  });
+
   it('wants a delisted stream to fail naming its symbol, and no other stream to fail', () => {
     const before = allClosed().slice(0, 3);
     const delistedAt = T0 + 3 * MINUTE + 10_000;

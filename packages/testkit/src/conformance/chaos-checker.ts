@@ -2,7 +2,8 @@
  * The chaos checker, per stream, against the simulator's final candles:
  * - every closed candle exactly once, ascending, consecutive (no hole where the venue has a candle),
  *   with the venue's final values;
- * - every silence of live data longer than the stall timeout holds a `stalled`, then a `recovered`;
+ * - every silence of live data (as it reached the engine) longer than the stall timeout holds a
+ *   `stalled`, then a `recovered`;
  * - a delisted stream fails with an error naming its symbol; no other stream fails.
  */
 import {
@@ -29,6 +30,13 @@ export interface StreamCheck {
   subscribedAt: number;
   /** Virtual ms its symbol was delisted, if it was. */
   delistedAt?: number;
+  /**
+   * Virtual ms each live candle of the stream reached the engine (the feed observer's
+   * `candleReceived`). Silences are measured on these: a live candle held behind a pending gap
+   * fill reaches the consumer late, in a burst, yet the venue was not silent. Without them, the
+   * consumer's live candle events are used.
+   */
+  liveArrivals?: readonly number[];
 }
 
 export interface CheckWindow {
@@ -137,9 +145,11 @@ function checkStalls(check: StreamCheck, window: CheckWindow, findings: StreamFi
   const live: number[] = [check.subscribedAt];
   const stalled: number[] = [];
   const recovered: number[] = [];
+  if (check.liveArrivals) live.push(...check.liveArrivals);
   for (const { event, at } of check.events) {
-    if (event.type === 'candle' && event.source === 'live') live.push(at);
-    else if (event.type === 'stalled') stalled.push(at);
+    if (event.type === 'candle' && event.source === 'live') {
+      if (!check.liveArrivals) live.push(at);
+    } else if (event.type === 'stalled') stalled.push(at);
     else if (event.type === 'recovered') recovered.push(at);
   }
   const limit = check.delistedAt ?? window.endAt;

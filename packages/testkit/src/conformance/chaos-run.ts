@@ -149,11 +149,15 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
     const endAt = Math.max(start + (minutes + 2) * every, lastFaultEnd + settleMs);
     const delistedAt = schedule.find((event) => event.kind === 'delist')?.at;
 
+    // When each stream's live candles reached the engine: the silences the stall rule is about
+    // (a candle held behind a pending gap fill reaches the consumer later, but it did arrive).
+    const arrivals = new Map<string, number[]>();
     feed = createFeed({
       adapters: [adapter],
       endpoints: { [adapter.id]: { [market]: { ws: simulator.wsBase, rest: simulator.restBase } } },
       clock: engineClockOf(simulator),
       restTimeoutMs: REST_TIMEOUT_MS,
+      observer: { candleReceived: (key) => arrivals.get(key)?.push(clock.now()) },
     });
     const records = streams.map((stream) => {
       const events: TimedEvent[] = [];
@@ -163,10 +167,13 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
       );
       subscription.ready.catch(() => undefined);
       const isDelisted = delistedAt !== undefined && stream.symbol === delist.symbol;
+      const liveArrivals: number[] = [];
+      arrivals.set(subscription.stream, liveArrivals);
       return {
         stream,
         key: subscription.stream,
         events,
+        liveArrivals,
         subscribedAt: start,
         ...(isDelisted ? { delistedAt } : {}),
       };
