@@ -37,8 +37,8 @@ export async function setUpBus(
   await ensureStream(jsm, limitsStream(names.openStream, names.openSubjects, StorageType.Memory, 1));
   const kvm = new Kvm(nc);
   const [leases, demand] = await Promise.all([
-    kvm.create(names.leaseBucket, { history: 1, storage: StorageType.File }),
-    kvm.create(names.demandBucket, { history: 1, storage: StorageType.File }),
+    ensureBucket(kvm, names.leaseBucket),
+    ensureBucket(kvm, names.demandBucket),
   ]);
   return { leases, demand };
 }
@@ -56,14 +56,45 @@ function limitsStream(name: string, subjects: string, storage: StorageType, perS
   };
 }
 
+/**
+ * JetStream's answer when a stream with other subjects, or (when several buses start at once) the same
+ * stream being created concurrently, already covers the subjects.
+ */
+const SUBJECTS_OVERLAP = 10065;
+
 async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
-  try {
-    await jsm.streams.add(config);
-  } catch (error) {
-    if (!(error instanceof JetStreamApiError) || error.code !== STREAM_NAME_IN_USE) throw error;
-    const info = await jsm.streams.info(config.name);
-    if (info.config.max_msgs_per_subject !== config.max_msgs_per_subject) {
-      await jsm.streams.update(config.name, { max_msgs_per_subject: config.max_msgs_per_subject });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await jsm.streams.add(config);
+      return;
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError)) throw error;
+      if (error.code !== STREAM_NAME_IN_USE && error.code !== SUBJECTS_OVERLAP) throw error;
+      // Another bus is creating it or created it first (workers and edges starting together): adopt it.
+      // While its creation is still under way the server may say the subjects overlap yet not list it.
+      const info = await jsm.streams.info(config.name).catch(() => undefined);
+      if (info !== undefined) {
+        if (info.config.max_msgs_per_subject !== config.max_msgs_per_subject) {
+          await jsm.streams.update(config.name, { max_msgs_per_subject: config.max_msgs_per_subject });
+        }
+        return;
+      }
+      if (attempt >= 5) throw error; // the subjects belong to some other stream
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
+
+/** Creates a KV bucket, or binds to it when another bus starting at the same time created it first. */
+async function ensureBucket(kvm: Kvm, name: string): Promise<KV> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await kvm.create(name, { history: 1, storage: StorageType.File });
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError)) throw error;
+      if (error.code !== STREAM_NAME_IN_USE && error.code !== SUBJECTS_OVERLAP) throw error;
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }
 }

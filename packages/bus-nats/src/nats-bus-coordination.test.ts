@@ -74,6 +74,14 @@ describeWithNatsServer('NATS bus: leases and demand', (env) => {
     expect(await bus.leaseHolder(key)).toBe('w2');
   });
 
+  it('sets up when many buses start at once on a fresh namespace (workers and edges racing to create it)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const namespace = env.freshNamespace();
+      const buses = await Promise.all(Array.from({ length: 6 }, () => makeBus({ namespace })));
+      expect(buses.every((bus) => bus.connected)).toBe(true);
+    }
+  });
+
   it('lists the streams some owner still wants, each until its own TTL', async () => {
     const clock = manualClock();
     const namespace = env.freshNamespace();
