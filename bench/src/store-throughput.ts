@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Candle, CandleStore } from '@ohlcv/core';
+import { type Candle, type CandleStore, storedCandleValues } from '@ohlcv/core';
 import { createStore } from '@ohlcv/store';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -87,21 +87,7 @@ function sqliteBaseline(file: string, candles: readonly Candle[]): Promise<[numb
   const insert = db.prepare('INSERT INTO raw VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const batch = db.transaction((rows: readonly Candle[]) => {
     for (const c of rows) {
-      insert.run(
-        c.exchange,
-        c.market,
-        c.symbol,
-        c.interval,
-        c.openTime,
-        c.closeTime,
-        c.open,
-        c.high,
-        c.low,
-        c.close,
-        c.volume,
-        c.quoteVolume ?? null,
-        c.trades ?? null,
-      );
+      insert.run(...storedCandleValues(c));
     }
   });
   return (async () => {

@@ -41,3 +41,38 @@ export function candleOfStoredRow(row: StoredCandleRow): Candle {
   if (row.trades !== null) candle.trades = Number(row.trades);
   return candle;
 }
+
+/** A candle's column values in the candles table's order (the inverse of {@link candleOfStoredRow}). */
+export type StoredCandleValues = [
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number | null,
+  number | null,
+];
+
+export function storedCandleValues(c: Candle): StoredCandleValues {
+  return [
+    c.exchange,
+    c.market,
+    c.symbol,
+    c.interval,
+    c.openTime,
+    c.closeTime,
+    c.open,
+    c.high,
+    c.low,
+    c.close,
+    c.volume,
+    c.quoteVolume ?? null,
+    c.trades ?? null,
+  ];
+}

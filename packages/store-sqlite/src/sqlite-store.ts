@@ -9,6 +9,7 @@ import {
   HoleFinder,
   type StoredCandleRow,
   type StreamId,
+  storedCandleValues,
 } from '@ohlcv/core';
 import Database from 'better-sqlite3';
 import { CANDLES_TABLE, migrate } from './sqlite-schema';
@@ -82,21 +83,7 @@ class SqliteCandleStore implements CandleStore {
     );
     this.#writeAll = db.transaction((candles: readonly Candle[]) => {
       for (const c of candles) {
-        this.#upsert.run(
-          c.exchange,
-          c.market,
-          c.symbol,
-          c.interval,
-          c.openTime,
-          c.closeTime,
-          c.open,
-          c.high,
-          c.low,
-          c.close,
-          c.volume,
-          c.quoteVolume ?? null,
-          c.trades ?? null,
-        );
+        this.#upsert.run(...storedCandleValues(c));
       }
     });
   }
