@@ -159,7 +159,15 @@ export class ClientSession implements SessionHost {
     queueMicrotask(() => this.#leaveAll());
   }
 
-  closeAfterDrain(code: number, reason: string): void {
+  closeAfterDrain(code: number, given: string): void {
+    // A close reason is at most 123 bytes (RFC 6455); it may quote a client's value, so cut it.
+    const reason =
+      Buffer.byteLength(given) <= 123
+        ? given
+        : Buffer.from(given)
+            .subarray(0, 120)
+            .toString('utf8')
+            .replace(/\uFFFD$/, '');
     if (this.outbox.backlogged) this.#closeWhenDrained = { code, reason };
     else this.socket.close(code, reason);
   }
