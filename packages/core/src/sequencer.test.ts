@@ -2,28 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Candle } from './candle';
 import type { Interval } from './interval';
 import { type CandleSource, StreamSequencer, type StreamSequencerOptions } from './sequencer';
-
-const T0 = Date.UTC(2024, 0, 1);
-const MINUTE = 60_000;
+import { fakeCandle, FAKE_MINUTE as MINUTE, FAKE_T0 as T0 } from './test-support/fake-stream';
 
 /** Candle number `index` of a 1m stream; `close` tells updates of one candle apart. */
-function candle(index: number, closed: boolean, close = 100 + index): Candle {
-  const openTime = T0 + index * MINUTE;
-  return {
-    exchange: 'binance',
-    market: 'spot',
-    symbol: 'BTCUSDT',
-    interval: '1m',
-    openTime,
-    closeTime: openTime + MINUTE - 1,
-    open: 100,
-    high: 200,
-    low: 50,
-    close,
-    volume: 1,
-    closed,
-  };
-}
+const candle = fakeCandle;
 const open = (index: number, close?: number) => candle(index, false, close);
 const closed = (index: number, close?: number) => candle(index, true, close);
 

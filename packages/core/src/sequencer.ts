@@ -4,12 +4,8 @@ import { alignOpenTime, type Interval, intervalMs, nextOpenTime } from './interv
 
 export type CandleSource = 'live' | 'rest';
 
-export interface StreamSequencerOptions {
-  interval: Interval;
-  /** Whether the venue has a candle for an interval without trades; decides if REST holes are reported. */
-  emptyIntervals: 'present' | 'absent';
-  /** Closed candles kept for {@link StreamSequencer.recent}. @default 1000 */
-  ringSize?: number;
+/** Where a sequencer's results go (a class with methods: no closure per stream). */
+export interface SequencerSink {
   /** Closed candles (strictly increasing openTime, each once) and open updates, in order. */
   emit(candle: Candle, source: CandleSource): void;
   /** Ask REST for the closed candles with open times in [from, to]; answer with `onBackfill` or `onBackfillFailed`. */
@@ -17,6 +13,14 @@ export interface StreamSequencerOptions {
   dropped(candle: Candle, reason: 'duplicate' | 'stale'): void;
   /** Closed candles with open times in [from, to] that the venue could not provide. */
   gap(from: number, to: number, reason: string): void;
+}
+
+export interface StreamSequencerOptions extends Partial<SequencerSink> {
+  interval: Interval;
+  /** Whether the venue has a candle for an interval without trades; decides if REST holes are reported. */
+  emptyIntervals: 'present' | 'absent';
+  /** Closed candles kept for {@link StreamSequencer.recent}. @default 1000 */
+  ringSize?: number;
 }
 
 interface HeldCandle {
@@ -42,7 +46,9 @@ interface HeldCandle {
  * asked for exactly once.
  */
 export class StreamSequencer {
-  readonly #options: StreamSequencerOptions;
+  readonly #sink: SequencerSink;
+  readonly #interval: Interval;
+  readonly #emptyIntervals: 'present' | 'absent';
   readonly #ring: CandleRing;
   /** Open time of the first closed candle still owed; undefined until the first candle anchors the stream. */
   #expected: number | undefined;
@@ -57,8 +63,20 @@ export class StreamSequencer {
   /** Closed candles beyond the expected one, ascending by openTime, waiting for the gap before them. */
   readonly #held: HeldCandle[] = [];
 
-  constructor(options: StreamSequencerOptions) {
-    this.#options = options;
+  /** `sink` receives the results; without it, `options` must carry the sink's methods. */
+  constructor(options: StreamSequencerOptions, sink?: SequencerSink) {
+    const target = sink ?? options;
+    if (
+      typeof target.emit !== 'function' ||
+      typeof target.requestGap !== 'function' ||
+      typeof target.dropped !== 'function' ||
+      typeof target.gap !== 'function'
+    ) {
+      throw new TypeError('StreamSequencer needs a sink with emit, requestGap, dropped and gap');
+    }
+    this.#sink = target as SequencerSink;
+    this.#interval = options.interval;
+    this.#emptyIntervals = options.emptyIntervals;
     this.#ring = new CandleRing(options.ringSize ?? 1000);
   }
 
@@ -112,7 +130,7 @@ export class StreamSequencer {
    * nothing) if [from, to] is not the pending range.
    */
   onBackfill(from: number, to: number, candles: readonly Candle[]): boolean {
-    const reason = this.#options.emptyIntervals === 'present' ? 'venue REST has no candle' : undefined;
+    const reason = this.#emptyIntervals === 'present' ? 'venue REST has no candle' : undefined;
     return this.#resolve(from, to, isAscending(candles) ? candles : sortByOpenTime(candles), reason);
   }
 
@@ -135,17 +153,17 @@ export class StreamSequencer {
     if (this.#expected === undefined) {
       this.#expected = openTime; // the anchor: owed from this candle on
       this.#currentOpen = candle;
-      this.#options.emit(candle, 'live');
+      this.#sink.emit(candle, 'live');
       return;
     }
     if (this.#isStaleOpen(openTime)) {
-      this.#options.dropped(candle, 'stale');
+      this.#sink.dropped(candle, 'stale');
       return;
     }
     const current = this.#currentOpen;
     if (current !== undefined && openTime === current.openTime) {
       this.#currentOpen = candle;
-      if (this.#gapFrom === undefined) this.#options.emit(candle, 'live');
+      if (this.#gapFrom === undefined) this.#sink.emit(candle, 'live');
       else this.#openUnsent = true;
       return;
     }
@@ -169,7 +187,7 @@ export class StreamSequencer {
   #acceptClosed(candle: Candle, source: CandleSource): void {
     const openTime = candle.openTime;
     if (openTime < (this.#expected as number)) {
-      this.#options.dropped(candle, 'duplicate');
+      this.#sink.dropped(candle, 'duplicate');
       return;
     }
     if (openTime === this.#expected && this.#gapFrom === undefined) {
@@ -180,7 +198,7 @@ export class StreamSequencer {
     while (index > 0 && (this.#held[index - 1] as HeldCandle).candle.openTime > openTime) index--;
     const before = this.#held[index - 1];
     if (before !== undefined && before.candle.openTime === openTime) {
-      this.#options.dropped(candle, 'duplicate');
+      this.#sink.dropped(candle, 'duplicate');
       return;
     }
     this.#held.splice(index, 0, { candle, source });
@@ -195,20 +213,20 @@ export class StreamSequencer {
       const openTime = first.candle.openTime;
       if (openTime > (this.#expected as number)) break;
       held.shift();
-      if (openTime < (this.#expected as number)) this.#options.dropped(first.candle, 'duplicate');
+      if (openTime < (this.#expected as number)) this.#sink.dropped(first.candle, 'duplicate');
       else this.#emitClosed(first.candle, first.source);
     }
     const expected = this.#expected as number;
     const knownAfter = held[0]?.candle.openTime ?? this.#owedBefore;
     if (expected < knownAfter) {
       this.#gapFrom = expected;
-      this.#gapTo = previousOpenTime(this.#options.interval, knownAfter);
-      this.#options.requestGap(this.#gapFrom, this.#gapTo); // may answer synchronously
+      this.#gapTo = previousOpenTime(this.#interval, knownAfter);
+      this.#sink.requestGap(this.#gapFrom, this.#gapTo); // may answer synchronously
       return;
     }
     if (this.#openUnsent && this.#currentOpen !== undefined) {
       this.#openUnsent = false;
-      this.#options.emit(this.#currentOpen, 'live');
+      this.#sink.emit(this.#currentOpen, 'live');
     }
   }
 
@@ -232,7 +250,7 @@ export class StreamSequencer {
       } else if (live !== undefined) {
         held.shift();
         if (live.candle.openTime < expected) {
-          this.#options.dropped(live.candle, 'duplicate');
+          this.#sink.dropped(live.candle, 'duplicate');
           continue;
         }
         candle = live.candle;
@@ -241,15 +259,15 @@ export class StreamSequencer {
         break;
       }
       if (reason !== undefined && candle.openTime > expected) {
-        this.#options.gap(expected, previousOpenTime(this.#options.interval, candle.openTime), reason);
+        this.#sink.gap(expected, previousOpenTime(this.#interval, candle.openTime), reason);
       }
       this.#emitClosed(candle, source);
     }
     const expected = this.#expected as number;
     if (expected <= to) {
-      if (reason !== undefined) this.#options.gap(expected, to, reason);
+      if (reason !== undefined) this.#sink.gap(expected, to, reason);
       this.#lastClosed = to;
-      this.#expected = nextOpenTime(this.#options.interval, to);
+      this.#expected = nextOpenTime(this.#interval, to);
     }
     this.#settle();
     return true;
@@ -257,11 +275,11 @@ export class StreamSequencer {
 
   #emitClosed(candle: Candle, source: CandleSource): void {
     this.#lastClosed = candle.openTime;
-    this.#expected = nextOpenTime(this.#options.interval, candle.openTime);
+    this.#expected = nextOpenTime(this.#interval, candle.openTime);
     if (this.#currentOpen !== undefined && this.#currentOpen.openTime <= candle.openTime)
       this.#dropCurrentOpen();
     this.#ring.push(candle);
-    this.#options.emit(candle, source);
+    this.#sink.emit(candle, source);
   }
 
   #dropCurrentOpen(): void {

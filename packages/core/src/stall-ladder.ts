@@ -31,20 +31,14 @@ export class StallLadder {
   lastLiveAt: number;
   #stage = 0;
   #timer: TimerHandle | undefined;
-  readonly #backoff: Backoff;
+  /** Waits between the later stages; made in the first long silence (an idle stream holds none). */
+  #backoff: Backoff | undefined;
   readonly #host: StallLadderHost;
   #disposed = false;
 
   constructor(host: StallLadderHost) {
     this.#host = host;
     this.lastLiveAt = host.clock.now();
-    const random = host.random;
-    this.#backoff = new Backoff({
-      initialMs: host.stallTimeoutMs,
-      maxMs: Math.max(host.stallTimeoutMs, 10 * host.stallTimeoutMs),
-      now: host.clock.now,
-      random: random ? () => 0.5 + random() / 2 : () => 0.5 + Math.random() / 2,
-    });
     this.#arm(host.stallTimeoutMs);
   }
 
@@ -56,7 +50,7 @@ export class StallLadder {
   /** Data arrived during a silence (`lastLiveAt` already set). */
   onData(): void {
     this.#stage = 0;
-    this.#backoff.reset();
+    this.#backoff?.reset();
     if (this.stalled) {
       this.stalled = false;
       this.#host.recovered();
@@ -104,6 +98,20 @@ export class StallLadder {
       if (action === 'resubscribe') host.resubscribe();
       else host.recycle();
     }
-    this.#arm(stage <= 2 ? timeoutMs : this.#backoff.next());
+    this.#arm(stage <= 2 ? timeoutMs : this.#laterWait());
   };
+
+  #laterWait(): number {
+    const host = this.#host;
+    if (this.#backoff === undefined) {
+      const random = host.random;
+      this.#backoff = new Backoff({
+        initialMs: host.stallTimeoutMs,
+        maxMs: Math.max(host.stallTimeoutMs, 10 * host.stallTimeoutMs),
+        now: host.clock.now,
+        random: random ? () => 0.5 + random() / 2 : () => 0.5 + Math.random() / 2,
+      });
+    }
+    return this.#backoff.next();
+  }
 }

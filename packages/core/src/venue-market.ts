@@ -15,8 +15,9 @@ import type { Logger } from './logger';
 import { resolveSymbol } from './resolve-symbol';
 import { RestClient } from './rest-client';
 import { sleep } from './sleep';
+import type { StreamHost, StreamView } from './stream-host';
 import { type StreamId, streamKey } from './stream-key';
-import { type StreamHost, StreamState } from './stream-state';
+import { StreamState } from './stream-state';
 import type { Endpoint, InstrumentIndex, MarketSpec, StreamRef, VenueAdapter } from './venue-adapter';
 import type { ConnectionHandler, VenueConnection } from './venue-connection';
 
@@ -60,7 +61,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   readonly streams = new Map<string, StreamState>();
   /** Hot-path routing without building a key per candle: symbol → interval → stream. */
   readonly #routes = new Map<string, Map<Interval, StreamState>>();
-  readonly #lingerMs: number;
+  readonly lingerMs: number;
   readonly #listing: ListingCheck;
 
   constructor(options: VenueMarketOptions) {
@@ -76,7 +77,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     this.closeGraceMs = options.spec.candles.closeGraceMs ?? options.closeGraceMs;
     this.backoff = options.backoff;
     this.random = options.random;
-    this.#lingerMs = options.lingerMs;
+    this.lingerMs = options.lingerMs;
     this.rest = new RestClient({
       adapter: options.adapter,
       market: options.market,
@@ -133,14 +134,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       const canonical: StreamId = { ...id, symbol };
       const key = streamKey(canonical);
       consumer.setStream(key);
-      let state = this.streams.get(key);
-      if (state) {
-        this.clock.clearTimeout(state.lingerTimer);
-        state.lingerTimer = undefined;
-      } else {
-        state = this.#createStream(canonical, key);
-      }
-      const attached = state;
+      const attached = this.streams.get(key) ?? this.#createStream(canonical, key);
       consumer.onLeave = (leaving) => attached.detach(leaving);
       attached.attach(consumer);
     } catch (error) {
@@ -189,13 +183,8 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   #createStream(id: StreamId, key: string): StreamState {
     const ref: StreamRef = { symbol: id.symbol, interval: id.interval };
     const name = this.adapter.streamName(this.market, ref);
-    const state = new StreamState(this, id, key, name);
-    try {
-      state.connection = this.pool.acquire(name, ref);
-    } catch (error) {
-      state.dispose();
-      throw error;
-    }
+    const connection = this.pool.acquire(name, ref);
+    const state = new StreamState(this, id, key, name, connection);
     this.streams.set(key, state);
     let byInterval = this.#routes.get(id.symbol);
     if (!byInterval) {
@@ -218,7 +207,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     const byInterval = this.#routes.get(state.id.symbol);
     byInterval?.delete(state.id.interval);
     if (byInterval?.size === 0) this.#routes.delete(state.id.symbol);
-    if (state.connection) this.pool.release(state.name, state.connection);
+    this.pool.release(state.name, state.connection);
     this.observer?.streamUnsubscribed?.(state.key);
   }
 
@@ -313,28 +302,21 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     return this.rest.breaker.retryAt;
   }
 
-  onStalled(state: StreamState): void {
-    void this.#listing.request(`stream ${state.key} went silent`);
+  onStalled(stream: StreamView): void {
+    void this.#listing.request(`stream ${stream.key} went silent`);
   }
 
-  resubscribe(state: StreamState): void {
-    state.connection?.resubscribe(state.name);
+  resubscribe(stream: StreamView): void {
+    this.streams.get(stream.key)?.connection.resubscribe(stream.name);
   }
 
-  recycle(state: StreamState): void {
-    state.connection?.recycle(`stream ${state.key} silent`);
+  recycle(stream: StreamView): void {
+    this.streams.get(stream.key)?.connection.recycle(`stream ${stream.key} silent`);
   }
 
-  onEmpty(state: StreamState): void {
-    if (state.closed) return;
-    if (this.#lingerMs <= 0) {
-      this.teardown(state);
-      return;
-    }
-    state.lingerTimer = this.clock.setTimeout(() => {
-      state.lingerTimer = undefined;
-      if (state.consumers.length === 0) this.teardown(state);
-    }, this.#lingerMs);
+  onAbandoned(stream: StreamView): void {
+    const state = this.streams.get(stream.key);
+    if (state !== undefined) this.teardown(state);
   }
 
   // --- status and shutdown ---
@@ -380,11 +362,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   }
 
   async close(): Promise<void> {
-    for (const state of [...this.streams.values()]) {
-      const consumers = state.consumers.splice(0);
-      state.dispose();
-      for (const consumer of consumers) consumer.end();
-    }
+    for (const state of [...this.streams.values()]) state.end();
     this.streams.clear();
     this.#routes.clear();
     await this.pool.close();
