@@ -6,6 +6,7 @@ import type { ConnectionInfo, FeedObserver } from './feed-types';
 import type { Logger } from './logger';
 import { redactUrl } from './redact-url';
 import { SendWindow } from './send-window';
+import { SubscriptionLedger } from './subscription-ledger';
 import type { InstrumentIndex, MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
 
 /** What a connection reports to its owner. `onCandle` is the hot path: keep it synchronous and cheap. */
@@ -37,31 +38,21 @@ export interface VenueConnectionOptions {
 
 type State = 'idle' | 'waiting' | 'connecting' | 'open' | 'closed';
 
-interface PendingRequest {
-  kind: 'subscribe' | 'unsubscribe';
-  streams: StreamRef[];
-}
-
-/** Bytes of JSON around each stream name in a frame (quotes, comma), for sizing against maxRequestBytes. */
-const NAME_OVERHEAD = 3;
 /** Sockets in a row closing before their first candle that make the symbols suspect. */
 const EARLY_DEATHS = 3;
 
 /**
  * One WebSocket to a venue market: subscribe/unsubscribe frames batched and paced by the control
  * rate (+ the subscribe budget), the venue's app heartbeat, an inactivity watchdog, recycling at the
- * maximum age, reconnect with backoff and re-subscribe, and request-id bookkeeping for acks and
- * rejections (request-scope rejections are isolated by re-subscribing one stream per frame).
+ * maximum age, reconnect with backoff and re-subscribe. What is subscribed and pending is the
+ * {@link SubscriptionLedger}'s (request ids, acks, rejections and their isolation one per frame).
  */
 export class VenueConnection {
   readonly id: number;
   readonly exchange: ExchangeId;
   readonly market: MarketType;
-  /** Streams assigned to this connection, by venue stream name. */
-  readonly streams = new Map<string, StreamRef>();
   reconnects = 0;
   lastMessageAt: number | undefined;
-  #argChars = 0;
   /** A candle arrived on the current socket. */
   #flowing = false;
   /** `connectionOpened` went out for the current socket and its `connectionClosed` not yet. */
@@ -81,14 +72,7 @@ export class VenueConnection {
   readonly #backoff: Backoff;
   readonly #controlWindow: SendWindow;
   readonly #subscribeWindow: SendWindow | undefined;
-  /** Streams subscribed on the current socket (frame sent, not rejected or unsubscribed). */
-  readonly #sent = new Set<string>();
-  readonly #toSubscribe = new Map<string, StreamRef>();
-  readonly #toUnsubscribe = new Map<string, StreamRef>();
-  /** Streams to subscribe one per frame (isolating a request-scope rejection). */
-  readonly #singles: StreamRef[] = [];
-  readonly #requests = new Map<number, PendingRequest>();
-  #nextRequestId = 1;
+  readonly #ledger: SubscriptionLedger;
   #flushTimer: TimerHandle | undefined;
   #flushQueued = false;
   #heartbeatTimer: TimerHandle | undefined;
@@ -115,6 +99,15 @@ export class VenueConnection {
     this.#controlWindow = new SendWindow(messages, perMs, now);
     const budget = options.spec.ws.subscribeBudget;
     this.#subscribeWindow = budget ? new SendWindow(budget.messages, budget.perMs, now) : undefined;
+    this.#ledger = new SubscriptionLedger(options.adapter, options.market, options.spec, {
+      rejected: (streams, message, code) => this.#handler.onRejected(streams, message, code),
+      note: (level, fields, message) => this.#options.logger[level]({ ...this.info, ...fields }, message),
+    });
+  }
+
+  /** Streams assigned to this connection, by venue stream name. */
+  get streams(): ReadonlyMap<string, StreamRef> {
+    return this.#ledger.assigned;
   }
 
   get state(): State {
@@ -127,7 +120,7 @@ export class VenueConnection {
 
   /** Characters of stream names on this connection (for maxArgCharsPerConnection). */
   get argChars(): number {
-    return this.#argChars;
+    return this.#ledger.argChars;
   }
 
   get info(): ConnectionInfo {
@@ -135,40 +128,20 @@ export class VenueConnection {
   }
 
   addStream(name: string, stream: StreamRef): void {
-    if (this.#state === 'closed' || this.streams.has(name)) return;
-    this.streams.set(name, stream);
-    this.#argChars += name.length;
-    if (this.#state === 'idle') {
-      this.#connect();
-      return;
-    }
-    if (this.#toUnsubscribe.delete(name)) return; // still subscribed upstream
-    if (this.#state === 'open') {
-      this.#toSubscribe.set(name, stream);
-      this.#scheduleFlush();
-    }
+    if (this.#state === 'closed') return;
+    if (!this.#ledger.add(name, stream, this.#state === 'open')) return;
+    if (this.#state === 'idle') this.#connect();
+    else if (this.#state === 'open') this.#scheduleFlush();
   }
 
   removeStream(name: string): void {
-    const stream = this.streams.get(name);
-    if (!stream) return;
-    this.streams.delete(name);
-    this.#argChars -= name.length;
-    this.#toSubscribe.delete(name);
-    const single = this.#singles.findIndex((entry) => this.#adapter.streamName(this.market, entry) === name);
-    if (single >= 0) this.#singles.splice(single, 1);
-    if (this.#state === 'open' && this.#sent.has(name)) {
-      this.#toUnsubscribe.set(name, stream);
-      this.#scheduleFlush();
-    }
+    this.#ledger.remove(name, this.#state === 'open');
+    if (this.#state === 'open') this.#scheduleFlush();
   }
 
   /** Unsubscribe and subscribe one stream again (stall recovery, first step). */
   resubscribe(name: string): void {
-    const stream = this.streams.get(name);
-    if (!stream || this.#state !== 'open') return;
-    if (this.#sent.has(name)) this.#toUnsubscribe.set(name, stream);
-    this.#singles.push(stream);
+    if (this.#state !== 'open' || !this.#ledger.resubscribe(name)) return;
     this.#scheduleFlush();
   }
 
@@ -241,11 +214,7 @@ export class VenueConnection {
     this.#flowing = false;
     this.#backoff.succeeded();
     this.lastMessageAt = this.#clock.now();
-    this.#sent.clear();
-    this.#requests.clear();
-    this.#toUnsubscribe.clear();
-    this.#singles.length = 0;
-    for (const [name, stream] of this.streams) this.#toSubscribe.set(name, stream);
+    this.#ledger.startOver();
     this.#options.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
     this.#announced = true;
     this.#options.observer?.connectionOpened?.(this.info);
@@ -282,18 +251,16 @@ export class VenueConnection {
   #onControl(event: VenueEvent): void {
     switch (event.type) {
       case 'subscribed': {
-        const request = event.requestId === undefined ? undefined : this.#requests.get(event.requestId);
-        if (request) this.#requests.delete(event.requestId as number);
-        const streams = event.streams ?? (request?.kind === 'subscribe' ? request.streams : undefined);
-        if (!request && event.streams) this.#settleAcked(event.streams);
+        const streams = this.#ledger.subscribed(event);
         if (streams) this.#handler.onAcked(streams);
         return;
       }
       case 'unsubscribed':
-        if (event.requestId !== undefined) this.#requests.delete(event.requestId);
+        this.#ledger.unsubscribed(event);
         return;
       case 'rejected':
-        this.#onRejected(event);
+        this.#ledger.rejected(event);
+        if (this.#ledger.hasPending()) this.#scheduleFlush();
         return;
       case 'reconnect':
         this.recycle(`venue asked: ${event.reason}`);
@@ -311,125 +278,13 @@ export class VenueConnection {
     }
   }
 
-  /** An ack without request id (Hyperliquid echoes the subscription): settle the requests it answers. */
-  #settleAcked(streams: readonly StreamRef[]): void {
-    const acked = new Set(streams.map((stream) => this.#adapter.streamName(this.market, stream)));
-    for (const [id, request] of this.#requests) {
-      if (
-        request.kind === 'subscribe' &&
-        request.streams.every((stream) => acked.has(this.#adapter.streamName(this.market, stream)))
-      )
-        this.#requests.delete(id);
-    }
-  }
-
-  #onRejected(event: Extract<VenueEvent, { type: 'rejected' }>): void {
-    const request = event.requestId === undefined ? undefined : this.#requests.get(event.requestId);
-    if (request?.kind === 'unsubscribe') {
-      this.#requests.delete(event.requestId as number);
-      this.#options.logger.warn({ ...this.info, message: event.message }, 'venue rejected an unsubscribe');
-      return;
-    }
-    if (event.streams && event.streams.length > 0) {
-      if (request && this.#spec.ws.rejectScope === 'request') {
-        this.#onRequestRejected(event.requestId as number, request, event);
-        return;
-      }
-      this.#fail(event.streams, event.message, event.code);
-      return;
-    }
-    if (!request) {
-      this.#options.logger.warn(
-        { ...this.info, message: event.message, requestId: event.requestId },
-        'venue rejected an unknown request',
-      );
-      return;
-    }
-    this.#requests.delete(event.requestId as number);
-    const live = request.streams.filter((stream) =>
-      this.streams.has(this.#adapter.streamName(this.market, stream)),
-    );
-    for (const stream of live) this.#sent.delete(this.#adapter.streamName(this.market, stream));
-    if (live.length <= 1) {
-      this.#fail(live, event.message, event.code);
-      return;
-    }
-    // The whole frame failed for one bad stream: find it by subscribing its streams one per frame.
-    this.#options.logger.warn(
-      { ...this.info, streams: live.length, message: event.message },
-      'request rejected; isolating its streams',
-    );
-    this.#singles.push(...live);
-    this.#scheduleFlush();
-  }
-
-  /**
-   * A request-scope venue refused a whole frame and named the bad streams: none of the frame's
-   * streams is subscribed. Fail the named ones and subscribe the rest again (a later refusal names
-   * the next bad one). If the names match nothing in the frame, isolate its streams one per frame.
-   */
-  #onRequestRejected(
-    requestId: number,
-    request: PendingRequest,
-    event: Extract<VenueEvent, { type: 'rejected' }>,
-  ): void {
-    this.#requests.delete(requestId);
-    const named = new Set(
-      (event.streams ?? []).map((stream) => this.#adapter.streamName(this.market, stream)),
-    );
-    const bad: StreamRef[] = [];
-    const others: StreamRef[] = [];
-    for (const stream of request.streams) {
-      const name = this.#adapter.streamName(this.market, stream);
-      if (!this.streams.has(name)) continue;
-      this.#sent.delete(name);
-      (named.has(name) ? bad : others).push(stream);
-    }
-    if (bad.length === 0) {
-      this.#options.logger.warn(
-        { ...this.info, streams: others.length, message: event.message },
-        'request rejected naming none of its streams; isolating them',
-      );
-      if (others.length <= 1) this.#fail(others, event.message, event.code);
-      else {
-        this.#singles.push(...others);
-        this.#scheduleFlush();
-      }
-      return;
-    }
-    this.#fail(bad, event.message, event.code);
-    if (others.length === 0) return;
-    this.#options.logger.info(
-      { ...this.info, streams: others.length },
-      're-subscribing the other streams of a rejected request',
-    );
-    for (const stream of others) {
-      const name = this.#adapter.streamName(this.market, stream);
-      if (this.streams.has(name)) this.#toSubscribe.set(name, stream);
-    }
-    this.#scheduleFlush();
-  }
-
-  #fail(streams: readonly StreamRef[], message: string, code: string | undefined): void {
-    for (const stream of streams) {
-      const name = this.#adapter.streamName(this.market, stream);
-      this.#sent.delete(name);
-      this.#toSubscribe.delete(name);
-    }
-    this.#handler.onRejected(streams, message, code);
-  }
-
   #onClose(socket: WebSocket, code: number, reason: string): void {
     if (socket !== this.#socket) return;
     // Died with a subscribe unanswered, or before its first candle: "right after it subscribed".
-    const early = this.#state === 'open' && (!this.#flowing || this.#hasPendingSubscribe());
+    const early = this.#state === 'open' && (!this.#flowing || this.#ledger.hasPendingSubscribe());
     this.#socket = undefined;
     this.#clearTimers();
-    this.#sent.clear();
-    this.#requests.clear();
-    this.#toSubscribe.clear();
-    this.#toUnsubscribe.clear();
-    this.#singles.length = 0;
+    this.#ledger.clearSocket();
     if (this.#state === 'closed') return;
     this.#noteEarlyDeath(early);
     const willReconnect = this.streams.size > 0;
@@ -454,11 +309,6 @@ export class VenueConnection {
     if (!this.#announced) return;
     this.#announced = false;
     this.#options.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
-  }
-
-  #hasPendingSubscribe(): boolean {
-    for (const request of this.#requests.values()) if (request.kind === 'subscribe') return true;
-    return false;
   }
 
   /**
@@ -487,7 +337,7 @@ export class VenueConnection {
 
   #flush(): void {
     this.#flushTimer = undefined;
-    while (this.#state === 'open' && this.#hasPending()) {
+    while (this.#state === 'open' && this.#ledger.hasPending()) {
       const budget = this.#subscribeWindow;
       const waitMs = Math.max(this.#controlWindow.waitMs(), budget ? budget.waitMs() : 0);
       if (waitMs > 0) {
@@ -500,50 +350,15 @@ export class VenueConnection {
     }
   }
 
-  #hasPending(): boolean {
-    return this.#toUnsubscribe.size > 0 || this.#singles.length > 0 || this.#toSubscribe.size > 0;
-  }
-
   #sendNextFrame(): void {
-    const requestId = this.#nextRequestId++;
-    if (this.#toUnsubscribe.size > 0) {
-      const streams = this.#takeBatch(this.#toUnsubscribe);
-      for (const stream of streams) this.#sent.delete(this.#adapter.streamName(this.market, stream));
-      this.#requests.set(requestId, { kind: 'unsubscribe', streams });
-      this.#send(this.#adapter.unsubscribe(this.market, streams, requestId));
-      return;
-    }
-    let streams: StreamRef[];
-    const single = this.#singles.shift();
-    if (single) {
-      streams = [single];
-      this.#toSubscribe.delete(this.#adapter.streamName(this.market, single));
-    } else {
-      streams = this.#takeBatch(this.#toSubscribe);
-    }
-    for (const stream of streams) this.#sent.add(this.#adapter.streamName(this.market, stream));
-    this.#requests.set(requestId, { kind: 'subscribe', streams });
-    this.#send(this.#adapter.subscribe(this.market, streams, requestId));
-  }
-
-  /** Takes streams from `pending` up to maxStreamsPerRequest and maxRequestBytes (at least one). */
-  #takeBatch(pending: Map<string, StreamRef>): StreamRef[] {
-    const { maxStreamsPerRequest, maxRequestBytes } = this.#spec.ws;
-    const batch: StreamRef[] = [];
-    let bytes = 0;
-    for (const [name, stream] of pending) {
-      const size = Buffer.byteLength(name) + NAME_OVERHEAD;
-      if (
-        batch.length > 0 &&
-        (batch.length >= maxStreamsPerRequest ||
-          (maxRequestBytes !== undefined && bytes + size > maxRequestBytes))
-      )
-        break;
-      batch.push(stream);
-      bytes += size;
-      pending.delete(name);
-    }
-    return batch;
+    const frame = this.#ledger.nextFrame();
+    if (frame === undefined) return;
+    const { kind, streams, requestId } = frame;
+    this.#send(
+      kind === 'subscribe'
+        ? this.#adapter.subscribe(this.market, streams, requestId)
+        : this.#adapter.unsubscribe(this.market, streams, requestId),
+    );
   }
 
   #send(frame: string): void {

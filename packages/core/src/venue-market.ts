@@ -1,5 +1,5 @@
 import type { RestPriority } from './background-lane';
-import { Backoff, type BackoffOptions } from './backoff';
+import type { BackoffOptions } from './backoff';
 import type { Candle, MarketType } from './candle';
 import { fetchCandlePages } from './candle-pages';
 import type { Clock } from './clock';
@@ -7,19 +7,19 @@ import { ConnectionPool, type VenueUsage } from './connection-pool';
 import type { Consumer } from './consumer';
 import { OhlcvError, SymbolRejectedError } from './errors';
 import type { FeedObserver, FeedStatus, HttpClient } from './feed-types';
-import { isTransient } from './gap-fill';
 import { InstrumentCache } from './instruments';
+import { waitForInstruments } from './instruments-wait';
 import type { Interval } from './interval';
 import { ListingCheck } from './listing-check';
 import type { Logger } from './logger';
 import { resolveSymbol } from './resolve-symbol';
 import { RestClient } from './rest-client';
-import { sleep } from './sleep';
 import type { StreamHost, StreamView } from './stream-host';
 import { type StreamId, streamKey } from './stream-key';
 import { StreamState } from './stream-state';
 import type { Endpoint, InstrumentIndex, MarketSpec, StreamRef, VenueAdapter } from './venue-adapter';
 import type { ConnectionHandler, VenueConnection } from './venue-connection';
+import { venueMarketStatus } from './venue-market-status';
 
 export interface VenueMarketOptions {
   adapter: VenueAdapter;
@@ -128,7 +128,18 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   /** Resolves the symbol, then attaches the consumer to its stream (creating the upstream subscription). */
   async open(consumer: Consumer, id: StreamId): Promise<void> {
     try {
-      const index = await this.#instruments(consumer);
+      const index = await waitForInstruments({
+        cache: this.instrumentCache,
+        clock: this.clock,
+        logger: this.logger,
+        signal: this.signal,
+        exchange: this.adapter.id,
+        market: this.market,
+        backoff: this.backoff,
+        random: this.random,
+        circuitRetryAt: () => this.rest.breaker.retryAt,
+        gaveUp: () => consumer.ended,
+      });
       if (index === undefined || consumer.ended) return;
       const symbol = resolveSymbol(this.adapter, this.market, id.symbol, index);
       const canonical: StreamId = { ...id, symbol };
@@ -139,44 +150,6 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       attached.attach(consumer);
     } catch (error) {
       consumer.fail(toOhlcvError(error));
-    }
-  }
-
-  /**
-   * The instrument list for a new subscription. A venue that cannot be reached (network, 429, 5xx,
-   * an open circuit) is asked again with backoff while the consumer waits: an outage at start is
-   * not a reason to fail the subscription. Undefined when the consumer left or the feed closed.
-   */
-  async #instruments(consumer: Consumer): Promise<InstrumentIndex | undefined> {
-    let backoff: Backoff | undefined;
-    for (;;) {
-      try {
-        return await this.instrumentCache.get();
-      } catch (error) {
-        if (!isTransient(error) || this.signal.aborted) throw error;
-        if (consumer.ended) return undefined;
-        backoff ??= new Backoff({
-          ...this.backoff,
-          now: this.clock.now,
-          ...(this.random ? { random: this.random } : {}),
-        });
-        const delayMs = Math.max(backoff.next(), (this.rest.breaker.retryAt ?? 0) - this.clock.now());
-        this.logger.warn(
-          {
-            exchange: this.adapter.id,
-            market: this.market,
-            delayMs: Math.round(delayMs),
-            error: String(error),
-          },
-          'instrument list unavailable; asking again',
-        );
-        try {
-          await sleep(this.clock, delayMs, this.signal);
-        } catch {
-          return undefined;
-        }
-        if (consumer.ended) return undefined;
-      }
     }
   }
 
@@ -322,43 +295,13 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   // --- status and shutdown ---
 
   status(): { venue: FeedStatus['venues'][number]; streams: FeedStatus['streams'] } {
-    const connections = this.pool.connections;
-    let lastMessageAt: number | undefined;
-    let reconnects = 0;
-    for (const connection of connections) {
-      reconnects += connection.reconnects;
-      if (
-        connection.lastMessageAt !== undefined &&
-        (lastMessageAt === undefined || connection.lastMessageAt > lastMessageAt)
-      ) {
-        lastMessageAt = connection.lastMessageAt;
-      }
-    }
-    const streams: FeedStatus['streams'] = [];
-    const stalledStreams: string[] = [];
-    for (const state of this.streams.values()) {
-      if (state.stalled) stalledStreams.push(state.key);
-      streams.push({
-        stream: state.key,
-        consumers: state.consumers.length,
-        lastUpdateAt: state.lastUpdateAt,
-        stalled: state.stalled,
-      });
-    }
-    return {
-      venue: {
-        exchange: this.adapter.id,
-        market: this.market,
-        connections: connections.length,
-        openConnections: connections.filter((connection) => connection.isOpen).length,
-        streams: this.streams.size,
-        stalledStreams,
-        lastMessageAt,
-        reconnects,
-        circuit: this.rest.breaker.state,
-      },
-      streams,
-    };
+    return venueMarketStatus(
+      this.adapter.id,
+      this.market,
+      this.pool.connections,
+      this.streams.values(),
+      this.rest.breaker.state,
+    );
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,57 @@
+import { Backoff, type BackoffOptions } from './backoff';
+import type { MarketType } from './candle';
+import type { Clock } from './clock';
+import { isTransient } from './gap-fill';
+import type { InstrumentCache } from './instruments';
+import type { Logger } from './logger';
+import { sleep } from './sleep';
+import type { InstrumentIndex } from './venue-adapter';
+
+export interface InstrumentsWait {
+  cache: InstrumentCache;
+  clock: Clock;
+  logger: Logger;
+  signal: AbortSignal;
+  exchange: string;
+  market: MarketType;
+  backoff: Omit<BackoffOptions, 'now' | 'random'> | undefined;
+  random: (() => number) | undefined;
+  /** When the venue market's REST circuit allows its next trial, if it is open. */
+  circuitRetryAt(): number | undefined;
+  /** The subscriber stopped waiting. */
+  gaveUp(): boolean;
+}
+
+/**
+ * The instrument list for a new subscription. A venue that cannot be reached (network, 429, 5xx,
+ * an open circuit) is asked again with backoff while the subscriber waits: an outage at start is
+ * not a reason to fail the subscription. Undefined when the subscriber left or the feed closed;
+ * a refusal that is not transient is thrown.
+ */
+export async function waitForInstruments(wait: InstrumentsWait): Promise<InstrumentIndex | undefined> {
+  let backoff: Backoff | undefined;
+  for (;;) {
+    try {
+      return await wait.cache.get();
+    } catch (error) {
+      if (!isTransient(error) || wait.signal.aborted) throw error;
+      if (wait.gaveUp()) return undefined;
+      backoff ??= new Backoff({
+        ...wait.backoff,
+        now: wait.clock.now,
+        ...(wait.random ? { random: wait.random } : {}),
+      });
+      const delayMs = Math.max(backoff.next(), (wait.circuitRetryAt() ?? 0) - wait.clock.now());
+      wait.logger.warn(
+        { exchange: wait.exchange, market: wait.market, delayMs: Math.round(delayMs), error: String(error) },
+        'instrument list unavailable; asking again',
+      );
+      try {
+        await sleep(wait.clock, delayMs, wait.signal);
+      } catch {
+        return undefined;
+      }
+      if (wait.gaveUp()) return undefined;
+    }
+  }
+}
