@@ -111,7 +111,7 @@ export interface FeedOptions {
   http?: HttpClient;
   observer?: FeedObserver;
   logger?: Logger;
-  /** Override every market's stall timeout (tests, impatient canaries). */
+  /** Override every market's stall timeout, at every interval (tests, impatient canaries). */
   stallTimeoutMs?: number;
   /** Backoff for reconnects and REST retries. */
   backoff?: { initialMs?: number; maxMs?: number; stableAfterMs?: number };

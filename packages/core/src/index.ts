@@ -71,6 +71,7 @@ export { redactUrl } from './redact-url';
 export { closeMatches, resolveSymbol } from './resolve-symbol';
 export type { CandleSource, StreamSequencerOptions } from './sequencer';
 export { StreamSequencer } from './sequencer';
+export { stallTimeoutFor } from './stall-timeout';
 export { checkStorableCandles } from './store-checks';
 export type { StoredCandleRow, StoredCandleValues } from './stored-candle-row';
 export { candleOfStoredRow, storedCandleValues } from './stored-candle-row';

@@ -3,6 +3,7 @@ import type { BackoffOptions } from './backoff';
 import type { Candle } from './candle';
 import type { Clock } from './clock';
 import type { FeedObserver } from './feed-types';
+import type { Interval } from './interval';
 import type { Logger } from './logger';
 import type { StreamSequencer } from './sequencer';
 import type { StreamId } from './stream-key';
@@ -15,12 +16,13 @@ export interface StreamHost {
   readonly observer: FeedObserver | undefined;
   readonly signal: AbortSignal;
   readonly spec: MarketSpec;
-  readonly stallTimeoutMs: number;
   readonly closeGraceMs: number;
   /** How long a stream without consumers lingers before it is torn down (0: at once). */
   readonly lingerMs: number;
   readonly backoff: Omit<BackoffOptions, 'now' | 'random'> | undefined;
   readonly random: (() => number) | undefined;
+  /** The stall timeout of a stream of `interval` (see `MarketSpec.candles.quietPushes`). */
+  stallTimeoutFor(interval: Interval): number;
   /** Closed-or-not candles with open times in [from, to] over REST (paged, retried). */
   fetchCandles(
     stream: StreamRef,

@@ -24,6 +24,19 @@ describe('StreamStall + StallLadder', () => {
     expect(stream.actions).toEqual(['resubscribe', 'recycle']);
   });
 
+  it('does not call a quiet 1d stream stalled after the venue timeout where quiet candles push nothing', () => {
+    const stream = fakeStream({
+      candles: { stallTimeoutMs: 1_000, quietPushes: 'on-change', closeGraceMs: 5_000 },
+    });
+    const day = { ...stream, id: { ...stream.id, interval: '1d' as const } };
+    const ladder = new StallLadder(new StreamStall(day));
+    stream.clock.advance(24 * 3_600_000);
+    expect(stream.log).toEqual([]);
+    stream.clock.advance(5_000);
+    expect(stream.log).toEqual([`stalled ${24 * 3_600_000 + 5_000}`]);
+    ladder.dispose();
+  });
+
   it('waits for the connection before acting, while the silence goes on counting', () => {
     const stream = fakeStream({ candles: { stallTimeoutMs: 1_000 } });
     stream.connectedNow = false;

@@ -8,17 +8,16 @@ import type { StreamView } from './stream-host';
  */
 export class StreamStall implements StallLadderHost {
   readonly #stream: StreamView;
+  /** The venue's stall timeout, scaled by the interval where quiet candles push nothing. */
+  readonly stallTimeoutMs: number;
 
   constructor(stream: StreamView) {
     this.#stream = stream;
+    this.stallTimeoutMs = stream.host.stallTimeoutFor(stream.id.interval);
   }
 
   get clock(): Clock {
     return this.#stream.host.clock;
-  }
-
-  get stallTimeoutMs(): number {
-    return this.#stream.host.stallTimeoutMs;
   }
 
   get random(): (() => number) | undefined {

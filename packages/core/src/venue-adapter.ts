@@ -85,6 +85,14 @@ export interface MarketSpec {
     pushCadenceMs?: number;
     /** A subscribed stream silent this long is re-subscribed, then its connection recycled, then reported stalled. */
     stallTimeoutMs: number;
+    /**
+     * What the venue pushes for an open candle without trades. `periodic`: the candle again at a
+     * steady cadence (Binance every 2 s, Bybit within 60 s), so a silence past `stallTimeoutMs` is a
+     * stall at every interval. `on-change`: nothing until it changes (OKX, Gate, Hyperliquid), so a
+     * quiet stream may be silent for as long as a candle lasts: its stall timeout is at least one
+     * interval plus `closeGraceMs` (a quiet 1d stream is not stalled after 90 s). @default 'periodic'
+     */
+    quietPushes?: 'periodic' | 'on-change';
     /** Whether the venue has a candle for an interval without trades (Binance: yes; Hyperliquid, Gate: no). */
     emptyIntervals: 'present' | 'absent';
   };

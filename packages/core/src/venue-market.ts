@@ -14,6 +14,7 @@ import { ListingCheck } from './listing-check';
 import type { Logger } from './logger';
 import { resolveSymbol } from './resolve-symbol';
 import { RestClient } from './rest-client';
+import { stallTimeoutFor } from './stall-timeout';
 import type { StreamHost, StreamView } from './stream-host';
 import { type StreamId, streamKey } from './stream-key';
 import { StreamState } from './stream-state';
@@ -51,7 +52,6 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   readonly logger: Logger;
   readonly observer: FeedObserver | undefined;
   readonly signal: AbortSignal;
-  readonly stallTimeoutMs: number;
   readonly closeGraceMs: number;
   readonly backoff: Omit<BackoffOptions, 'now' | 'random'> | undefined;
   readonly random: (() => number) | undefined;
@@ -63,6 +63,8 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   readonly #routes = new Map<string, Map<Interval, StreamState>>();
   readonly lingerMs: number;
   readonly #listing: ListingCheck;
+  /** The feed's `stallTimeoutMs`: every stream's, at every interval. */
+  readonly #stallTimeoutOverride: number | undefined;
 
   constructor(options: VenueMarketOptions) {
     this.adapter = options.adapter;
@@ -73,7 +75,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     this.logger = options.logger;
     this.observer = options.observer;
     this.signal = options.signal;
-    this.stallTimeoutMs = options.stallTimeoutMs ?? options.spec.candles.stallTimeoutMs;
+    this.#stallTimeoutOverride = options.stallTimeoutMs;
     this.closeGraceMs = options.spec.candles.closeGraceMs ?? options.closeGraceMs;
     this.backoff = options.backoff;
     this.random = options.random;
@@ -269,6 +271,14 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       instruments: this.instrumentCache.current,
       ...(options.priority ? { priority: options.priority } : {}),
     });
+  }
+
+  stallTimeoutFor(interval: Interval): number {
+    const { candles } = this.spec;
+    return (
+      this.#stallTimeoutOverride ??
+      stallTimeoutFor(candles.stallTimeoutMs, interval, candles, this.closeGraceMs)
+    );
   }
 
   circuitRetryAt(): number | undefined {

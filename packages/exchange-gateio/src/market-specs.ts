@@ -42,6 +42,7 @@ function spec(
       pushCadenceMs: market === 'spot' ? 2 * SECOND : SECOND,
       // No trades → no candle and no push; quiet pairs are silent for minutes.
       stallTimeoutMs: 90 * SECOND,
+      quietPushes: 'on-change',
       emptyIntervals: 'absent',
     },
     rest: { maxCandlesPerRequest, rateLimit: REST_RATE_LIMIT, historyDepth: HISTORY_DEPTH },

@@ -84,6 +84,7 @@ function market(): MarketSpec {
       // A coin without trades pushes nothing at all (no snapshot, no empty candle), for minutes on
       // thin spot pairs: only a long silence is a stall.
       stallTimeoutMs: 10 * MINUTE,
+      quietPushes: 'on-change',
       emptyIntervals: 'absent',
     },
     rest: {

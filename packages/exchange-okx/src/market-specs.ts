@@ -54,6 +54,7 @@ const spec: MarketSpec = {
     // Pushes come at most once a second and only when the candle changes: quiet instruments can
     // stay silent for minutes, and every re-subscribe spends the 480/h budget.
     stallTimeoutMs: 2 * MINUTE,
+    quietPushes: 'on-change',
     // "When there is no transaction, the opening high and closing low default take the closing
     // price of the previous cycle": intervals without trades exist with volume 0.
     emptyIntervals: 'present',

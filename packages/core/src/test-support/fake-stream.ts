@@ -1,5 +1,6 @@
 import type { Candle } from '../candle';
 import { StreamSequencer } from '../sequencer';
+import { stallTimeoutFor } from '../stall-timeout';
 import type { StreamHost, StreamView } from '../stream-host';
 import type { MarketSpec } from '../venue-adapter';
 import { ManualClock } from './manual-clock';
@@ -88,7 +89,13 @@ export function fakeStream(spec: ToyAdapterOptions['spec'] = {}, start = FAKE_T0
     observer: undefined,
     signal: new AbortController().signal,
     spec: marketSpec,
-    stallTimeoutMs: marketSpec.candles.stallTimeoutMs,
+    stallTimeoutFor: (interval) =>
+      stallTimeoutFor(
+        marketSpec.candles.stallTimeoutMs,
+        interval,
+        marketSpec.candles,
+        marketSpec.candles.closeGraceMs ?? 5_000,
+      ),
     closeGraceMs: marketSpec.candles.closeGraceMs ?? 5_000,
     lingerMs: 0,
     backoff: { initialMs: 10, maxMs: 100 },

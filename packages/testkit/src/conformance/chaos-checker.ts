@@ -37,6 +37,8 @@ export interface StreamCheck {
    * consumer's live candle events are used.
    */
   liveArrivals?: readonly number[];
+  /** This stream's stall timeout when it differs from the window's (scaled by its interval). */
+  stallTimeoutMs?: number;
 }
 
 export interface CheckWindow {
@@ -156,7 +158,8 @@ function checkStalls(check: StreamCheck, window: CheckWindow, findings: StreamFi
   for (let index = 1; index < live.length; index += 1) {
     const from = live[index - 1]!;
     const to = live[index]!;
-    if (from >= limit || to - from <= window.stallTimeoutMs + window.slackMs) continue;
+    const stallTimeoutMs = check.stallTimeoutMs ?? window.stallTimeoutMs;
+    if (from >= limit || to - from <= stallTimeoutMs + window.slackMs) continue;
     const span = `a silence of ${Math.round((to - from) / 1000)} s (${iso(from)}–${iso(to)})`;
     const report = stalled.find((at) => at > from && at <= to + window.slackMs);
     if (report === undefined) {

@@ -10,6 +10,7 @@ import {
   intervalMs,
   type MarketType,
   type StreamRef,
+  stallTimeoutFor,
   type VenueAdapter,
 } from '@ohlcv/core';
 import type { VenueSimulator } from '../simulator-types';
@@ -174,6 +175,12 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
         key: subscription.stream,
         events,
         liveArrivals,
+        stallTimeoutMs: stallTimeoutFor(
+          stallTimeoutMs,
+          stream.interval,
+          spec.candles,
+          spec.candles.closeGraceMs ?? 5_000,
+        ),
         subscribedAt: start,
         ...(isDelisted ? { delistedAt } : {}),
       };
