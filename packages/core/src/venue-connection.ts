@@ -2,10 +2,11 @@ import WebSocket from 'ws';
 import { Backoff, type BackoffOptions } from './backoff';
 import type { Candle, ExchangeId, MarketType } from './candle';
 import type { Clock, TimerHandle } from './clock';
+import { ConnectionWatch } from './connection-watch';
 import type { ConnectionInfo, FeedObserver } from './feed-types';
+import { FramePacer } from './frame-pacer';
 import type { Logger } from './logger';
 import { redactUrl } from './redact-url';
-import { SendWindow } from './send-window';
 import { SubscriptionLedger } from './subscription-ledger';
 import type { InstrumentIndex, MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
 
@@ -70,14 +71,9 @@ export class VenueConnection {
   readonly #clock: Clock;
   readonly #handler: ConnectionHandler;
   readonly #backoff: Backoff;
-  readonly #controlWindow: SendWindow;
-  readonly #subscribeWindow: SendWindow | undefined;
+  readonly #pacer: FramePacer;
+  readonly #watch: ConnectionWatch;
   readonly #ledger: SubscriptionLedger;
-  #flushTimer: TimerHandle | undefined;
-  #flushQueued = false;
-  #heartbeatTimer: TimerHandle | undefined;
-  #watchdogTimer: TimerHandle | undefined;
-  #ageTimer: TimerHandle | undefined;
   #reconnectTimer: TimerHandle | undefined;
 
   constructor(options: VenueConnectionOptions) {
@@ -95,10 +91,25 @@ export class VenueConnection {
       now,
       ...(options.random ? { random: options.random } : {}),
     });
-    const { messages, perMs } = options.spec.ws.controlRate;
-    this.#controlWindow = new SendWindow(messages, perMs, now);
-    const budget = options.spec.ws.subscribeBudget;
-    this.#subscribeWindow = budget ? new SendWindow(budget.messages, budget.perMs, now) : undefined;
+    this.#pacer = new FramePacer(options.clock, options.spec.ws, {
+      canSend: () => this.#state === 'open',
+      hasPending: () => this.#ledger.hasPending(),
+      sendNext: () => this.#sendNextFrame(),
+    });
+    this.#watch = new ConnectionWatch(options.clock, options.spec.ws, {
+      isOpen: () => this.#state === 'open',
+      lastMessageAt: () => this.lastMessageAt,
+      ping: (frame) => {
+        this.#pacer.recordControl(); // a ping must go out on time; it counts against the control rate
+        this.#send(frame);
+      },
+      recycle: (reason) => this.recycle(reason),
+      silent: (silentMs) =>
+        this.#options.logger.warn(
+          { ...this.info, silentMs },
+          'no frame within the inactivity timeout; reconnecting',
+        ),
+    });
     this.#ledger = new SubscriptionLedger(options.adapter, options.market, options.spec, {
       rejected: (streams, message, code) => this.#handler.onRejected(streams, message, code),
       note: (level, fields, message) => this.#options.logger[level]({ ...this.info, ...fields }, message),
@@ -131,18 +142,18 @@ export class VenueConnection {
     if (this.#state === 'closed') return;
     if (!this.#ledger.add(name, stream, this.#state === 'open')) return;
     if (this.#state === 'idle') this.#connect();
-    else if (this.#state === 'open') this.#scheduleFlush();
+    else if (this.#state === 'open') this.#pacer.schedule();
   }
 
   removeStream(name: string): void {
     this.#ledger.remove(name, this.#state === 'open');
-    if (this.#state === 'open') this.#scheduleFlush();
+    if (this.#state === 'open') this.#pacer.schedule();
   }
 
   /** Unsubscribe and subscribe one stream again (stall recovery, first step). */
   resubscribe(name: string): void {
     if (this.#state !== 'open' || !this.#ledger.resubscribe(name)) return;
-    this.#scheduleFlush();
+    this.#pacer.schedule();
   }
 
   /** Close the socket and reconnect (stall recovery, max age, the venue asked). */
@@ -158,7 +169,8 @@ export class VenueConnection {
     const socket = this.#socket;
     this.#announceClosed(1000, 'closed by the feed', false);
     this.#state = 'closed';
-    this.#clearTimers();
+    this.#watch.stop();
+    this.#pacer.stop();
     this.#clock.clearTimeout(this.#reconnectTimer);
     this.#socket = undefined;
     if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
@@ -218,9 +230,9 @@ export class VenueConnection {
     this.#options.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
     this.#announced = true;
     this.#options.observer?.connectionOpened?.(this.info);
-    this.#startTimers();
+    this.#watch.start();
     this.#handler.onOpen(this);
-    this.#flush();
+    this.#pacer.flush();
   }
 
   /** Hot path: one frame → adapter.parse → events. Created once per connection. */
@@ -260,7 +272,7 @@ export class VenueConnection {
         return;
       case 'rejected':
         this.#ledger.rejected(event);
-        if (this.#ledger.hasPending()) this.#scheduleFlush();
+        if (this.#ledger.hasPending()) this.#pacer.schedule();
         return;
       case 'reconnect':
         this.recycle(`venue asked: ${event.reason}`);
@@ -283,7 +295,8 @@ export class VenueConnection {
     // Died with a subscribe unanswered, or before its first candle: "right after it subscribed".
     const early = this.#state === 'open' && (!this.#flowing || this.#ledger.hasPendingSubscribe());
     this.#socket = undefined;
-    this.#clearTimers();
+    this.#watch.stop();
+    this.#pacer.stop();
     this.#ledger.clearSocket();
     if (this.#state === 'closed') return;
     this.#noteEarlyDeath(early);
@@ -325,31 +338,6 @@ export class VenueConnection {
     if (this.#earlyDeaths >= threshold) this.#handler.onUnstable(this);
   }
 
-  #scheduleFlush(): void {
-    if (this.#flushQueued || this.#flushTimer !== undefined) return;
-    this.#flushQueued = true;
-    // Batch everything added in this turn into as few frames as possible.
-    queueMicrotask(() => {
-      this.#flushQueued = false;
-      this.#flush();
-    });
-  }
-
-  #flush(): void {
-    this.#flushTimer = undefined;
-    while (this.#state === 'open' && this.#ledger.hasPending()) {
-      const budget = this.#subscribeWindow;
-      const waitMs = Math.max(this.#controlWindow.waitMs(), budget ? budget.waitMs() : 0);
-      if (waitMs > 0) {
-        this.#flushTimer = this.#clock.setTimeout(() => this.#flush(), waitMs);
-        return;
-      }
-      this.#controlWindow.record();
-      budget?.record();
-      this.#sendNextFrame();
-    }
-  }
-
   #sendNextFrame(): void {
     const frame = this.#ledger.nextFrame();
     if (frame === undefined) return;
@@ -363,52 +351,5 @@ export class VenueConnection {
 
   #send(frame: string): void {
     this.#socket?.send(frame);
-  }
-
-  #startTimers(): void {
-    const { heartbeat, inactivityTimeoutMs, maxConnectionAgeMs } = this.#spec.ws;
-    if (heartbeat) this.#heartbeatTimer = this.#clock.setTimeout(this.#onHeartbeat, heartbeat.everyMs);
-    this.#watchdogTimer = this.#clock.setTimeout(this.#onWatchdog, inactivityTimeoutMs);
-    if (maxConnectionAgeMs !== undefined) {
-      this.#ageTimer = this.#clock.setTimeout(
-        () => this.recycle('maximum connection age reached'),
-        maxConnectionAgeMs,
-      );
-    }
-  }
-
-  readonly #onHeartbeat = (): void => {
-    const heartbeat = this.#spec.ws.heartbeat;
-    if (!heartbeat || this.#state !== 'open') return;
-    this.#controlWindow.record(); // a ping must go out on time; it counts against the control rate
-    this.#send(heartbeat.frame);
-    this.#heartbeatTimer = this.#clock.setTimeout(this.#onHeartbeat, heartbeat.everyMs);
-  };
-
-  /** Checks silence without a timer reset per frame: re-arms for the remaining time. */
-  readonly #onWatchdog = (): void => {
-    if (this.#state !== 'open') return;
-    const timeoutMs = this.#spec.ws.inactivityTimeoutMs;
-    const silentMs = this.#clock.now() - (this.lastMessageAt ?? 0);
-    if (silentMs >= timeoutMs) {
-      this.#options.logger.warn(
-        { ...this.info, silentMs },
-        'no frame within the inactivity timeout; reconnecting',
-      );
-      this.recycle('inactivity timeout');
-      return;
-    }
-    this.#watchdogTimer = this.#clock.setTimeout(this.#onWatchdog, timeoutMs - silentMs);
-  };
-
-  #clearTimers(): void {
-    this.#clock.clearTimeout(this.#flushTimer);
-    this.#clock.clearTimeout(this.#heartbeatTimer);
-    this.#clock.clearTimeout(this.#watchdogTimer);
-    this.#clock.clearTimeout(this.#ageTimer);
-    this.#flushTimer = undefined;
-    this.#heartbeatTimer = undefined;
-    this.#watchdogTimer = undefined;
-    this.#ageTimer = undefined;
   }
 }
