@@ -3,7 +3,7 @@ import { ConnectionWatch } from './connection-watch';
 import { ManualClock } from './test-support/manual-clock';
 import { toyMarketSpec } from './test-support/toy-adapter';
 
-function setUp(ws: Parameters<typeof toyMarketSpec>[0]['ws']) {
+function setUp(ws: NonNullable<Parameters<typeof toyMarketSpec>[0]>['ws']) {
   const clock = new ManualClock(0);
   const log: string[] = [];
   let lastMessageAt = 0;

@@ -3,76 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { alignOpenTime, type Interval, intervalMs } from '../interval';
 import { TOY_INTERVALS } from './toy-adapter';
+import { intervalOf, toyCandles } from './toy-venue-candles';
+import type { ToyVenue, ToyVenueOptions } from './toy-venue-types';
 
-export interface ToyVenueOptions {
-  symbols?: readonly string[];
-  /** How the venue answers a subscribe naming a symbol it does not list (or one in `rejectSymbols`). */
-  rejectScope?: 'stream' | 'request' | 'silent';
-  /** Listed symbols the venue nevertheless refuses to stream. */
-  rejectSymbols?: readonly string[];
-  /** `flag`: closed pushes carry x:true. `rollover`: no closed push; the next candle's update is the only sign. */
-  closeDetection?: 'flag' | 'rollover';
-  /** Candles REST keeps per stream (the current one included). */
-  historyDepth?: number;
-  /** Instruments per `/symbols` page. Default 2 (so paging is exercised). */
-  symbolsPageSize?: number;
-  /** Virtual start time. Default 2024-01-01T00:00:30Z. */
-  startTime?: number;
-  /**
-   * Open candles (live pushes and REST rows) carry partial values (close = open, half the volume)
-   * instead of their final ones, so a candle closed from an open update is told from a final one.
-   * On a rollover venue each ending candle's final state is then pushed, unflagged, at its end.
-   */
-  partialOpen?: boolean;
-}
-
-export interface ToyVenue {
-  readonly wsBase: string;
-  readonly restBase: string;
-  readonly symbols: readonly string[];
-  now(): number;
-  /** Moves virtual time forward, pushing closes (flag venues) and one open update per subscribed stream. */
-  advance(ms: number): void;
-  candleAt(
-    symbol: string,
-    interval: Interval,
-    openTime: number,
-  ): { openTime: number; open: number; high: number; low: number; close: number; volume: number };
-  readonly faults: {
-    dropConnections(): void;
-    silence(): void;
-    resume(): void;
-    skipPushes(count: number, streamName?: string): void;
-    /** Each of the next `count` pushes (per connection) is held and sent after the push that follows it. */
-    reorderPushes(count: number): void;
-    stallStream(streamName: string): void;
-    unstallStream(streamName: string): void;
-    httpErrors(status: number, count: number): void;
-    sendReconnect(reason: string): void;
-    /**
-     * The symbol leaves the instrument list mid-stream. `silent` (Binance): its streams stay
-     * subscribed and get nothing. `kill` (Hyperliquid): sockets carrying it are dropped, and so is
-     * any socket that subscribes it.
-     */
-    delist(symbol: string, how: 'silent' | 'kill'): void;
-    /** While on, every WebSocket upgrade is cut (the venue is down for streaming). */
-    refuseConnections(on: boolean): void;
-    /** A truncated frame to every connection (as if a push were garbled). */
-    sendGarbage(): void;
-    /** REST lags the stream by `ms`: it serves the candles as of `now - ms` (0 ends the lag). */
-    restLag(ms: number): void;
-  };
-  /** Stream subscriptions live across all connections. */
-  subscriptionCount(): number;
-  connectionCount(): number;
-  /** REST requests served, optionally only those for `path`. */
-  restRequestCount(path?: string): number;
-  /** REST request URLs (path + query) in order. */
-  readonly restRequests: string[];
-  /** Client frames received, parsed, in order. */
-  readonly controlFrames: Array<{ op: string; id?: number; args?: string[] }>;
-  close(): Promise<void>;
-}
+export type { ToyVenue, ToyVenueOptions } from './toy-venue-types';
 
 interface ClientState {
   socket: WebSocket;
@@ -83,18 +17,6 @@ interface ClientState {
 }
 
 const DEFAULT_START = Date.UTC(2024, 0, 1, 0, 0, 30);
-
-function intervalOf(name: string): Interval {
-  const id = name.split('@')[1];
-  const entry = Object.entries(TOY_INTERVALS).find(([, value]) => value === id);
-  return (entry?.[0] as Interval | undefined) ?? '1m';
-}
-
-function hash(text: string): number {
-  let value = 0;
-  for (let index = 0; index < text.length; index += 1) value = (value * 31 + text.charCodeAt(index)) % 1_000;
-  return value;
-}
 
 /** Starts the toy venue on 127.0.0.1, port 0. */
 export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyVenue> {
@@ -118,41 +40,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
   let restLagMs = 0;
   let refusing = false;
 
-  function candleAt(symbol: string, _interval: Interval, openTime: number) {
-    const base = 100 + hash(symbol) + ((openTime / 1_000) % 97);
-    return {
-      openTime,
-      open: base,
-      high: base + 2,
-      low: base - 1,
-      close: base + 1,
-      volume: 1 + ((openTime / 1_000) % 13),
-    };
-  }
-
-  /** The candle's values as of a moment: final once closed, partial before (with `partialOpen`). */
-  function valuesAt(symbol: string, interval: Interval, openTime: number, closed: boolean) {
-    const candle = candleAt(symbol, interval, openTime);
-    if (closed || options.partialOpen !== true) return candle;
-    return { ...candle, close: candle.open, volume: candle.volume / 2 };
-  }
-
-  function kline(name: string, openTime: number, closed: boolean): string {
-    const [symbol = ''] = name.split('@');
-    const interval = intervalOf(name);
-    const candle = valuesAt(symbol, interval, openTime, closed);
-    const k: Record<string, unknown> = {
-      t: openTime,
-      T: openTime + intervalMs(interval) - 1,
-      o: String(candle.open),
-      h: String(candle.high),
-      l: String(candle.low),
-      c: String(candle.close),
-      v: String(candle.volume),
-    };
-    if (closeDetection === 'flag') k.x = closed;
-    return JSON.stringify({ topic: name, k });
-  }
+  const { candleAt, valuesAt, kline } = toyCandles(options.partialOpen === true, closeDetection);
 
   function push(client: ClientState, name: string, frame: string): void {
     if (silenced || stalled.has(name) || delisted.has(name.split('@')[0] ?? '')) return;
