@@ -1,9 +1,6 @@
-import type { BackoffOptions } from './backoff';
 import type { ExchangeId, MarketType } from './candle';
-import type { Clock } from './clock';
+import type { EngineContext } from './engine-context';
 import { OhlcvError } from './errors';
-import type { FeedObserver } from './feed-types';
-import type { Logger } from './logger';
 import { TokenBucket } from './token-bucket';
 import type { MarketSpec, StreamRef, VenueAdapter } from './venue-adapter';
 import { type ConnectionHandler, VenueConnection } from './venue-connection';
@@ -19,11 +16,7 @@ export interface ConnectionPoolOptions {
   market: MarketType;
   spec: MarketSpec;
   wsBase: string;
-  clock: Clock;
-  logger: Logger;
-  observer?: FeedObserver;
-  random?: () => number;
-  backoff?: Omit<BackoffOptions, 'now' | 'random'>;
+  context: EngineContext;
   usage: VenueUsage;
   /** Per-connection handler factory: connection events go to the venue market. */
   handler: Omit<ConnectionHandler, 'connectDelayMs'>;
@@ -53,7 +46,7 @@ export class ConnectionPool {
           capacity: rate.connections,
           tokens: rate.connections,
           perMs: rate.perMs,
-          now: options.clock.now,
+          now: options.context.clock.now,
         })
       : undefined;
     const handler = options.handler;
@@ -107,12 +100,8 @@ export class ConnectionPool {
         market,
         spec,
         wsBase: this.#options.wsBase,
-        clock: this.#options.clock,
-        logger: this.#options.logger,
+        context: this.#options.context,
         handler: this.#handler,
-        ...(this.#options.observer ? { observer: this.#options.observer } : {}),
-        ...(this.#options.random ? { random: this.#options.random } : {}),
-        ...(this.#options.backoff ? { backoff: this.#options.backoff } : {}),
       });
       this.connections.push(connection);
       usage.connections += 1;

@@ -4,6 +4,7 @@ import { systemClock } from './clock';
 import type { VenueUsage } from './connection-pool';
 import { Consumer } from './consumer';
 import { endpointOverridesFromEnv, resolveEndpoint, validateBaseUrl } from './endpoints';
+import type { EngineContext } from './engine-context';
 import { OhlcvError, UnsupportedIntervalError, UnsupportedMarketError } from './errors';
 import type {
   Feed,
@@ -36,6 +37,8 @@ class FeedEngine implements Feed {
   readonly #abort = new AbortController();
   readonly #http;
   readonly #keepAlive: KeepAlive;
+  /** What every venue market, stream and connection of this feed shares. */
+  readonly #context: EngineContext;
   #connectionIds = 0;
   #closed = false;
 
@@ -44,6 +47,14 @@ class FeedEngine implements Feed {
     const options =
       given.endpoints === undefined && env ? { ...given, endpoints: endpointOverridesFromEnv(env) } : given;
     this.#options = options;
+    this.#context = {
+      clock: options.clock ?? systemClock,
+      random: options.random,
+      backoff: options.backoff,
+      signal: this.#abort.signal,
+      observer: options.observer,
+      logger: options.logger ?? silentLogger,
+    };
     if (!Array.isArray(options.adapters) || options.adapters.length === 0) {
       throw new OhlcvError('createFeed needs at least one venue adapter in options.adapters', {
         code: 'config',
@@ -279,13 +290,8 @@ class FeedEngine implements Feed {
         ...(options.endpoints ? { endpoints: options.endpoints } : {}),
         ...(options.testnet ? { testnet: true } : {}),
       }),
-      clock: options.clock ?? systemClock,
-      logger: options.logger ?? silentLogger,
-      observer: options.observer,
+      context: this.#context,
       http: this.#http,
-      random: options.random,
-      backoff: options.backoff,
-      signal: this.#abort.signal,
       usage,
       stallTimeoutMs: options.stallTimeoutMs,
       closeGraceMs: options.closeGraceMs ?? 5_000,

@@ -24,13 +24,21 @@ function setUp(failures: Array<() => Error>) {
   const warnings: string[] = [];
   const result = waitForInstruments({
     cache,
-    clock,
-    logger: { debug() {}, info() {}, warn: (_object, message) => warnings.push(message ?? ''), error() {} },
-    signal: new AbortController().signal,
+    context: {
+      clock,
+      logger: {
+        debug() {},
+        info() {},
+        warn: (_object: object, message?: string) => warnings.push(message ?? ''),
+        error() {},
+      },
+      observer: undefined,
+      signal: new AbortController().signal,
+      backoff: { initialMs: 1_000, maxMs: 1_000 },
+      random: () => 0.5,
+    },
     exchange: 'binance',
     market: 'spot',
-    backoff: { initialMs: 1_000, maxMs: 1_000 },
-    random: () => 0.5,
     circuitRetryAt: () => undefined,
     gaveUp: () => gaveUp,
   });

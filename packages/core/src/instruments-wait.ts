@@ -1,21 +1,16 @@
-import { Backoff, type BackoffOptions } from './backoff';
+import type { Backoff } from './backoff';
 import type { MarketType } from './candle';
-import type { Clock } from './clock';
+import { contextBackoff, type EngineContext } from './engine-context';
 import { isTransient } from './gap-fill';
 import type { InstrumentCache } from './instruments';
-import type { Logger } from './logger';
 import { sleep } from './sleep';
 import type { InstrumentIndex } from './venue-adapter';
 
 export interface InstrumentsWait {
   cache: InstrumentCache;
-  clock: Clock;
-  logger: Logger;
-  signal: AbortSignal;
+  context: EngineContext;
   exchange: string;
   market: MarketType;
-  backoff: Omit<BackoffOptions, 'now' | 'random'> | undefined;
-  random: (() => number) | undefined;
   /** When the venue market's REST circuit allows its next trial, if it is open. */
   circuitRetryAt(): number | undefined;
   /** The subscriber stopped waiting. */
@@ -34,20 +29,17 @@ export async function waitForInstruments(wait: InstrumentsWait): Promise<Instrum
     try {
       return await wait.cache.get();
     } catch (error) {
-      if (!isTransient(error) || wait.signal.aborted) throw error;
+      const { clock, logger, signal } = wait.context;
+      if (!isTransient(error) || signal.aborted) throw error;
       if (wait.gaveUp()) return undefined;
-      backoff ??= new Backoff({
-        ...wait.backoff,
-        now: wait.clock.now,
-        ...(wait.random ? { random: wait.random } : {}),
-      });
-      const delayMs = Math.max(backoff.next(), (wait.circuitRetryAt() ?? 0) - wait.clock.now());
-      wait.logger.warn(
+      backoff ??= contextBackoff(wait.context);
+      const delayMs = Math.max(backoff.next(), (wait.circuitRetryAt() ?? 0) - clock.now());
+      logger.warn(
         { exchange: wait.exchange, market: wait.market, delayMs: Math.round(delayMs), error: String(error) },
         'instrument list unavailable; asking again',
       );
       try {
-        await sleep(wait.clock, delayMs, wait.signal);
+        await sleep(clock, delayMs, signal);
       } catch {
         return undefined;
       }

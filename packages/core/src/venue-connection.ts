@@ -1,11 +1,11 @@
 import WebSocket from 'ws';
-import { Backoff, type BackoffOptions } from './backoff';
+import type { Backoff } from './backoff';
 import type { Candle, ExchangeId, MarketType } from './candle';
 import type { Clock, TimerHandle } from './clock';
 import { ConnectionWatch } from './connection-watch';
-import type { ConnectionInfo, FeedObserver } from './feed-types';
+import { contextBackoff, type EngineContext } from './engine-context';
+import type { ConnectionInfo } from './feed-types';
 import { FramePacer } from './frame-pacer';
-import type { Logger } from './logger';
 import { redactUrl } from './redact-url';
 import { SubscriptionLedger } from './subscription-ledger';
 import type { InstrumentIndex, MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
@@ -29,11 +29,7 @@ export interface VenueConnectionOptions {
   market: MarketType;
   spec: MarketSpec;
   wsBase: string;
-  clock: Clock;
-  logger: Logger;
-  observer?: FeedObserver;
-  random?: () => number;
-  backoff?: Omit<BackoffOptions, 'now' | 'random'>;
+  context: EngineContext;
   handler: ConnectionHandler;
 }
 
@@ -83,20 +79,15 @@ export class VenueConnection {
     this.exchange = options.adapter.id;
     this.market = options.market;
     this.#spec = options.spec;
-    this.#clock = options.clock;
+    this.#clock = options.context.clock;
     this.#handler = options.handler;
-    const now = options.clock.now;
-    this.#backoff = new Backoff({
-      ...options.backoff,
-      now,
-      ...(options.random ? { random: options.random } : {}),
-    });
-    this.#pacer = new FramePacer(options.clock, options.spec.ws, {
+    this.#backoff = contextBackoff(options.context);
+    this.#pacer = new FramePacer(options.context.clock, options.spec.ws, {
       canSend: () => this.#state === 'open',
       hasPending: () => this.#ledger.hasPending(),
       sendNext: () => this.#sendNextFrame(),
     });
-    this.#watch = new ConnectionWatch(options.clock, options.spec.ws, {
+    this.#watch = new ConnectionWatch(options.context.clock, options.spec.ws, {
       isOpen: () => this.#state === 'open',
       lastMessageAt: () => this.lastMessageAt,
       ping: (frame) => {
@@ -105,14 +96,15 @@ export class VenueConnection {
       },
       recycle: (reason) => this.recycle(reason),
       silent: (silentMs) =>
-        this.#options.logger.warn(
+        this.#options.context.logger.warn(
           { ...this.info, silentMs },
           'no frame within the inactivity timeout; reconnecting',
         ),
     });
     this.#ledger = new SubscriptionLedger(options.adapter, options.market, options.spec, {
       rejected: (streams, message, code) => this.#handler.onRejected(streams, message, code),
-      note: (level, fields, message) => this.#options.logger[level]({ ...this.info, ...fields }, message),
+      note: (level, fields, message) =>
+        this.#options.context.logger[level]({ ...this.info, ...fields }, message),
     });
   }
 
@@ -159,7 +151,7 @@ export class VenueConnection {
   /** Close the socket and reconnect (stall recovery, max age, the venue asked). */
   recycle(reason: string): void {
     if (this.#state !== 'open' && this.#state !== 'connecting') return;
-    this.#options.logger.info({ ...this.info, reason }, 'recycling connection');
+    this.#options.context.logger.info({ ...this.info, reason }, 'recycling connection');
     this.#state = 'connecting'; // not open any more; the close event schedules the reconnect
     this.#socket?.terminate();
   }
@@ -215,8 +207,8 @@ export class VenueConnection {
     socket.on('message', this.#onMessage);
     socket.on('close', (code, reason) => this.#onClose(socket, code, reason.toString()));
     socket.on('error', (error) => {
-      this.#options.logger.warn({ ...this.info, error: error.message }, 'connection error');
-      this.#options.observer?.error?.({ exchange: this.exchange, market: this.market, error });
+      this.#options.context.logger.warn({ ...this.info, error: error.message }, 'connection error');
+      this.#options.context.observer?.error?.({ exchange: this.exchange, market: this.market, error });
     });
   }
 
@@ -227,9 +219,9 @@ export class VenueConnection {
     this.#backoff.succeeded();
     this.lastMessageAt = this.#clock.now();
     this.#ledger.startOver();
-    this.#options.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
+    this.#options.context.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
     this.#announced = true;
-    this.#options.observer?.connectionOpened?.(this.info);
+    this.#options.context.observer?.connectionOpened?.(this.info);
     this.#watch.start();
     this.#handler.onOpen(this);
     this.#pacer.flush();
@@ -240,7 +232,7 @@ export class VenueConnection {
     const receivedAt = this.#clock.now();
     this.lastMessageAt = receivedAt;
     const text = typeof data === 'string' ? data : data.toString();
-    this.#options.observer?.frameReceived?.(this.exchange, this.market, text.length);
+    this.#options.context.observer?.frameReceived?.(this.exchange, this.market, text.length);
     const events = this.#adapter.parse(this.market, text, this.#handler.instruments());
     for (let index = 0; index < events.length; index++) {
       const event = events[index] as VenueEvent;
@@ -278,8 +270,11 @@ export class VenueConnection {
         this.recycle(`venue asked: ${event.reason}`);
         return;
       case 'error':
-        this.#options.logger.warn({ ...this.info, code: event.code, message: event.message }, 'venue error');
-        this.#options.observer?.error?.({
+        this.#options.context.logger.warn(
+          { ...this.info, code: event.code, message: event.message },
+          'venue error',
+        );
+        this.#options.context.observer?.error?.({
           exchange: this.exchange,
           market: this.market,
           error: new Error(event.message),
@@ -301,7 +296,7 @@ export class VenueConnection {
     if (this.#state === 'closed') return;
     this.#noteEarlyDeath(early);
     const willReconnect = this.streams.size > 0;
-    this.#options.logger.info({ ...this.info, code, reason, willReconnect }, 'connection closed');
+    this.#options.context.logger.info({ ...this.info, code, reason, willReconnect }, 'connection closed');
     this.#announceClosed(code, reason, willReconnect);
     if (!willReconnect) {
       this.#state = 'idle';
@@ -310,7 +305,11 @@ export class VenueConnection {
     this.#state = 'waiting';
     const delayMs = Math.round(this.#backoff.next());
     this.reconnects += 1;
-    this.#options.observer?.reconnectScheduled?.({ ...this.info, attempt: this.#backoff.attempt, delayMs });
+    this.#options.context.observer?.reconnectScheduled?.({
+      ...this.info,
+      attempt: this.#backoff.attempt,
+      delayMs,
+    });
     this.#reconnectTimer = this.#clock.setTimeout(() => this.#connect(), delayMs);
   }
 
@@ -321,7 +320,7 @@ export class VenueConnection {
   #announceClosed(code: number, reason: string, willReconnect: boolean): void {
     if (!this.#announced) return;
     this.#announced = false;
-    this.#options.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
+    this.#options.context.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
   }
 
   /**

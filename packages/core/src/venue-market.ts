@@ -5,6 +5,7 @@ import { fetchCandlePages } from './candle-pages';
 import type { Clock } from './clock';
 import { ConnectionPool, type VenueUsage } from './connection-pool';
 import type { Consumer } from './consumer';
+import type { EngineContext } from './engine-context';
 import { OhlcvError, SymbolRejectedError } from './errors';
 import type { FeedObserver, FeedStatus, HttpClient } from './feed-types';
 import { InstrumentCache } from './instruments';
@@ -27,13 +28,8 @@ export interface VenueMarketOptions {
   market: MarketType;
   spec: MarketSpec;
   endpoint: Endpoint;
-  clock: Clock;
-  logger: Logger;
-  observer: FeedObserver | undefined;
+  context: EngineContext;
   http: HttpClient;
-  random: (() => number) | undefined;
-  backoff: Omit<BackoffOptions, 'now' | 'random'> | undefined;
-  signal: AbortSignal;
   usage: VenueUsage;
   stallTimeoutMs: number | undefined;
   closeGraceMs: number;
@@ -65,31 +61,34 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   readonly #listing: ListingCheck;
   /** The feed's `stallTimeoutMs`: every stream's, at every interval. */
   readonly #stallTimeoutOverride: number | undefined;
+  readonly #context: EngineContext;
 
   constructor(options: VenueMarketOptions) {
     this.adapter = options.adapter;
     this.market = options.market;
     this.spec = options.spec;
     this.endpoint = options.endpoint;
-    this.clock = options.clock;
-    this.logger = options.logger;
-    this.observer = options.observer;
-    this.signal = options.signal;
+    const { context } = options;
+    this.#context = context;
+    this.clock = context.clock;
+    this.logger = context.logger;
+    this.observer = context.observer;
+    this.signal = context.signal;
     this.#stallTimeoutOverride = options.stallTimeoutMs;
     this.closeGraceMs = options.spec.candles.closeGraceMs ?? options.closeGraceMs;
-    this.backoff = options.backoff;
-    this.random = options.random;
+    this.backoff = context.backoff;
+    this.random = context.random;
     this.lingerMs = options.lingerMs;
     this.rest = new RestClient({
       adapter: options.adapter,
       market: options.market,
       spec: options.spec,
       http: options.http,
-      clock: options.clock,
-      logger: options.logger,
-      ...(options.observer ? { observer: options.observer } : {}),
-      ...(options.random ? { random: options.random } : {}),
-      ...(options.backoff ? { backoff: options.backoff } : {}),
+      clock: context.clock,
+      logger: context.logger,
+      ...(context.observer ? { observer: context.observer } : {}),
+      ...(context.random ? { random: context.random } : {}),
+      ...(context.backoff ? { backoff: context.backoff } : {}),
       ...(options.restTimeoutMs === undefined ? {} : { timeoutMs: options.restTimeoutMs }),
       ...(options.endpoint.restHeaders ? { headers: options.endpoint.restHeaders } : {}),
     });
@@ -98,10 +97,10 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       market: options.market,
       restBase: options.endpoint.rest,
       rest: this.rest,
-      signal: options.signal,
+      signal: context.signal,
     });
     this.#listing = new ListingCheck({
-      clock: options.clock,
+      clock: context.clock,
       refresh: () => this.instrumentCache.refresh(),
       symbols: () => this.#routes.keys(),
       delisted: (symbol, why) => this.#delisted(symbol, why),
@@ -116,14 +115,10 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       market: options.market,
       spec: options.spec,
       wsBase: options.endpoint.ws,
-      clock: options.clock,
-      logger: options.logger,
+      context,
       usage: options.usage,
       handler: this,
       nextConnectionId: options.nextConnectionId,
-      ...(options.observer ? { observer: options.observer } : {}),
-      ...(options.random ? { random: options.random } : {}),
-      ...(options.backoff ? { backoff: options.backoff } : {}),
     });
   }
 
@@ -132,13 +127,9 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     try {
       const index = await waitForInstruments({
         cache: this.instrumentCache,
-        clock: this.clock,
-        logger: this.logger,
-        signal: this.signal,
+        context: this.#context,
         exchange: this.adapter.id,
         market: this.market,
-        backoff: this.backoff,
-        random: this.random,
         circuitRetryAt: () => this.rest.breaker.retryAt,
         gaveUp: () => consumer.ended,
       });
