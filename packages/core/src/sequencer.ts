@@ -17,6 +17,11 @@ export interface SequencerSink {
 
 export interface StreamSequencerOptions extends Partial<SequencerSink> {
   interval: Interval;
+  /**
+   * @deprecated Not read any more: on every venue a candle is closed only from a closed frame or a
+   * REST row, never from its last open update (see {@link StreamSequencer}).
+   */
+  closeDetection?: 'flag' | 'rollover';
   /** Whether the venue has a candle for an interval without trades; decides if REST holes are reported. */
   emptyIntervals: 'present' | 'absent';
   /** Closed candles kept for {@link StreamSequencer.recent}. @default 1000 */
