@@ -7,7 +7,7 @@ import { RateLimiter } from './rate-limiter';
 import { LegacyProtocol, legacySubscribeTimeout } from './session/legacy-protocol';
 import type { SessionContext, SessionHost, SessionProtocol } from './session/session-host';
 import { V2Protocol, v2Error } from './session/v2-protocol';
-import type { StreamMember } from './stream-member';
+import type { LegacyView, StreamMember } from './stream-member';
 
 export type { SessionContext, SessionLimits } from './session/session-host';
 
@@ -135,14 +135,14 @@ export class ClientSession implements SessionHost {
     this.context.metrics.clientErrors.labels(code).inc();
   }
 
-  member(key: string): StreamMember | undefined {
-    return this.#streams.get(key);
+  has(key: string): boolean {
+    return this.#streams.has(key);
   }
 
-  join(key: string, member: StreamMember, history: number): void {
+  join(key: string, history: number, legacy?: LegacyView): void {
+    const member = this.context.hub.attach(key, this, legacy, history);
     this.#streams.set(key, member);
     this.context.metrics.clientStreams.inc();
-    this.context.hub.attach(key, member, history);
   }
 
   leave(key: string): boolean {
@@ -155,7 +155,7 @@ export class ClientSession implements SessionHost {
   }
 
   muteAndLeaveAll(): void {
-    for (const member of this.#streams.values()) member.muted = true;
+    for (const [key, member] of this.#streams) this.context.hub.mute(key, member);
     queueMicrotask(() => this.#leaveAll());
   }
 
