@@ -58,6 +58,7 @@ export class ClientSession implements SessionHost {
       highWaterBytes: Math.max(1_024, Math.min(64 * 1024, Math.floor(maxBufferedBytes / 4))),
       onOverflow: (bytes) => this.#cutOff(bytes),
       onBacklog: () => context.onBacklog(this),
+      clock: context.clock,
     });
     const { subscribeTimeoutMs } = context.legacy;
     if (subscribeTimeoutMs > 0) {
@@ -128,7 +129,7 @@ export class ClientSession implements SessionHost {
 
   send(text: string, type: string): void {
     this.context.metrics.messagesSent.labels(type).inc();
-    this.outbox.sendText(text);
+    this.outbox.sendReply(text);
   }
 
   countError(code: string): void {

@@ -71,6 +71,8 @@ export class V2Protocol implements SessionProtocol {
       );
       return;
     }
+    // Batching is the client's, for all its streams: it starts with this message, resolved or not.
+    if (message.batchMs !== undefined) host.outbox.setBatch(message.batchMs);
     const batch = new SubscribeBatch(host, message);
     for (const [index, request] of message.streams.entries()) {
       resolver
@@ -197,7 +199,8 @@ class SubscribeBatch {
       accepted.push(result.key);
       added.push(result.key);
     }
-    if (accepted.length > 0) host.send(subscribedMessage(message.id, accepted), 'subscribed');
+    if (accepted.length > 0)
+      host.send(subscribedMessage(message.id, accepted, message.batchMs), 'subscribed');
     for (const key of added) host.join(key, message.history);
     if (added.length > 0) {
       logger.info({ client: host.id, streams: added, history: message.history }, 'client subscribed');
