@@ -1,5 +1,6 @@
 import { type AddressInfo, connect, createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
+import type { WebSocket } from 'ws';
 import { fakeSocket } from '../test/fake-socket';
 import { ClientOutbox, destroySocket } from './client-outbox';
 
