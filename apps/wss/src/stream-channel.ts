@@ -200,15 +200,7 @@ export class StreamChannel {
       this.#fail(event.error);
       return;
     }
-    const logger = this.#context.logger;
-    if (event.type === 'stalled')
-      logger.warn({ stream: this.key, silentMs: event.silentMs }, 'stream stalled');
-    else if (event.type === 'recovered') logger.info({ stream: this.key }, 'stream recovered');
-    else
-      logger.warn(
-        { stream: this.key, from: event.from, to: event.to, reason: event.reason },
-        'candles missing',
-      );
+    // Stalls, recoveries and gaps are logged once, by the engine where they happen; here they are only sent.
     const text = this.#eventText(event);
     for (const member of this.#members) {
       if (!member.removed && !member.muted && member.legacy === undefined)
