@@ -11,9 +11,9 @@ import { existsSync } from 'node:fs';
 import { LineChild, repoPath, requireBuilt, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
 
-export type StreamsContender = 'broadcast' | 'ohlcv-wss' | 'ohlcv-wss batched';
+type StreamsContender = 'broadcast' | 'ohlcv-wss' | 'ohlcv-wss batched';
 
-export interface StreamsSample {
+interface StreamsSample {
   contender: StreamsContender;
   clients: number;
   received: number;
@@ -26,7 +26,7 @@ export interface StreamsSample {
   rss: number;
 }
 
-export interface StreamsSettings {
+interface StreamsSettings {
   clientCounts: number[];
   streams: number;
   /** Candles delivered per second over all clients: the venue paces this / clients (each client gets every one). */

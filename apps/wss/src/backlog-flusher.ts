@@ -5,7 +5,7 @@ import { type RepeatTimer, repeatEvery } from './repeat-timer';
 const FLUSH_EVERY_MS = 10;
 
 /** A client whose outbox may hold messages: `flush` moves them on, false once nothing waits. */
-export interface Flushable {
+interface Flushable {
   flush(): boolean;
 }
 

@@ -3,7 +3,8 @@
  * `node fanout-streams-broadcast.mjs <venueWsBase> <symbol,…>`: subscribes every symbol's kline_1m at
  * the venue; a client sends `{"op":"subscribe","streams":[…]}` (keys as ohlcv-wss names them) and is
  * answered `{"type":"subscribed"}`; for every venue frame it JSON.parses it, serializes the candle once
- * and sends it to every client of that stream — one message per candle, as ohlcv-wss without batching.
+ * (the same message ohlcv-wss sends) and sends it to every client of that stream — one message per
+ * candle, as ohlcv-wss without batching.
  * Prints one JSON line `{ port }` when listening; on the stdin line `stats` prints `{ cpuMicros, rss }`.
  */
 import { createInterface } from 'node:readline';
@@ -27,10 +28,27 @@ venue.on('message', (data) => {
   const stream = `binance:spot:${k.s}:1m`;
   const clients = members.get(stream);
   if (clients === undefined || clients.size === 0) return;
+  // The same message as ohlcv-wss sends (every field of a candle), so the clients' work is the same.
   const text = JSON.stringify({
     type: 'candle',
     stream,
-    candle: { openTime: k.t, open: +k.o, high: +k.h, low: +k.l, close: +k.c, volume: +k.v, closed: k.x },
+    candle: {
+      exchange: 'binance',
+      market: 'spot',
+      symbol: k.s,
+      interval: k.i,
+      openTime: k.t,
+      closeTime: k.T,
+      open: +k.o,
+      high: +k.h,
+      low: +k.l,
+      close: +k.c,
+      volume: +k.v,
+      quoteVolume: +k.q,
+      trades: k.n,
+      closed: k.x,
+    },
+    source: 'live',
   });
   for (const client of clients) client.send(text);
 });
