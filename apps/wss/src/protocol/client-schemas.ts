@@ -5,6 +5,9 @@ import { type TSchema, Type } from '@sinclair/typebox';
  * from these, and docs/schemas/*.json and docs/asyncapi.yaml are generated from them.
  */
 
+/** Longest batching window a client may ask for, ms. */
+export const MAX_BATCH_MS = 1_000;
+
 /** Longest string `id` accepted (it is echoed in every reply). */
 export const MAX_ID_LENGTH = 128;
 
@@ -46,6 +49,13 @@ export function subscribeSchema(maxHistory: number): TSchema {
           minimum: 0,
           maximum: maxHistory,
           description: `Closed candles to receive first, 0 to --max-history (default ${maxHistory} here).`,
+        }),
+      ),
+      batchMs: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          maximum: MAX_BATCH_MS,
+          description: `Opt-in batching for this client, ms (1 to ${MAX_BATCH_MS}; 0 = off, the default): the stream messages of each window arrive as one batch message. Applies to all the client's streams from this message on; the subscribed reply echoes it.`,
         }),
       ),
     },
