@@ -26,7 +26,7 @@ const PUBLIC_PATH = '/ws/v5/public';
 const HOUR = 60 * 60 * 1_000;
 const MAX_ARGS_BYTES = 64 * 1024;
 
-export interface OkxWebSocketOptions {
+interface OkxWebSocketOptions {
   /** Real ms without a frame pushed to a client before the venue closes it with 4004. */
   idleTimeoutMs: number;
   /** subscribe/unsubscribe/login requests per connection per hour (real time). */
