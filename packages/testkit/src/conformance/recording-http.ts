@@ -14,18 +14,28 @@ export interface RecordingHttp {
   exchanges: RecordedExchange[];
   /** What becomes of a 429's Retry-After before the engine reads it: kept as the venue sent it, or removed. */
   retryAfter429: 'keep' | 'remove';
+  /** Requests sent and not yet answered to the engine. */
+  inFlight(): number;
 }
 
 /** An HTTP client that records every exchange, timed by `now` (the venue's clock). */
 export function recordingHttp(now: () => number): RecordingHttp {
   const inner = createHttpClient();
+  let pending = 0;
   const recording: RecordingHttp = {
     exchanges: [],
     retryAfter429: 'keep',
+    inFlight: () => pending,
     http: {
       async request(request: HttpRequest, options) {
         const sentAt = now();
-        let response: HttpResponse = await inner.request(request, options);
+        pending += 1;
+        let response: HttpResponse;
+        try {
+          response = await inner.request(request, options);
+        } finally {
+          pending -= 1;
+        }
         if (response.status === 429 && recording.retryAfter429 === 'remove') {
           const headers = { ...response.headers };
           delete headers['retry-after'];
