@@ -23,6 +23,8 @@ interface SetUpOptions {
   adapter?: VenueAdapter | ((simulator: VenueSimulator) => VenueAdapter);
   /** Run the engine's clock and timers on the simulator's virtual time (waits pass as the test drives it). */
   virtualClock?: boolean;
+  /** With `virtualClock`: the engine's clock runs this many ms ahead of the venue's (negative: behind). */
+  clockSkewMs?: number;
   http?: HttpClient | ((simulator: VenueSimulator) => HttpClient);
   /** REST pages `history()` keeps in flight (1: requests strictly one after another). */
   historyConcurrency?: number;
@@ -78,7 +80,7 @@ export function suiteContext(options: ConformanceOptions, market: MarketType): S
         stallTimeoutMs: extra.stallTimeoutMs ?? 120_000,
         backoff: { initialMs: 20, maxMs: 200 },
         ...(extra.observer ? { observer: extra.observer } : {}),
-        ...(extra.virtualClock ? { clock: engineClockOf(simulator) } : {}),
+        ...(extra.virtualClock ? { clock: engineClockOf(simulator, extra.clockSkewMs ?? 0) } : {}),
         ...(extra.http === undefined
           ? {}
           : { http: typeof extra.http === 'function' ? extra.http(simulator) : extra.http }),

@@ -22,8 +22,11 @@ export function describeQuietCloseTests(context: SuiteContext): void {
   const step = intervalMs(interval);
   const grace = spec.candles.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
 
-  it('closes the last active candle of a quiet stream shortly after its close, nothing for the quiet intervals, then goes on in order', async () => {
-    // The first symbol trades for two intervals, is quiet for three, then trades again.
+  /**
+   * The first symbol trades for two intervals, is quiet for three, then trades again; subscribed
+   * through an engine on the venue's virtual time (ahead of it by `skewMs`).
+   */
+  async function quietStream(skewMs: number) {
     let quietSymbol: string | undefined;
     let start = 0;
     const isQuiet = (symbol: string, at: typeof interval, openTime: number) =>
@@ -34,6 +37,7 @@ export function describeQuietCloseTests(context: SuiteContext): void {
     let recording: RecordingHttp | undefined;
     const { simulator, feed, first } = await setUp({
       virtualClock: true,
+      clockSkewMs: skewMs,
       simulator: { quiet: isQuiet },
       http: (venue) => {
         recording = recordingHttp(() => venue.clock.now());
@@ -67,6 +71,11 @@ export function describeQuietCloseTests(context: SuiteContext): void {
         holdWhile: () => (recording?.inFlight() ?? 0) > 0,
       });
 
+    return { simulator, first, start, events, closed, closedAt, drive, isQuiet, recording: recording! };
+  }
+
+  it('closes the last active candle of a quiet stream shortly after its close, nothing for the quiet intervals, then goes on in order', async () => {
+    const { simulator, first, start, events, closed, closedAt, drive, isQuiet } = await quietStream(0);
     await drive(
       () => closedAt(start + step) !== undefined || simulator.clock.now() >= start + 5 * step,
       'the last active candle',
@@ -94,5 +103,23 @@ export function describeQuietCloseTests(context: SuiteContext): void {
     for (const { event } of events) {
       if (event.type === 'candle') expect(isQuiet(first, interval, event.candle.openTime)).toBe(false);
     }
+  });
+
+  it('with a local clock 30 s ahead of the venue, never emits an unfinished candle as closed: REST is asked, and believed', async () => {
+    const { simulator, first, start, closed, closedAt, drive, recording } = await quietStream(30_000);
+    await drive(
+      () => closedAt(start + step) !== undefined || simulator.clock.now() >= start + 5 * step,
+      'the last active candle',
+    );
+    expect(closed().map(({ candle }) => (candle.openTime - start) / step)).toEqual([0, 1]);
+    for (const { candle, venueTime } of closed()) {
+      expect(venueTime, 'emitted after its close (venue time)').toBeGreaterThan(candle.closeTime);
+      expectSameCandle(candle, simulator.candleAt(first, interval, candle.openTime));
+    }
+    // The engine's clock said the candle was over while the venue's did not: it asked, REST said open.
+    const askedWhileOpen = recording.exchanges.filter(
+      (exchange) => exchange.sentAt > start + step && exchange.sentAt < start + 2 * step,
+    );
+    expect(askedWhileOpen.length, 'a REST check while the candle was still open').toBeGreaterThan(0);
   });
 }
