@@ -36,7 +36,6 @@ export interface InvalidClientMessage {
   message: string;
 }
 
-export { MAX_ID_LENGTH };
 
 const OPS = ['subscribe', 'unsubscribe', 'ping'] as const;
 
@@ -208,12 +207,6 @@ export function parseClientMessage(
     history: (value.history as number | undefined) ?? 0,
     batchMs: value.batchMs as number | undefined,
   };
-}
-
-/** The text of a WebSocket message (ws hands a Buffer, an ArrayBuffer or fragments). */
-export function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }
 
 /** The request's `id` when the text is a JSON object with a usable one (for replies to messages not acted on). */

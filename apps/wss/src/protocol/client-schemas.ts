@@ -16,19 +16,19 @@ export const MessageIdSchema = Type.Union([Type.String({ maxLength: MAX_ID_LENGT
   description: 'Optional request id, echoed in the replies: a string (at most 128 characters) or a number.',
 });
 
-export const StreamKeySchema = Type.String({
+const StreamKeySchema = Type.String({
   title: 'StreamKey',
   description:
     'exchange:market:symbol:interval, e.g. binance:spot:BTCUSDT:1m (market aliases and unified symbols accepted)',
   examples: ['binance:spot:BTCUSDT:1m', 'okx:usdm:BTC-USDT-SWAP:5m'],
 });
 
-export const StreamObjectSchema = Type.Object(
+const StreamObjectSchema = Type.Object(
   { exchange: Type.String(), market: Type.String(), symbol: Type.String(), interval: Type.String() },
   { title: 'StreamObject', description: 'The parts of a stream key as an object.' },
 );
 
-export const StreamRequestSchema = Type.Union([StreamKeySchema, StreamObjectSchema], {
+const StreamRequestSchema = Type.Union([StreamKeySchema, StreamObjectSchema], {
   title: 'StreamRequest',
 });
 

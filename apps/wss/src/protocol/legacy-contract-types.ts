@@ -4,7 +4,7 @@ import type { MarketType } from '@ohlcv/core';
  * The older Python connector's `contract_type` values per exchange (its repositories' tables), mapped
  * onto our markets. `label` is the canonical value that connector put in `quote.contract_type`.
  */
-export interface LegacyContract {
+interface LegacyContract {
   /** Our market; undefined = follows from each symbol (OKX). */
   market: MarketType | undefined;
   label: string;

@@ -7,7 +7,7 @@ import { MessageIdSchema } from './client-schemas';
 const stream = Type.String({ description: 'Canonical stream key (native symbol).' });
 const id = Type.Optional(MessageIdSchema);
 
-export const CandleSchema = Type.Object(
+const CandleSchema = Type.Object(
   {
     exchange: Type.Union(EXCHANGE_IDS.map((value) => Type.Literal(value))),
     market: Type.Union(MARKET_TYPES.map((value) => Type.Literal(value))),
