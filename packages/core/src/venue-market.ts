@@ -18,6 +18,7 @@ import { RestClient } from './rest-client';
 import { stallTimeoutFor } from './stall-timeout';
 import type { StreamHost, StreamView } from './stream-host';
 import { type StreamId, streamKey } from './stream-key';
+import { StreamRoutes } from './stream-routes';
 import { StreamState } from './stream-state';
 import type { Endpoint, InstrumentIndex, MarketSpec, StreamRef, VenueAdapter } from './venue-adapter';
 import type { ConnectionHandler, VenueConnection } from './venue-connection';
@@ -56,7 +57,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   readonly pool: ConnectionPool;
   readonly streams = new Map<string, StreamState>();
   /** Hot-path routing without building a key per candle: symbol → interval → stream. */
-  readonly #routes = new Map<string, Map<Interval, StreamState>>();
+  readonly #routes = new StreamRoutes<StreamState>();
   readonly lingerMs: number;
   readonly #listing: ListingCheck;
   /** The feed's `stallTimeoutMs`: every stream's, at every interval. */
@@ -102,7 +103,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     this.#listing = new ListingCheck({
       clock: context.clock,
       refresh: () => this.instrumentCache.refresh(),
-      symbols: () => this.#routes.keys(),
+      symbols: () => this.#routes.symbols(),
       delisted: (symbol, why) => this.#delisted(symbol, why),
       failed: (error) =>
         this.logger.warn(
@@ -152,27 +153,20 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     const connection = this.pool.acquire(name, ref);
     const state = new StreamState(this, id, key, name, connection);
     this.streams.set(key, state);
-    let byInterval = this.#routes.get(id.symbol);
-    if (!byInterval) {
-      byInterval = new Map();
-      this.#routes.set(id.symbol, byInterval);
-    }
-    byInterval.set(id.interval, state);
+    this.#routes.add(id.symbol, id.interval, state);
     this.observer?.streamSubscribed?.(key);
     return state;
   }
 
   #route(symbol: string, interval: Interval): StreamState | undefined {
-    return this.#routes.get(symbol)?.get(interval);
+    return this.#routes.get(symbol, interval);
   }
 
   teardown(state: StreamState): void {
     state.dispose();
     if (this.streams.get(state.key) !== state) return;
     this.streams.delete(state.key);
-    const byInterval = this.#routes.get(state.id.symbol);
-    byInterval?.delete(state.id.interval);
-    if (byInterval?.size === 0) this.#routes.delete(state.id.symbol);
+    this.#routes.remove(state.id.symbol, state.id.interval);
     this.pool.release(state.name, state.connection);
     this.observer?.streamUnsubscribed?.(state.key);
   }
@@ -180,7 +174,7 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   // --- ConnectionHandler ---
 
   onCandle(candle: Candle, receivedAt: number): void {
-    const state = this.#routes.get(candle.symbol)?.get(candle.interval);
+    const state = this.#routes.get(candle.symbol, candle.interval);
     if (state !== undefined) state.onLive(candle, receivedAt);
   }
 
@@ -192,16 +186,21 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     for (const stream of streams) {
       const state = this.#route(stream.symbol, stream.interval);
       if (!state) continue;
-      state.fail(
-        new SymbolRejectedError({
-          exchange: this.adapter.id,
-          market: this.market,
-          symbol: stream.symbol,
-          venueMessage: code ? `${message} (code ${code})` : message,
-        }),
-      );
-      this.teardown(state);
+      this.#reject(state, code ? `${message} (code ${code})` : message);
     }
+  }
+
+  /** A stream the venue refuses (or no longer lists) fails alone, with the venue's word, and goes. */
+  #reject(state: StreamState, venueMessage: string): void {
+    state.fail(
+      new SymbolRejectedError({
+        exchange: this.adapter.id,
+        market: this.market,
+        symbol: state.id.symbol,
+        venueMessage,
+      }),
+    );
+    this.teardown(state);
   }
 
   /** A connection died before delivering anything, again: a subscribed symbol may be gone. */
@@ -210,18 +209,8 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   }
 
   #delisted(symbol: string, why: string): void {
-    const byInterval = this.#routes.get(symbol);
-    if (!byInterval) return;
-    for (const state of [...byInterval.values()]) {
-      state.fail(
-        new SymbolRejectedError({
-          exchange: this.adapter.id,
-          market: this.market,
-          symbol,
-          venueMessage: `no longer in the venue's instrument list (delisted?), checked because ${why}`,
-        }),
-      );
-      this.teardown(state);
+    for (const state of this.#routes.ofSymbol(symbol)) {
+      this.#reject(state, `no longer in the venue's instrument list (delisted?), checked because ${why}`);
     }
   }
 
