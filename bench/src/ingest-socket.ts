@@ -19,16 +19,33 @@ export interface IngestResult {
 }
 
 function receive(mode: Mode, info: { wsBase: string; restBase: string }, frames: number, send: () => void) {
+  // OHLCV_BENCH_PROFILE=<dir>: each receiver writes a V8 CPU profile there (node --cpu-prof).
+  const profileDir = process.env.OHLCV_BENCH_PROFILE;
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${mode}-${Date.now()}.cpuprofile`]
+    : [];
+  // OHLCV_BENCH_WRAP="valgrind --tool=callgrind …": each receiver runs under that command (instruction
+  // counts are repeatable on a loaded machine where CPU time is not).
+  const wrap = process.env.OHLCV_BENCH_WRAP?.split(' ').filter((part) => part.length > 0) ?? [];
   const child = spawn(
-    process.execPath,
-    [repoPath('bench/src/proc/ingest-receiver.mjs'), mode, info.wsBase, info.restBase, String(frames)],
+    wrap[0] ?? process.execPath,
+    [
+      ...wrap.slice(1),
+      ...(wrap.length > 0 ? [process.execPath] : []),
+      ...profile,
+      repoPath('bench/src/proc/ingest-receiver.mjs'),
+      mode,
+      info.wsBase,
+      info.restBase,
+      String(frames),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`ingest receiver (${mode}) did not finish within 120 s`));
-    }, 120_000);
+      reject(new Error(`ingest receiver (${mode}) did not finish within 600 s`));
+    }, 600_000);
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`ingest receiver (${mode}) exited ${code}`));
