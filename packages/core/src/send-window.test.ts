@@ -45,6 +45,25 @@ describe('SendWindow', () => {
     expect(window.waitMs()).toBe(0);
   });
 
+  it("frees an answered request's slot perMs after the answer, when that is later than the send's", () => {
+    let now = 0;
+    const window = new SendWindow(2, 1_000, () => now);
+    window.record(1);
+    window.record(2);
+    now = 10;
+    window.answered(1); // prompt: the send's own span is later
+    now = 600;
+    window.answered(2); // the venue's event loop got to it late: it counted it at ≤ 600
+    window.answered(99); // not ours: ignored
+    expect(window.waitMs()).toBe(SPAN - 600);
+    now = SPAN;
+    expect(window.waitMs()).toBe(0); // request 1's slot
+    window.record(3);
+    expect(window.waitMs()).toBe(1_600 - SPAN);
+    now = 1_600;
+    expect(window.waitMs()).toBe(0);
+  });
+
   it('refuses a window that could never send', () => {
     expect(() => new SendWindow(0, 1_000, () => 0)).toThrow(/messages ≥ 1 and perMs > 0, got 0 per 1000 ms/);
     expect(() => new SendWindow(5, 0, () => 0)).toThrow(/got 5 per 0 ms/);

@@ -289,6 +289,7 @@ export class VenueConnection {
   }
 
   #onControl(event: VenueEvent): void {
+    if ('requestId' in event && event.requestId !== undefined) this.#controlWindow.answered(event.requestId);
     switch (event.type) {
       case 'subscribed': {
         const request = event.requestId === undefined ? undefined : this.#requests.get(event.requestId);
@@ -505,8 +506,9 @@ export class VenueConnection {
         this.#flushTimer = this.#clock.setTimeout(() => this.#flush(), waitMs);
         return;
       }
-      this.#controlWindow.record();
       const urgent = this.#urgent.shift();
+      // A request's slot frees only `perMs` after its answer (the venue counted it by then).
+      this.#controlWindow.record(urgent === undefined ? this.#nextRequestId : undefined);
       if (typeof urgent === 'string') this.#send(urgent);
       else if (urgent !== undefined) this.#socket?.pong(urgent);
       else {
