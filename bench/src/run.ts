@@ -7,6 +7,7 @@ import { benchHistoryRss, historyRssReport } from './history-rss';
 import { benchHistory, historyReport } from './history-throughput';
 import { benchHotPath, hotPathReport } from './hot-path';
 import { benchIngest, ingestReport } from './ingest-socket';
+import { benchLoopDelay, loopDelayReport } from './loop-delay';
 import { describeMachine } from './machine';
 import { benchScale, scaleReport } from './scale-streams';
 import { STORE_HEADING, writeStoreSection } from './store-section';
@@ -50,14 +51,21 @@ ${hotPathReport(hot)}`;
     heading: '## Ingest over a real loopback socket: CPU per frame',
     quick: true,
     async run() {
-      const frames = quick ? 30_000 : 100_000;
-      const rounds = quick ? 2 : 5;
+      const frames = quick ? 60_000 : 200_000;
+      const rounds = quick ? 3 : 7;
       const result = await benchIngest(frames, rounds);
       return `${frames.toLocaleString('en')} Binance kline frames of one stream, sent by another process that writes them
 pre-encoded (WebSocket wire frames, back to back) in 1 MiB socket writes; each receiver is a fresh process
 and measures its own CPU time (\`process.cpuUsage\`, user + system) from its subscription's ack to the last
 frame. The baseline is a bare \`ws\` client that only \`JSON.parse\`s each frame. ${rounds} rounds, the two
-contenders alternating (order flipped each round); the ratio column is per round.
+contenders alternating (order flipped each round); the ratio column is per round. The engine reads
+Binance kline frames through its fast path (parse-kline-fast.ts: the fields read off Binance's own frame
+shape without building the JSON object tree, anything else through \`JSON.parse\`; a differential test
+checks both paths agree). CPU time on this loaded machine moves by ±30 % between runs of the same
+receiver; instruction counts do not: \`OHLCV_BENCH_WRAP="valgrind --tool=callgrind
+--callgrind-out-file=/tmp/cg.%p" node --conditions=@ohlcv/source --import tsx bench/src/run-ingest.ts <frames> 1\`
+runs each receiver under callgrind, and the difference of two frame counts gives instructions per
+frame (see the figures below the table).
 
 ${ingestReport(result)}`;
     },
@@ -90,20 +98,48 @@ ${fanOutReport(result)}`;
       const rounds = quick ? 1 : 3;
       const result = await benchScale([1_000, 10_000], rounds);
       return `Binance spot streams (\`S<n>USDT\` 1m, one \`onEvent\` listener each, no updates) subscribed in one
-engine process against the simulator in another; the engine runs plain JavaScript on the built packages
-(\`pnpm build\` first). Heap and RSS are read after two forced GCs, before and after subscribing, a first
+process against the Binance spot simulator in another; engine and baseline each run as plain
+JavaScript in a fresh process per count (\`pnpm build\` first), alternating, order flipped every round.
+The baseline is a bare \`ws\` client that holds the same subscriptions the way a careful hand-written
+client would — 1,024 streams per connection, 100 per SUBSCRIBE frame, frames paced at exactly the
+venue's limit (at most 5 in any 1 s per connection, the whole allowance at once, no margin), every
+message JSON.parsed. Heap and RSS are read after two forced GCs, before and after subscribing, a first
 stream (connection, instrument list, compiled code) excluded; "all subscribed" is until every
-subscription's \`ready\` (the venue's ack), paced by the adapter's control-frame rate (Binance spot: 4
-frames/s per connection, 1,024 streams per connection). ${rounds} round(s), a fresh process per count.
-Target (issue 11): ≤ 3 KiB heap per idle stream at 10,000 streams. Before this change, the same
-measurement on main (2026-12-01, two rounds) gave 12.5 KiB heap per stream and 255–263 MB engine RSS at
-10,000 streams, 8 KiB of it the 1,000-slot candle ring each stream allocated up front. With the
-ring grown lazily this measured 2.85–2.91 KiB at 10,000 streams on 2026-12-01; the issue-9 stall ladder
-merged the same day adds about 1.4 KiB per stream (a StallLadder, its host object and about ten
-per-stream closures and contexts, by heap-snapshot diff), so the target is not met on the merged code. RSS per stream is noisy: the GC returns pages
+SUBSCRIBE is acknowledged. The engine meets the simulator's enforcement of Binance's limit (close 1008
+above 5 messages/s per connection, pings and pongs counted). The baseline's simulator does not enforce
+it: the simulator counts a frame when its event loop reads it, and under load it reads a burst late
+and the next one on time, so a client pacing at exactly 5/s by its own clock is closed 1008 — measured
+at 1,000 and at 10,000 streams, and still at 10,000 with a 25 ms margin. The engine therefore frees a
+window slot 1 s after the venue's answer to the request that used it (or 1 s + 25 ms after the send,
+whichever is later): the venue counted it by then. That makes it exact however late the venue reads,
+and costs the answer's lag once per window; at 10,000 streams (10 connections, 11 frames each, the
+simulator reading 10 bursts of 100-stream SUBSCRIBEs at once on a loaded machine) that lag is what
+separates the engine from the baseline. ${rounds} round(s).
+Target (issue 11): ≤ 3 KiB heap per idle stream at 10,000 streams (the engine engineer's part of the
+issue; measured here). Before this change, the same measurement on main (2026-12-01) gave 12.5 KiB heap
+per stream and 255–263 MB engine RSS at 10,000 streams. RSS per stream is noisy: the GC returns pages
 to the OS at its own pace.
 
 ${scaleReport(result)}`;
+    },
+  },
+  {
+    heading: '## Scale: event-loop delay under a steady update rate',
+    quick: true,
+    async run() {
+      const seconds = quick ? 3 : 6;
+      const rounds = quick ? 2 : 4;
+      const result = await benchLoopDelay(1_000, 4_000, seconds, rounds);
+      return `1,000 Binance kline streams on one connection, updated round-robin at a steady 4,000 frames/s in
+total (each stream every 250 ms, Binance futures' cadence) for ${seconds} s by a sender in another process
+(\`send\` per frame in 10 ms ticks). The receivers are fresh processes sampling their own event-loop delay
+(\`perf_hooks.monitorEventLoopDelay\`, 1 ms resolution) and CPU time from the last acknowledgment to the
+last frame: the engine (Binance adapter, sequencer, one \`onEvent\` consumer per stream) and a bare \`ws\`
+client that only JSON.parses each frame. ${rounds} rounds, alternating, order flipped every round; the
+ratio columns are per round. CPU per frame at a paced rate includes the wake-ups of a mostly idle
+event loop, for both alike.
+
+${loopDelayReport(result)}`;
     },
   },
   {

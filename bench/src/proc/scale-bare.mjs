@@ -7,6 +7,7 @@
  * scale-engine.mjs: heap and RSS per stream and the seconds until every SUBSCRIBE was acknowledged.
  */
 import WebSocket from 'ws';
+import { startMeasuring } from './scale-measure.mjs';
 
 const [wsBase = '', countText = '1000', rateText = '5', guardText = '0'] = process.argv.slice(2);
 const count = Number(countText);
@@ -15,14 +16,6 @@ const perSecond = Number(rateText);
 const windowMs = 1000 + Number(guardText);
 const STREAMS_PER_CONNECTION = 1024;
 const STREAMS_PER_FRAME = 100;
-const gc = globalThis.gc;
-
-function settledMemory() {
-  gc();
-  gc();
-  const usage = process.memoryUsage();
-  return { heap: usage.heapUsed, rss: usage.rss };
-}
 
 /** One connection: its SUBSCRIBE frames sent as fast as `perSecond` in any 1 s allows. */
 class PacedConnection {
@@ -79,7 +72,6 @@ class PacedConnection {
 let nextId = 1;
 
 async function main() {
-  if (gc === undefined) throw new Error('run with --expose-gc');
   const names = Array.from({ length: count }, (_, index) => `s${index}usdt@kline_1m`);
   // Warm-up, as the engine's: one connection open and one stream acknowledged before timing.
   let acked = 0;
@@ -96,9 +88,7 @@ async function main() {
   await first.opened;
   first.subscribe([names[0]]);
   await all;
-  const before = settledMemory();
-  const started = process.hrtime.bigint();
-  const cpuStarted = process.cpuUsage();
+  const measuring = startMeasuring(count);
   const done = new Promise((resolve) => {
     resolveAll = resolve;
   });
@@ -118,20 +108,7 @@ async function main() {
     }),
   );
   if (acked < expected) await done;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuStarted);
-  const after = settledMemory();
-  process.stdout.write(
-    `${JSON.stringify({
-      count,
-      seconds,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      heapPerStream: (after.heap - before.heap) / (count - 1),
-      rssPerStream: (after.rss - before.rss) / (count - 1),
-      rss: after.rss,
-      connections: connections.length,
-    })}\n`,
-  );
+  measuring.finish(connections.length);
   for (const connection of connections) connection.pending = 0;
   for (const connection of connections) connection.socket.close();
   process.exit(0);
