@@ -10,7 +10,8 @@ import { createInterface } from 'node:readline';
 import { repoPath, requireBuilt, startReadyChild, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
 
-type Mode = 'bare' | 'engine';
+type Mode = 'bare' | 'engine' | 'engine-plain';
+const MODES: readonly Mode[] = ['bare', 'engine', 'engine-plain'];
 
 export interface IngestResult {
   frames: number;
@@ -71,10 +72,12 @@ export async function benchIngest(frames: number, rounds: number): Promise<Inges
     sender.process.stdin?.write('send\n');
   };
   sentLines.on('line', () => {});
-  const microsPerFrame: Record<Mode, number[]> = { bare: [], engine: [] };
+  const microsPerFrame: Record<Mode, number[]> = { bare: [], engine: [], 'engine-plain': [] };
   try {
     for (let round = 0; round < rounds; round += 1) {
-      const order: Mode[] = round % 2 === 0 ? ['bare', 'engine'] : ['engine', 'bare'];
+      // Each contender first, middle and last in turn; reversed every other round.
+      const rotated = [...MODES.slice(round % 3), ...MODES.slice(0, round % 3)];
+      const order = round % 2 === 0 ? rotated : rotated.reverse();
       for (const mode of order) microsPerFrame[mode].push(await receive(mode, sender.info, frames, send));
     }
   } finally {
@@ -85,16 +88,24 @@ export async function benchIngest(frames: number, rounds: number): Promise<Inges
 
 const micros = (value: number): string => `${value.toFixed(2)} µs`;
 
+const LABELS: Record<Mode, string> = {
+  bare: 'bare `ws` client + `JSON.parse` (baseline)',
+  engine: 'engine: Binance adapter (fast path) → sequencer → one `onEvent` consumer',
+  'engine-plain': 'engine, fast path declined (plain `JSON.parse` path)',
+};
+
 export function ingestReport(result: IngestResult): string {
-  const bare = spread(result.microsPerFrame.bare);
-  const engine = spread(result.microsPerFrame.engine);
-  const ratios = result.microsPerFrame.engine.map(
-    (value, index) => value / (result.microsPerFrame.bare[index] as number),
-  );
-  return [
-    '| receiver (own process, loopback)                                  | CPU per frame, median (min–max) | vs bare |',
-    '| ----------------------------------------------------------------- | ------------------------------- | ------- |',
-    `| bare \`ws\` client + \`JSON.parse\` (baseline)                        | ${formatSpread(bare, micros)} | 1.00× |`,
-    `| engine: Binance adapter → sequencer → one \`onEvent\` consumer      | ${formatSpread(engine, micros)} | ${formatSpread(spread(ratios), (value) => `${value.toFixed(2)}×`)} |`,
-  ].join('\n');
+  const bare = result.microsPerFrame.bare;
+  const lines = [
+    '| receiver (own process, loopback) | CPU per frame, median (min–max) | vs bare, per round |',
+    '| -------------------------------- | ------------------------------- | ------------------ |',
+  ];
+  for (const mode of MODES) {
+    const values = result.microsPerFrame[mode];
+    const ratios = values.map((value, index) => value / (bare[index] as number));
+    const versus =
+      mode === 'bare' ? '1.00×' : formatSpread(spread(ratios), (value) => `${value.toFixed(2)}×`);
+    lines.push(`| ${LABELS[mode]} | ${formatSpread(spread(values), micros)} | ${versus} |`);
+  }
+  return lines.join('\n');
 }

@@ -8,7 +8,7 @@ import { benchHistory, historyReport } from './history-throughput';
 import { benchHotPath, hotPathReport } from './hot-path';
 import { benchIngest, ingestReport } from './ingest-socket';
 import { benchLoopDelay, loopDelayReport } from './loop-delay';
-import { describeMachine } from './machine';
+import { describeMachine, LoadSampler } from './machine';
 import { benchScale, scaleReport } from './scale-streams';
 import { STORE_HEADING, writeStoreSection } from './store-section';
 import { benchStores } from './store-throughput';
@@ -51,8 +51,8 @@ ${hotPathReport(hot)}`;
     heading: '## Ingest over a real loopback socket: CPU per frame',
     quick: true,
     async run() {
-      const frames = quick ? 60_000 : 200_000;
-      const rounds = quick ? 3 : 7;
+      const frames = quick ? 50_000 : 200_000;
+      const rounds = quick ? 2 : 6;
       const result = await benchIngest(frames, rounds);
       return `${frames.toLocaleString('en')} Binance kline frames of one stream, sent by another process that writes them
 pre-encoded (WebSocket wire frames, back to back) in 1 MiB socket writes; each receiver is a fresh process
@@ -127,7 +127,7 @@ ${scaleReport(result)}`;
     heading: '## Scale: event-loop delay under a steady update rate',
     quick: true,
     async run() {
-      const seconds = quick ? 3 : 6;
+      const seconds = quick ? 2 : 6;
       const rounds = quick ? 2 : 4;
       const result = await benchLoopDelay(1_000, 4_000, seconds, rounds);
       return `1,000 Binance kline streams on one connection, updated round-robin at a steady 4,000 frames/s in
@@ -195,6 +195,8 @@ ${edgeCpuReport(edgeCpu)}`;
 
 async function main(): Promise<void> {
   const machine = describeMachine();
+  const load = new LoadSampler();
+  const runStarted = performance.now();
   log(`machine: ${machine}${quick ? ' (--quick)' : ''}`);
   const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
   const parts: string[] = [];
@@ -207,7 +209,9 @@ async function main(): Promise<void> {
       continue;
     }
     log(`${section.heading.slice(3)}…`);
+    const started = performance.now();
     const body = await section.run();
+    log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
     log(body.slice(body.lastIndexOf('\n\n') + 2));
     parts.push(`${section.heading}\n\n${body}`);
   }
@@ -222,8 +226,9 @@ Produced by \`pnpm bench${quick ? ' --quick' : ''}\` (bench/src/run.ts) on ${new
           .join(', ')} and the store section are kept from an earlier full run`
       : ''
   }.
-Machine: ${machine}. It is a shared 2-core box that other engineers' builds and tests loaded while this
-ran: absolute numbers move with that load, so each figure is a ratio against a baseline measured in the
+Machine: ${machine}. It is a shared 2-core box: four other engineers' builds and tests ran on it while this
+ran (1-minute load average ${load.describe()} over the ${((performance.now() - runStarted) / 60_000).toFixed(0)} minutes of the run; above 2, processes
+waited for a CPU). Absolute numbers move with that load, so each figure is a ratio against a baseline measured in the
 same run, contenders interleaved over rounds (medians with min–max), and CPU time
 (\`process.cpuUsage\`) is preferred to wall time wherever a process of its own can be measured. Load
 generators (simulators, senders) run in processes of their own, over real sockets on 127.0.0.1.
