@@ -33,15 +33,31 @@ function expect(frame: string, literal: string): boolean {
   return true;
 }
 
-/** A string value's body up to the closing quote (the opening one already consumed). */
-function readString(frame: string): boolean {
+/** Where the plain string value at the cursor ends (its closing quote); -1 if none or not plain. */
+function stringEnd(frame: string): number {
   const end = frame.indexOf('"', cursor);
-  if (end < 0) return false;
+  if (end < 0) return -1;
   for (let index = cursor; index < end; index++) {
     const code = frame.charCodeAt(index);
-    if (code < 0x20 || code === BACKSLASH) return false;
+    if (code < 0x20 || code === BACKSLASH) return -1;
   }
+  return end;
+}
+
+/** A string value's body up to the closing quote (the opening one already consumed). */
+function readString(frame: string): boolean {
+  const end = stringEnd(frame);
+  if (end < 0) return false;
   text = frame.slice(cursor, end);
+  cursor = end + 1;
+  return true;
+}
+
+/** `prefix`, then a string value whose text is not needed (checked, not copied). */
+function skipString(frame: string, prefix: string): boolean {
+  if (!expect(frame, prefix)) return false;
+  const end = stringEnd(frame);
+  if (end < 0) return false;
   cursor = end + 1;
   return true;
 }
@@ -111,11 +127,11 @@ export function fastKlineCandle(
   cursor = 0;
   const combined = frame.startsWith('{"stream":"');
   if (combined) {
-    cursor = 11;
-    if (!readString(frame) || !expect(frame, ',"data":')) return undefined;
+    cursor = 10;
+    if (!skipString(frame, '"') || !expect(frame, ',"data":')) return undefined;
   }
   if (!expect(frame, '{"e":"kline"') || numberField(frame, ',"E":') === undefined) return undefined;
-  if (stringField(frame, ',"s":"') === undefined) return undefined;
+  if (!skipString(frame, ',"s":"')) return undefined;
   const openTime = numberField(frame, ',"k":{"t":');
   if (openTime === undefined) return undefined;
   const closeTime = numberField(frame, ',"T":');
@@ -142,9 +158,8 @@ export function fastKlineCandle(
   else if (expect(frame, ',"x":false')) closed = false;
   else return undefined;
   const quote = stringField(frame, ',"q":"');
-  if (quote === undefined || stringField(frame, ',"V":"') === undefined) return undefined;
-  if (stringField(frame, ',"Q":"') === undefined || stringField(frame, ',"B":"') === undefined)
-    return undefined;
+  if (quote === undefined || !skipString(frame, ',"V":"')) return undefined;
+  if (!skipString(frame, ',"Q":"') || !skipString(frame, ',"B":"')) return undefined;
   // The whole frame matched: it is valid JSON and every value above is what JSON.parse reads.
   if (!expect(frame, combined ? '}}}' : '}}') || cursor !== frame.length) return undefined;
   const candle = klineFromFields(
