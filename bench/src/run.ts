@@ -218,7 +218,18 @@ async function main(): Promise<void> {
     }
     log(`${section.heading.slice(3)}…`);
     const started = performance.now();
-    const body = await section.run();
+    let body: string;
+    try {
+      body = await section.run();
+    } catch (error) {
+      // One section failing (a crashed child on a loaded machine) does not cost the others' figures.
+      const message = error instanceof Error ? error.message : String(error);
+      log(`failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+      const kept = findSection(previous, section.heading);
+      const note = `_This run's measurement failed (${message.split('\n')[0]}); the figures below are kept from an earlier run._`;
+      parts.push(kept === undefined ? `${section.heading}\n\n${note}` : kept.replace(/\n\n/, `\n\n${note}\n\n`));
+      continue;
+    }
     log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
     log(body.slice(body.lastIndexOf('\n\n') + 2));
     parts.push(`${section.heading}\n\n${body}`);
