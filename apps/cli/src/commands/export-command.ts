@@ -7,7 +7,7 @@ import { flagValue, parseLogLevel, setting } from '../settings';
 import { UsageError } from '../usage-error';
 import { readStoreUrl, STORE_OPTION_HELP } from './store-settings';
 
-export interface ExportFlags {
+interface ExportFlags {
   store?: string;
   format?: string;
   out?: string;
@@ -57,7 +57,7 @@ Exit codes: 0 done, 1 runtime failure (store unreachable), 2 bad usage.`,
     });
 }
 
-export async function exportAction(
+async function exportAction(
   inputs: string[],
   flags: ExportFlags,
   env: Record<string, string | undefined>,
