@@ -101,7 +101,6 @@ export function benchHotPath(rounds = 7): HotPathResult {
   const pipeline = medianRate(FRAMES, rounds, () => {
     const sequencer = new StreamSequencer({
       interval: '1m',
-      closeDetection: 'flag',
       emptyIntervals: 'present',
       emit: fanOut,
       requestGap: () => {},
