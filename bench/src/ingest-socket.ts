@@ -10,8 +10,8 @@ import { createInterface } from 'node:readline';
 import { repoPath, requireBuilt, startReadyChild, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
 
-type Mode = 'bare' | 'engine' | 'engine-plain';
-const MODES: readonly Mode[] = ['bare', 'engine', 'engine-plain'];
+type Mode = 'bare' | 'engine';
+const MODES: readonly Mode[] = ['bare', 'engine'];
 
 export interface IngestResult {
   frames: number;
@@ -72,12 +72,10 @@ export async function benchIngest(frames: number, rounds: number): Promise<Inges
     sender.process.stdin?.write('send\n');
   };
   sentLines.on('line', () => {});
-  const microsPerFrame: Record<Mode, number[]> = { bare: [], engine: [], 'engine-plain': [] };
+  const microsPerFrame: Record<Mode, number[]> = { bare: [], engine: [] };
   try {
     for (let round = 0; round < rounds; round += 1) {
-      // Each contender first, middle and last in turn; reversed every other round.
-      const rotated = [...MODES.slice(round % 3), ...MODES.slice(0, round % 3)];
-      const order = round % 2 === 0 ? rotated : rotated.reverse();
+      const order = round % 2 === 0 ? MODES : [...MODES].reverse();
       for (const mode of order) microsPerFrame[mode].push(await receive(mode, sender.info, frames, send));
     }
   } finally {
@@ -90,8 +88,7 @@ const micros = (value: number): string => `${value.toFixed(2)} µs`;
 
 const LABELS: Record<Mode, string> = {
   bare: 'bare `ws` client + `JSON.parse` (baseline)',
-  engine: 'engine: Binance adapter (fast path) → sequencer → one `onEvent` consumer',
-  'engine-plain': 'engine, fast path declined (plain `JSON.parse` path)',
+  engine: 'engine: Binance adapter → sequencer → one `onEvent` consumer',
 };
 
 export function ingestReport(result: IngestResult): string {

@@ -1,12 +1,10 @@
 /**
  * The measured side of the ingest bench (plain JavaScript on the built packages):
- * `node ingest-receiver.mjs <engine|engine-plain|bare> <wsBase> <restBase> <frames>`. Subscribes
+ * `node ingest-receiver.mjs <engine|bare> <wsBase> <restBase> <frames>`. Subscribes
  * btcusdt@kline_1m, prints `ready`, then counts frames; after the last one prints one JSON line with
  * the CPU time (process.cpuUsage) spent from `ready` to the last frame.
  * engine: createFeed + subscribe (parse, sequence, one onEvent consumer); bare: a `ws` client that
- * only JSON.parses each frame — the floor. engine-plain: the engine with its Binance fast path
- * declined (each frame handed to the adapter with a leading space, which JSON.parse ignores and the
- * fast path does not match): the plain JSON.parse path, for the fast path's gain in the same run.
+ * only JSON.parses each frame — the floor.
  */
 import { createFeed } from '@ohlcv/core';
 import { binance } from '@ohlcv/exchange-binance';
@@ -43,14 +41,8 @@ if (mode === 'bare') {
     if (received === frames) finish();
   });
 } else {
-  const adapter =
-    mode === 'engine-plain'
-      ? Object.assign(Object.create(binance), {
-          parse: (market, frame, instruments) => binance.parse(market, ` ${frame}`, instruments),
-        })
-      : binance;
   const feed = createFeed({
-    adapters: [adapter],
+    adapters: [binance],
     endpoints: { binance: { spot: { ws: wsBase, rest: restBase } } },
     observer: {
       frameReceived() {

@@ -1,7 +1,12 @@
-import type { Candle, InstrumentIndex, MarketType, VenueEvent } from '@ohlcv/core';
-import { fastKlineCandle } from './parse-kline-fast';
-import { klineFromFields } from './parse-kline-fields';
-import { isRecord } from './venue-values';
+import {
+  type Candle,
+  type InstrumentIndex,
+  isFiniteOhlcv,
+  type MarketType,
+  type VenueEvent,
+} from '@ohlcv/core';
+import { intervalFromBinance } from './binance-interval';
+import { contractSizeOf, decimal, integer, isRecord } from './venue-values';
 
 const SNIPPET_LENGTH = 120;
 
@@ -13,7 +18,11 @@ function errorEvent(market: MarketType, message: string, frame: string): VenueEv
   return [{ type: 'error', message: `binance ${market}: ${message}: ${snippet(frame)}` }];
 }
 
-/** Candle of a kline payload `{"e":"kline","s":…,"k":{…}}`, or a message saying what is wrong. */
+/**
+ * Candle of a kline payload `{"e":"kline","s":…,"k":{…}}`, or a message saying what is wrong.
+ * Volume is base-asset volume on every market: spot/USDⓈ-M `k.v` (base) and `k.q` (quote); COIN-M
+ * `k.v` is contracts and `k.q` base, so volume = `k.q` and quoteVolume (USD) = contracts × contractSize.
+ */
 export function klineCandle(
   market: MarketType,
   payload: Record<string, unknown>,
@@ -21,22 +30,53 @@ export function klineCandle(
 ): Candle | string {
   const kline = payload.k;
   if (!isRecord(kline)) return 'kline event without "k"';
-  return klineFromFields(
+  const symbol = typeof kline.s === 'string' ? kline.s : payload.s;
+  if (typeof symbol !== 'string' || symbol.length === 0) return 'kline event without symbol';
+  const intervalId = kline.i;
+  const interval = typeof intervalId === 'string' ? intervalFromBinance(market, intervalId) : undefined;
+  if (interval === undefined) return `kline ${symbol} with unknown interval ${String(intervalId)}`;
+  const openTime = integer(kline.t);
+  const closeTime = integer(kline.T);
+  const open = decimal(kline.o);
+  const high = decimal(kline.h);
+  const low = decimal(kline.l);
+  const close = decimal(kline.c);
+  const contracts = market === 'coinm' ? decimal(kline.v) : Number.NaN;
+  const volume = market === 'coinm' ? decimal(kline.q) : decimal(kline.v);
+  const quoteVolume = market === 'coinm' ? Number.NaN : decimal(kline.q);
+  const trades = integer(kline.n);
+  const closed = kline.x;
+  if (
+    Number.isNaN(openTime) ||
+    Number.isNaN(closeTime) ||
+    !isFiniteOhlcv(open, high, low, close, volume) ||
+    typeof closed !== 'boolean'
+  ) {
+    return `kline ${symbol} ${interval} with missing or invalid fields`;
+  }
+  const candle: Candle = {
+    exchange: 'binance',
     market,
-    typeof kline.s === 'string' ? kline.s : payload.s,
-    kline.i,
-    kline.t,
-    kline.T,
-    kline.o,
-    kline.h,
-    kline.l,
-    kline.c,
-    kline.v,
-    kline.q,
-    kline.n,
-    kline.x,
-    instruments,
-  );
+    symbol,
+    interval,
+    openTime,
+    closeTime,
+    open,
+    high,
+    low,
+    close,
+    volume,
+    closed,
+  };
+  if (market === 'coinm') {
+    const contractSize = contractSizeOf(instruments, symbol);
+    if (contractSize !== undefined && Number.isFinite(contracts))
+      candle.quoteVolume = contracts * contractSize;
+  } else if (Number.isFinite(quoteVolume)) {
+    candle.quoteVolume = quoteVolume;
+  }
+  if (!Number.isNaN(trades)) candle.trades = trades;
+  return candle;
 }
 
 function controlResponse(market: MarketType, message: Record<string, unknown>, frame: string): VenueEvent[] {
@@ -68,17 +108,6 @@ function controlResponse(market: MarketType, message: Record<string, unknown>, f
  * Never throws: malformed frames become `error` events.
  */
 export function parseBinanceFrame(
-  market: MarketType,
-  frame: string,
-  instruments?: InstrumentIndex,
-): VenueEvent[] {
-  const fast = fastKlineCandle(market, frame, instruments);
-  if (fast !== undefined) return [{ type: 'candle', candle: fast }];
-  return parsePlainBinanceFrame(market, frame, instruments);
-}
-
-/** The frame through `JSON.parse` (every shape; the reference the fast path is tested against). */
-export function parsePlainBinanceFrame(
   market: MarketType,
   frame: string,
   instruments?: InstrumentIndex,
