@@ -8,7 +8,7 @@
 import { repoPath, requireBuilt, runNode, startReadyChild, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
 
-export interface ScaleSample {
+interface ScaleSample {
   count: number;
   seconds: number;
   cpuSeconds: number;
@@ -18,7 +18,7 @@ export interface ScaleSample {
   connections: number;
 }
 
-export type ScaleMode = 'bare' | 'engine';
+type ScaleMode = 'bare' | 'engine';
 const MODES: readonly ScaleMode[] = ['bare', 'engine'];
 
 export interface ScaleResult {
