@@ -14,7 +14,9 @@ function setUp(pending: number, ws: Parameters<typeof toyMarketSpec>[0] = {}) {
     sendNext: () => {
       left -= 1;
       sent.push(clock.now());
+      return undefined;
     },
+    sendUrgent: (frame) => sent.push(typeof frame === 'string' ? -1 : -2),
   });
   return { clock, pacer, sent, close: () => (open = false) };
 }
@@ -27,21 +29,25 @@ describe('FramePacer', () => {
     expect(sent).toEqual([]);
     await Promise.resolve();
     expect(sent).toEqual([0, 0]);
-    clock.advance(1_000);
-    expect(sent).toEqual([0, 0, 1_000, 1_000]);
-    clock.advance(1_000);
-    expect(sent).toEqual([0, 0, 1_000, 1_000, 2_000]);
+    // A slot frees perMs + ARRIVAL_GUARD_MS (25 ms) after its send.
+    clock.advance(1_025);
+    expect(sent).toEqual([0, 0, 1_025, 1_025]);
+    clock.advance(1_025);
+    expect(sent).toEqual([0, 0, 1_025, 1_025, 2_050]);
   });
 
-  it('counts app pings against the control rate, and sends nothing once the socket is gone', async () => {
+  it('sends pongs and app pings first, within the control rate, and nothing once the socket is gone', () => {
     const { clock, pacer, sent, close } = setUp(3, { ws: { controlRate: { messages: 2, perMs: 1_000 } } });
-    pacer.recordControl();
-    pacer.flush();
-    expect(sent).toEqual([0]);
+    pacer.urgent('ping');
+    expect(sent).toEqual([-1, 0]);
+    pacer.urgent(Buffer.from('x'));
+    expect(sent).toEqual([-1, 0]);
+    clock.advance(1_100);
+    expect(sent.slice(2)).toEqual([-2, 1_025]);
     close();
     pacer.stop();
     clock.advance(5_000);
-    expect(sent).toEqual([0]);
+    expect(sent).toHaveLength(4);
   });
 
   it('keeps subscribes within the slower subscribe budget too', () => {
@@ -49,9 +55,9 @@ describe('FramePacer', () => {
       ws: { controlRate: { messages: 100, perMs: 1_000 }, subscribeBudget: { messages: 1, perMs: 60_000 } },
     });
     pacer.flush();
-    clock.advance(59_999);
+    clock.advance(60_024);
     expect(sent).toEqual([0]);
     clock.advance(1);
-    expect(sent).toEqual([0, 60_000]);
+    expect(sent).toEqual([0, 60_025]);
   });
 });

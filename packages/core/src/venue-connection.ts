@@ -86,14 +86,15 @@ export class VenueConnection {
       canSend: () => this.#state === 'open',
       hasPending: () => this.#ledger.hasPending(),
       sendNext: () => this.#sendNextFrame(),
+      sendUrgent: (frame) => {
+        if (typeof frame === 'string') this.#send(frame);
+        else this.#socket?.pong(frame);
+      },
     });
     this.#watch = new ConnectionWatch(options.context.clock, options.spec.ws, {
       isOpen: () => this.#state === 'open',
       lastMessageAt: () => this.lastMessageAt,
-      ping: (frame) => {
-        this.#pacer.recordControl(); // a ping must go out on time; it counts against the control rate
-        this.#send(frame);
-      },
+      ping: (frame) => this.#pacer.urgent(frame),
       recycle: (reason) => this.recycle(reason),
       silent: (silentMs) =>
         this.#options.context.logger.warn(
@@ -201,8 +202,13 @@ export class VenueConnection {
     this.#state = 'connecting';
     this.#url = this.#adapter.connectUrl(this.market, this.#options.wsBase, [...this.streams.values()]);
     this.#shownUrl = redactUrl(this.#url);
-    const socket = new WebSocket(this.#url, { handshakeTimeout: 10_000, perMessageDeflate: false });
+    // Pongs count against the venue's message rate (Binance): they go through the control window.
+    const options = { handshakeTimeout: 10_000, perMessageDeflate: false, autoPong: false };
+    const socket = new WebSocket(this.#url, options);
     this.#socket = socket;
+    socket.on('ping', (data: Buffer) => {
+      if (socket === this.#socket && this.#state === 'open') this.#pacer.urgent(data);
+    });
     socket.on('open', () => this.#onOpen(socket));
     socket.on('message', this.#onMessage);
     socket.on('close', (code, reason) => this.#onClose(socket, code, reason.toString()));
@@ -219,6 +225,7 @@ export class VenueConnection {
     this.#backoff.succeeded();
     this.lastMessageAt = this.#clock.now();
     this.#ledger.startOver();
+    this.#pacer.stop();
     this.#options.context.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
     this.#announced = true;
     this.#options.context.observer?.connectionOpened?.(this.info);
@@ -253,6 +260,7 @@ export class VenueConnection {
   }
 
   #onControl(event: VenueEvent): void {
+    if ('requestId' in event && event.requestId !== undefined) this.#pacer.answered(event.requestId);
     switch (event.type) {
       case 'subscribed': {
         const streams = this.#ledger.subscribed(event);
@@ -337,15 +345,16 @@ export class VenueConnection {
     if (this.#earlyDeaths >= threshold) this.#handler.onUnstable(this);
   }
 
-  #sendNextFrame(): void {
+  #sendNextFrame(): number | undefined {
     const frame = this.#ledger.nextFrame();
-    if (frame === undefined) return;
+    if (frame === undefined) return undefined;
     const { kind, streams, requestId } = frame;
     this.#send(
       kind === 'subscribe'
         ? this.#adapter.subscribe(this.market, streams, requestId)
         : this.#adapter.unsubscribe(this.market, streams, requestId),
     );
+    return requestId;
   }
 
   #send(frame: string): void {
