@@ -1,7 +1,7 @@
 import { silentLogger } from '@ohlcv/core';
 import { type BinanceSimulator, startBinanceSimulator } from '@ohlcv/testkit';
+import { VENUE_ADAPTERS } from '@ohlcv/venues';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VENUE_ADAPTERS } from './adapters';
 import { type Canary, runCanary } from './run-canary';
 
 let simulator: BinanceSimulator | undefined;

@@ -1,5 +1,6 @@
 import {
   createFeed,
+  createVenueRegistry,
   endpointOverridesFromEnv,
   type Feed,
   type FeedEvent,
@@ -39,7 +40,7 @@ export async function runCanary(
   collectDefaultMetrics({ register: registry });
   const feed = createFeed({
     adapters: context.adapters,
-    endpoints: endpointOverridesFromEnv(context.env),
+    endpoints: endpointOverridesFromEnv(context.env, createVenueRegistry(context.adapters)),
     observer: createMetricsObserver(registry),
     logger,
     ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),

@@ -53,9 +53,11 @@ export function handleChartApi(
   let exchange: ReturnType<typeof parseExchangeId>;
   let market: MarketType;
   try {
-    exchange = parseExchangeId(exchangeInput);
+    const name = parseExchangeId(exchangeInput);
     market = parseMarketType(marketInput);
-    if (!options.adapters.some((adapter) => adapter.id === exchange && adapter.markets[market])) {
+    const adapter = options.adapters.find((each) => each.id === name || each.aliases?.includes(name));
+    exchange = adapter?.id ?? name;
+    if (!adapter?.markets[market]) {
       throw new OhlcvError(`${exchange} ${market} is not served here`, { code: 'unsupported_market' });
     }
   } catch (error) {

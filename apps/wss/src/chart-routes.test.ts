@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Feed, SymbolInfo } from '@ohlcv/core';
-import { binance } from '@ohlcv/exchange-binance';
+import { venues } from '@ohlcv/venues';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChartRoutes } from './chart-routes';
+
+const binance = venues.resolve('binance');
 
 const SYMBOLS: SymbolInfo[] = [
   {

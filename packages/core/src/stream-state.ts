@@ -14,6 +14,7 @@ import { StallLadder, type StallLadderHost } from './stall-ladder';
 import type { StreamId } from './stream-key';
 import type { MarketSpec, StreamRef } from './venue-adapter';
 import type { VenueConnection } from './venue-connection';
+import { historyDepthOf } from './venue-spec';
 
 /** What a stream needs from its venue market. */
 export interface StreamHost {
@@ -269,7 +270,7 @@ export class StreamState {
       venueName: `${this.id.exchange} ${this.id.market}`,
       backoff: this.#host.backoff,
       random: this.#host.random,
-      historyDepth: this.#host.spec.rest.historyDepth,
+      historyDepth: historyDepthOf(this.#host.spec, this.id.interval),
       emptyIntervals: this.#host.spec.candles.emptyIntervals,
       isCancelled: () => this.closed,
       newestSeen: () => this.sequencer.currentOpen?.openTime ?? 0,

@@ -7,6 +7,7 @@ import type { Logger } from './logger';
 import { redactUrl } from './redact-url';
 import { SendWindow } from './send-window';
 import type { InstrumentIndex, MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
+import { heartbeatFrame } from './venue-spec';
 
 /** What a connection reports to its owner. `onCandle` is the hot path: keep it synchronous and cheap. */
 export interface ConnectionHandler {
@@ -515,7 +516,7 @@ export class VenueConnection {
       const streams = this.#takeBatch(this.#toUnsubscribe);
       for (const stream of streams) this.#sent.delete(this.#adapter.streamName(this.market, stream));
       this.#requests.set(requestId, { kind: 'unsubscribe', streams });
-      this.#send(this.#adapter.unsubscribe(this.market, streams, requestId));
+      this.#send(this.#adapter.unsubscribe(this.market, streams, requestId, this.#clock.now()));
       return;
     }
     let streams: StreamRef[];
@@ -528,7 +529,7 @@ export class VenueConnection {
     }
     for (const stream of streams) this.#sent.add(this.#adapter.streamName(this.market, stream));
     this.#requests.set(requestId, { kind: 'subscribe', streams });
-    this.#send(this.#adapter.subscribe(this.market, streams, requestId));
+    this.#send(this.#adapter.subscribe(this.market, streams, requestId, this.#clock.now()));
   }
 
   /** Takes streams from `pending` up to maxStreamsPerRequest and maxRequestBytes (at least one). */
@@ -571,7 +572,7 @@ export class VenueConnection {
     const heartbeat = this.#spec.ws.heartbeat;
     if (!heartbeat || this.#state !== 'open') return;
     this.#controlWindow.record(); // a ping must go out on time; it counts against the control rate
-    this.#send(heartbeat.frame);
+    this.#send(heartbeatFrame(heartbeat, this.#clock.now()));
     this.#heartbeatTimer = this.#clock.setTimeout(this.#onHeartbeat, heartbeat.everyMs);
   };
 

@@ -24,8 +24,9 @@ export interface OkxAdapterOptions {
 export function createOkxAdapter(options: OkxAdapterOptions = {}): VenueAdapter {
   const venueNow = options.venueNow;
   return {
-    specificationVersion: 'v1',
+    specificationVersion: 'v2',
     id: 'okx',
+    name: 'OKX',
     markets: OKX_MARKET_SPECS,
     connectUrl: (market, wsBase) => okxConnectUrl(market, wsBase),
     streamName: okxStreamName,
