@@ -110,6 +110,31 @@ describe('a sixth venue after one registry line', () => {
     expect(candle.close).toBeCloseTo(sim.candleAt('BTC-USD', '1m', candle.openTime)!.close, 6);
   });
 
+  it('keeps the history depth of each interval: 600 1m candles are there, 600 1h ones are not', async () => {
+    const sim = await startToy();
+    const now = sim.clock.now();
+    const history = feedOn(sim);
+    const minutes = await history.history({
+      exchange: 'toy.venue',
+      market: 'spot',
+      symbol: 'BTC-USD',
+      interval: '1m',
+      from: now - 600 * 60_000,
+      to: now,
+    });
+    expect(minutes).toHaveLength(600);
+    await expect(
+      history.history({
+        exchange: 'toy',
+        market: 'spot',
+        symbol: 'BTC-USD',
+        interval: '1h',
+        from: now - 600 * 3_600_000,
+        to: now,
+      }),
+    ).rejects.toThrow(/unavailable.*\(it keeps 500 candles\)/);
+  });
+
   it('stamps requests with the engine clock: the venue refuses a clock a day off', async () => {
     const sim = await startToy();
     const query = {
