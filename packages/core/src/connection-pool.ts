@@ -62,8 +62,6 @@ export class ConnectionPool {
       onAcked: (streams) => handler.onAcked(streams),
       onRejected: (streams, message, code) => handler.onRejected(streams, message, code),
       onOpen: (connection) => handler.onOpen(connection),
-      onLost: (connection) => handler.onLost(connection),
-      onFrameTrouble: (connection) => handler.onFrameTrouble(connection),
       onUnstable: (connection) => handler.onUnstable(connection),
       instruments: () => handler.instruments(),
       connectDelayMs: () => this.#connectBucket?.take(1) ?? 0,

@@ -57,13 +57,13 @@ async function setUp() {
   return { clock, venue, recorder, closedAt, sources, first: Date.UTC(2024, 0, 1, 0, 0) };
 }
 
-describe('rollover close: only a known-final state is closed from live data', () => {
-  it('closes from live data when the final push arrived and the next candle followed at once', async () => {
+describe("rollover close: a candle without a closed flag is closed with REST's final values", () => {
+  it('confirms over REST even after a clean final push: frames cannot tell it from a missed one', async () => {
     const { venue, closedAt, sources, first } = await setUp();
     venue.advance(MINUTE);
     await closedAt(first + MINUTE);
-    expect(sources()).toEqual(['live', 'live']);
-    expect(venue.restRequestCount('/candles')).toBe(0);
+    expect(sources()).toEqual(['rest', 'rest']);
+    expect(venue.restRequestCount('/candles')).toBe(2);
   });
 
   it('confirms over REST when the final push was missed in a silence longer than the push cadence', async () => {
@@ -72,7 +72,30 @@ describe('rollover close: only a known-final state is closed from live data', ()
     venue.faults.skipPushes(1); // the final push of 00:01
     venue.advance(MINUTE);
     await closedAt(first + MINUTE);
-    expect(sources()).toEqual(['live', 'rest']);
+    expect(sources()).toEqual(['rest', 'rest']);
+  });
+
+  it('confirms over REST when the final push was missed with no silence (its arrival bunched with the next candle)', async () => {
+    const { venue, closedAt, sources, first } = await setUp();
+    venue.faults.skipPushes(1); // the final push of 00:01; 00:02's first update follows at once
+    venue.advance(MINUTE);
+    await closedAt(first + MINUTE);
+    expect(sources()).toEqual(['rest', 'rest']);
+  });
+
+  it("confirms over REST when the final push comes after the next candle's first update (reordered)", async () => {
+    const { venue, recorder, closedAt, sources, first } = await setUp();
+    venue.faults.reorderPushes(1); // 00:01's final push arrives after 00:02's first update
+    venue.advance(MINUTE);
+    await closedAt(first + MINUTE);
+    venue.advance(MINUTE);
+    await closedAt(first + 2 * MINUTE);
+    expect(sources()).toEqual(['rest', 'rest', 'rest']);
+    expect(recorder.closedCandles().map((candle) => candle.openTime)).toEqual([
+      first,
+      first + MINUTE,
+      first + 2 * MINUTE,
+    ]);
   });
 
   it('confirms over REST after a garbled frame, even with no silence', async () => {
@@ -81,14 +104,14 @@ describe('rollover close: only a known-final state is closed from live data', ()
     venue.faults.skipPushes(1);
     venue.advance(MINUTE);
     await closedAt(first + MINUTE);
-    expect(sources()).toEqual(['live', 'rest']);
+    expect(sources()).toEqual(['rest', 'rest']);
   });
 
-  it('confirms over REST when the next candle seen is not the direct successor', async () => {
+  it('asks for every candle the stream rolled over, in order, when the next one seen is not the direct successor', async () => {
     const { venue, closedAt, sources, first } = await setUp();
     venue.faults.skipPushes(2); // the finals of 00:01 and 00:02; 00:03 starts
     venue.advance(2 * MINUTE);
     await closedAt(first + 2 * MINUTE);
-    expect(sources()).toEqual(['live', 'rest', 'rest']);
+    expect(sources()).toEqual(['rest', 'rest', 'rest']);
   });
 });

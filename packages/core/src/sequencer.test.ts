@@ -27,7 +27,7 @@ function candle(index: number, closed: boolean, close = 100 + index): Candle {
 const open = (index: number, close?: number) => candle(index, false, close);
 const closed = (index: number, close?: number) => candle(index, true, close);
 
-type Setup = Partial<Pick<StreamSequencerOptions, 'interval' | 'closeDetection' | 'emptyIntervals'>> & {
+type Setup = Partial<Pick<StreamSequencerOptions, 'interval' | 'emptyIntervals'>> & {
   /** Turns open times into readable labels in the log. */
   label?: (time: number) => string;
 };
@@ -39,7 +39,6 @@ function setup(options: Setup = {}) {
   const emitted: Array<{ candle: Candle; source: CandleSource }> = [];
   const sequencer = new StreamSequencer({
     interval: options.interval ?? '1m',
-    closeDetection: options.closeDetection ?? 'flag',
     emptyIntervals: options.emptyIntervals ?? 'present',
     emit(candle, source) {
       emitted.push({ candle, source });
@@ -278,7 +277,6 @@ describe('StreamSequencer on a flag venue', () => {
     const log: string[] = [];
     const sequencer: StreamSequencer = new StreamSequencer({
       interval: '1m',
-      closeDetection: 'flag',
       emptyIntervals: 'present',
       emit: (candle) => log.push(`${candle.closed ? 'closed' : 'open'} ${(candle.openTime - T0) / MINUTE}`),
       requestGap(from, to) {
@@ -296,7 +294,6 @@ describe('StreamSequencer on a flag venue', () => {
   it('keeps the last closed candles for history', () => {
     const sequencer = new StreamSequencer({
       interval: '1m',
-      closeDetection: 'flag',
       emptyIntervals: 'present',
       ringSize: 3,
       emit: () => {},
@@ -310,82 +307,44 @@ describe('StreamSequencer on a flag venue', () => {
   });
 });
 
-describe('StreamSequencer on a rollover venue', () => {
-  it('closes the previous candle with its last values when a later one starts', () => {
-    const { sequencer, log, emitted } = setup({ closeDetection: 'rollover', emptyIntervals: 'absent' });
-    for (const frame of [open(0, 1), open(0, 2), open(1, 3), open(1, 4), open(0, 5), open(2)])
-      sequencer.onLive(frame);
-    expect(log).toEqual([
-      'open 0 live',
-      'open 0 live',
-      'closed 0 live',
-      'open 1 live',
-      'open 1 live',
-      'stale open 0',
-      'closed 1 live',
-      'open 2 live',
-    ]);
-    expect(emitted[2]?.candle).toMatchObject({ openTime: at(0), close: 2, closed: true });
-    expect(emitted[5]?.candle).toMatchObject({ openTime: at(1), close: 4, closed: true });
+describe('StreamSequencer on a rollover venue (no closed flag)', () => {
+  it('never closes a candle from its last open update: a later candle makes it owed, REST supplies it', () => {
+    const { sequencer, log, emitted } = setup({ emptyIntervals: 'absent' });
+    for (const frame of [open(0, 1), open(0, 2), open(1, 3), open(0, 5), open(1, 4)]) sequencer.onLive(frame);
+    // A final push skipped or reordered looks just like a clean rollover: candle 0 is asked for.
+    expect(log).toEqual(['open 0 live', 'open 0 live', 'request 0..0', 'stale open 0']);
+    sequencer.onBackfill(at(0), at(0), [closed(0, 42), open(1, 3)]);
+    expect(log.slice(4)).toEqual(['closed 0 rest', 'open 1 live']);
+    expect(emitted[2]?.candle).toMatchObject({ openTime: at(0), close: 42, closed: true });
+    expect(emitted[3]?.candle).toMatchObject({ openTime: at(1), close: 4, closed: false });
+    sequencer.onLive(open(2));
+    expect(log.slice(6)).toEqual(['request 1..1']);
   });
 
   it('asks REST for skipped intervals and reports nothing when they do not exist (empty intervals absent)', () => {
-    const { sequencer, log } = setup({ closeDetection: 'rollover', emptyIntervals: 'absent' });
+    const { sequencer, log } = setup({ emptyIntervals: 'absent' });
     sequencer.onLive(open(0));
     sequencer.onLive(open(4));
-    // Not the direct successor: candle 0's final update may have been missed too, so REST has it.
     expect(log).toEqual(['open 0 live', 'request 0..3']);
     sequencer.onBackfill(at(0), at(3), [closed(0), closed(2)]);
     expect(log.slice(2)).toEqual(['closed 0 rest', 'closed 2 rest', 'open 4 live']);
     expect(sequencer.lastClosedOpenTime).toBe(at(3));
     sequencer.onLive(open(5));
-    expect(log.slice(5)).toEqual(['closed 4 live', 'open 5 live']);
+    expect(log.slice(5)).toEqual(['request 4..4']);
   });
 
-  it('does not close a candle from live data after distrust (malformed frame, re-subscribe) unless seen again', () => {
-    const { sequencer, log } = setup({ closeDetection: 'rollover', emptyIntervals: 'absent' });
-    sequencer.onLive(open(0));
-    sequencer.distrustOpen();
-    sequencer.onLive(open(1));
-    expect(log).toEqual(['open 0 live', 'request 0..0']);
-    sequencer.onBackfill(at(0), at(0), [closed(0, 42)]);
-    sequencer.distrustOpen();
-    sequencer.onLive(open(1, 7));
-    sequencer.onLive(open(2));
-    expect(log.slice(2)).toEqual([
-      'closed 0 rest',
-      'open 1 live',
-      'open 1 live',
-      'closed 1 live',
-      'open 2 live',
-    ]);
-  });
-
-  it('holds a rollover close behind a pending gap', () => {
-    const { sequencer, log } = setup({ closeDetection: 'rollover', emptyIntervals: 'absent' });
+  it('asks for the candles that rolled over while a gap was pending in one range after it', () => {
+    const { sequencer, log } = setup({ emptyIntervals: 'absent' });
     for (const frame of [open(0), open(2), open(3), open(3, 8), open(4)]) sequencer.onLive(frame);
     expect(log).toEqual(['open 0 live', 'request 0..1']);
     sequencer.onBackfill(at(0), at(1), [closed(0)]);
-    expect(log.slice(2)).toEqual(['closed 0 rest', 'closed 2 live', 'closed 3 live', 'open 4 live']);
-  });
-
-  it('does not close a candle from live data after a lost connection unless it was seen again', () => {
-    const { sequencer, log } = setup({ closeDetection: 'rollover', emptyIntervals: 'absent' });
-    sequencer.onLive(open(0));
-    sequencer.connectionLost();
-    sequencer.onLive(open(1));
-    expect(log).toEqual(['open 0 live', 'request 0..0']);
-    sequencer.onBackfill(at(0), at(0), [closed(0, 42)]);
-    expect(log.slice(2)).toEqual(['closed 0 rest', 'open 1 live']);
-
-    sequencer.connectionLost();
-    sequencer.onLive(open(1, 7)); // seen again: its frame carries the whole candle
-    sequencer.onLive(open(2));
-    expect(log.slice(4)).toEqual(['open 1 live', 'closed 1 live', 'open 2 live']);
+    expect(log.slice(2)).toEqual(['closed 0 rest', 'request 2..3']);
+    sequencer.onBackfill(at(2), at(3), [closed(2), closed(3, 8), open(4)]);
+    expect(log.slice(4)).toEqual(['closed 2 rest', 'closed 3 rest', 'open 4 live']);
   });
 
   it('closes a quiet candle confirmed by REST exactly once', () => {
-    const { sequencer, log } = setup({ closeDetection: 'rollover', emptyIntervals: 'absent' });
+    const { sequencer, log } = setup({ emptyIntervals: 'absent' });
     sequencer.onLive(open(0));
     sequencer.closeOpenCandle(open(0, 9));
     expect(sequencer.currentOpen).toBeUndefined();

@@ -6,8 +6,6 @@ export type CandleSource = 'live' | 'rest';
 
 export interface StreamSequencerOptions {
   interval: Interval;
-  /** `flag`: frames say when a candle is final. `rollover`: a later candle starting closes the previous one. */
-  closeDetection: 'flag' | 'rollover';
   /** Whether the venue has a candle for an interval without trades; decides if REST holes are reported. */
   emptyIntervals: 'present' | 'absent';
   /** Closed candles kept for {@link StreamSequencer.recent}. @default 1000 */
@@ -31,6 +29,13 @@ interface HeldCandle {
  * exactly once, in increasing openTime, live or from REST. Pure: no timers, no I/O; time is judged
  * only by the candles themselves. State survives reconnects — that is how gaps across one are found.
  *
+ * A candle is closed only from a state known to be final: a closed frame (the venue's flag) or a
+ * REST row. A later candle starting never closes the previous one from its last open update — on a
+ * venue without a closed flag (rollover) nothing in the frames tells a final push from one followed
+ * by a push that was skipped, garbled or reordered (arrival times do not either: frames arrive in
+ * bunches), so the previous candle is owed and REST supplies it, as on a flag venue whose closed
+ * frame was missed.
+ *
  * At most one REST request is pending. While it is, later closed candles are held in order and
  * open updates conflated; when it resolves they are released, and any further missing range
  * (known from a held candle or a later open candle) is requested next, so every missing candle is
@@ -47,8 +52,6 @@ export class StreamSequencer {
   #currentOpen: Candle | undefined;
   /** The current open candle has updates not yet emitted (held while a gap is pending). */
   #openUnsent = false;
-  /** False after a lost connection until the current candle is seen again: it must not be closed from live data. */
-  #openTrusted = true;
   #gapFrom: number | undefined;
   #gapTo: number | undefined;
   /** Closed candles beyond the expected one, ascending by openTime, waiting for the gap before them. */
@@ -104,24 +107,6 @@ export class StreamSequencer {
   }
 
   /**
-   * The connection carrying this stream dropped. Updates to the current open candle may have been
-   * missed, so on a rollover venue it is not closed from what was last seen unless it is seen again;
-   * otherwise REST supplies it.
-   */
-  connectionLost(): void {
-    this.#openTrusted = false;
-  }
-
-  /**
-   * Updates of the current open candle may have been missed (a malformed frame, a re-subscribe, a
-   * silence longer than the push cadence): on a rollover venue it is not closed from what was last
-   * seen unless an update of it arrives again; REST supplies it otherwise.
-   */
-  distrustOpen(): void {
-    this.#openTrusted = false;
-  }
-
-  /**
    * REST's answer for the pending range. Rows may be unordered, unclosed, duplicated or outside
    * the range; only closed rows in [from, to] not yet emitted are used. Returns false (and does
    * nothing) if [from, to] is not the pending range.
@@ -160,26 +145,14 @@ export class StreamSequencer {
     const current = this.#currentOpen;
     if (current !== undefined && openTime === current.openTime) {
       this.#currentOpen = candle;
-      this.#openTrusted = true; // frames carry the whole candle, so it is up to date again
       if (this.#gapFrom === undefined) this.#options.emit(candle, 'live');
       else this.#openUnsent = true;
       return;
     }
-    // A later candle started.
-    // Rollover: the last update seen is the final one only when nothing may have been missed since
-    // and the new candle is its direct successor (else candles in between were missed too).
-    if (
-      current !== undefined &&
-      this.#options.closeDetection === 'rollover' &&
-      this.#openTrusted &&
-      openTime === nextOpenTime(this.#options.interval, current.openTime)
-    ) {
-      this.#acceptClosed({ ...current, closed: true }, 'live');
-    }
-    // Otherwise (and on flag venues, whose closed frame was missed) it stays owed and REST supplies it.
+    // A later candle started: the previous one is owed as closed, and only a closed frame or REST
+    // (never its last open update) supplies it.
     this.#owedBefore = openTime;
     this.#currentOpen = candle;
-    this.#openTrusted = true;
     this.#openUnsent = true;
     this.#settle();
   }
@@ -294,7 +267,6 @@ export class StreamSequencer {
   #dropCurrentOpen(): void {
     this.#currentOpen = undefined;
     this.#openUnsent = false;
-    this.#openTrusted = true;
   }
 }
 

@@ -69,10 +69,6 @@ export class StreamState {
   readonly #gapContext: GapFillContext;
   #receivedAt = 0;
   readonly #rollover: boolean;
-  /** Rollover venues: a silence this long before the next candle starts withdraws trust in the open one. */
-  readonly #cadenceMs: number;
-  /** When the current open candle's last update arrived. */
-  #lastOpenAt = 0;
   #restReceivedAt = 0;
   readonly #stall: StallLadder;
   /** History joins' REST fetches: shared, cancelled when nobody waits, behind gap fill. */
@@ -99,11 +95,9 @@ export class StreamState {
       host.fetchCandles(this.ref, from, to, { signal, priority: 'background' }),
     );
     this.#rollover = host.spec.candles.closeDetection === 'rollover';
-    this.#cadenceMs = host.spec.candles.pushCadenceMs ?? host.closeGraceMs;
     const spec = host.spec;
     this.sequencer = new StreamSequencer({
       interval: id.interval,
-      closeDetection: spec.candles.closeDetection,
       emptyIntervals: spec.candles.emptyIntervals,
       emit: this.#emit,
       requestGap: this.#requestGap,
@@ -125,28 +119,10 @@ export class StreamState {
     if (stall.active) stall.onData();
     if (!this.ready) this.markReady();
     this.#host.observer?.candleReceived?.(this.key, candle);
-    if (this.#rollover && !candle.closed) {
-      const current = this.sequencer.currentOpen;
-      if (current === undefined || candle.openTime >= current.openTime) {
-        // A rollover after a silence longer than the push cadence may have missed the final push.
-        if (
-          current !== undefined &&
-          candle.openTime > current.openTime &&
-          receivedAt - this.#lastOpenAt >= this.#cadenceMs
-        )
-          this.sequencer.distrustOpen();
-        this.#lastOpenAt = receivedAt;
-      }
-    }
     this.sequencer.onLive(candle);
     if (this.#rollover && !candle.closed && this.#closeTimerFor !== candle.openTime) {
       this.#armCloseCheck(candle, receivedAt);
     }
-  }
-
-  /** Updates of the open candle may have been missed (malformed frame, re-subscribe): see {@link StreamSequencer.distrustOpen}. */
-  distrustOpen(): void {
-    this.sequencer.distrustOpen();
   }
 
   markReady(): void {
@@ -176,11 +152,6 @@ export class StreamState {
   /** The connection (re)opened and subscribes this stream (its silence goes on counting). */
   onSubscribing(): void {
     this.#stall.onSubscribing();
-  }
-
-  /** The connection dropped: updates of the open candle may be lost. */
-  onConnectionLost(): void {
-    this.sequencer.connectionLost();
   }
 
   /** Terminal failure: every consumer gets the error; the stream is gone. */

@@ -15,11 +15,8 @@ export interface ConnectionHandler {
   onAcked(streams: readonly StreamRef[]): void;
   onRejected(streams: readonly StreamRef[], message: string, code: string | undefined): void;
   onOpen(connection: VenueConnection): void;
-  onLost(connection: VenueConnection): void;
   /** The connection keeps closing right after it subscribes, before any candle (a symbol may be gone). */
   onUnstable(connection: VenueConnection): void;
-  /** A frame the adapter could not read (malformed, truncated, garbled): a push may have been lost. */
-  onFrameTrouble(connection: VenueConnection): void;
   instruments(): InstrumentIndex | undefined;
   /** Milliseconds to wait before a (re)connect is allowed (the venue market's connect rate). */
   connectDelayMs(): number;
@@ -303,7 +300,6 @@ export class VenueConnection {
         this.recycle(`venue asked: ${event.reason}`);
         return;
       case 'error':
-        if (event.requestId === undefined) this.#handler.onFrameTrouble(this);
         this.#options.logger.warn({ ...this.info, code: event.code, message: event.message }, 'venue error');
         this.#options.observer?.error?.({
           exchange: this.exchange,
@@ -440,7 +436,6 @@ export class VenueConnection {
     const willReconnect = this.streams.size > 0;
     this.#options.logger.info({ ...this.info, code, reason, willReconnect }, 'connection closed');
     this.#announceClosed(code, reason, willReconnect);
-    this.#handler.onLost(this);
     if (!willReconnect) {
       this.#state = 'idle';
       return;

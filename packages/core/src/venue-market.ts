@@ -274,14 +274,6 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     this.#forStreamsOf(connection, (state) => state.onSubscribing());
   }
 
-  onLost(connection: VenueConnection): void {
-    this.#forStreamsOf(connection, (state) => state.onConnectionLost());
-  }
-
-  onFrameTrouble(connection: VenueConnection): void {
-    this.#forStreamsOf(connection, (state) => state.distrustOpen());
-  }
-
   instruments(): InstrumentIndex | undefined {
     return this.instrumentCache.current;
   }
@@ -326,7 +318,6 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   }
 
   resubscribe(state: StreamState): void {
-    state.distrustOpen();
     state.connection?.resubscribe(state.name);
   }
 

@@ -43,6 +43,8 @@ export interface ToyVenue {
     silence(): void;
     resume(): void;
     skipPushes(count: number, streamName?: string): void;
+    /** Each of the next `count` pushes (per connection) is held and sent after the push that follows it. */
+    reorderPushes(count: number): void;
     stallStream(streamName: string): void;
     unstallStream(streamName: string): void;
     httpErrors(status: number, count: number): void;
@@ -75,6 +77,9 @@ export interface ToyVenue {
 interface ClientState {
   socket: WebSocket;
   streams: Set<string>;
+  /** A push held by the reorder fault, sent after the next one. */
+  held?: string;
+  reorders: number;
 }
 
 const DEFAULT_START = Date.UTC(2024, 0, 1, 0, 0, 30);
@@ -164,6 +169,17 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
         skips.set(key, left - 1);
         return;
       }
+    }
+    if (client.held !== undefined) {
+      client.socket.send(frame);
+      client.socket.send(client.held);
+      client.held = undefined;
+      return;
+    }
+    if (client.reorders > 0) {
+      client.reorders -= 1;
+      client.held = frame;
+      return;
     }
     client.socket.send(frame);
   }
@@ -288,7 +304,7 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
   server.on('upgrade', (request, socket, head) => {
     if (!request.url?.startsWith('/ws') || refusing) return void socket.destroy();
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const client: ClientState = { socket: ws, streams: new Set() };
+      const client: ClientState = { socket: ws, streams: new Set(), reorders: 0 };
       clients.add(client);
       ws.on('message', (data) => onFrame(client, String(data)));
       ws.on('close', () => clients.delete(client));
@@ -341,6 +357,9 @@ export async function startToyVenue(options: ToyVenueOptions = {}): Promise<ToyV
           skipAll = count;
           for (const key of [...skips.keys()]) if (key.startsWith('*')) skips.delete(key);
         }
+      },
+      reorderPushes(count) {
+        for (const client of clients) client.reorders = count;
       },
       stallStream: (name) => void stalled.add(name),
       unstallStream: (name) => void stalled.delete(name),
