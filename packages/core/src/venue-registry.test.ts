@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createFeed } from './feed';
 import { createToyAdapter } from './test-support/toy-adapter';
 import type { VenueAdapter } from './venue-adapter';
 import { createVenueRegistry } from './venue-registry';
@@ -58,5 +59,19 @@ describe('createVenueRegistry', () => {
       'adapter acme implements contract "v1"; this core speaks v2',
     );
     expect(() => createVenueRegistry([null as unknown as VenueAdapter])).toThrow(/venue adapter #1 is null/);
+  });
+
+  it('is the boundary of createFeed: a name declared twice fails the feed, an alias reaches its venue', async () => {
+    expect(() =>
+      createFeed({ adapters: [venue('acme', ['z']), venue('zeta', ['z'])], keepProcessAlive: false }),
+    ).toThrow('venue name "z" is declared by adapter acme and by adapter zeta');
+    const feed = createFeed({ adapters: [venue('acme'), venue('zeta', ['z'])], keepProcessAlive: false });
+    const subscription = feed.subscribe('Z:spot:BTCUSDT:1m');
+    expect(subscription.stream).toBe('zeta:spot:BTCUSDT:1m');
+    const unknown = feed.subscribe('kraken:spot:BTCUSDT:1m');
+    await expect(unknown.ready).rejects.toThrow(
+      /no adapter for exchange "kraken".*this feed has acme, zeta \(alias z\)/,
+    );
+    await feed.close();
   });
 });
