@@ -13,6 +13,8 @@ import { sendJson } from '@ohlcv/health';
 /** What the chart page needs to offer a choice: venues, their markets and intervals. */
 export interface VenueListing {
   exchange: string;
+  /** The display name the adapter declares. */
+  name: string;
   markets: Array<{ market: MarketType; intervals: Interval[] }>;
 }
 
@@ -27,6 +29,7 @@ export interface SymbolListing {
 export function listVenues(adapters: readonly VenueAdapter[]): VenueListing[] {
   return adapters.map((adapter) => ({
     exchange: adapter.id,
+    name: adapter.name,
     markets: (Object.entries(adapter.markets) as Array<[MarketType, (typeof adapter.markets)[MarketType]]>)
       .filter(([, spec]) => spec !== undefined)
       .map(([market, spec]) => ({ market, intervals: Object.keys(spec?.intervals ?? {}) as Interval[] })),

@@ -76,9 +76,13 @@ describe('chart routes', () => {
     expect(await refused.json()).toMatchObject({ code: 'unauthorized' });
     const listed = await fetch(`${base}/api/venues?token=s3cret`);
     const body = (await listed.json()) as {
-      venues: Array<{ exchange: string; markets: Array<{ market: string; intervals: string[] }> }>;
+      venues: Array<{
+        exchange: string;
+        name: string;
+        markets: Array<{ market: string; intervals: string[] }>;
+      }>;
     };
-    expect(body.venues.map((venue) => venue.exchange)).toEqual(['binance']);
+    expect(body.venues.map((venue) => [venue.exchange, venue.name])).toEqual([['binance', 'Binance']]);
     expect(body.venues[0]?.markets.map((market) => market.market)).toEqual(['spot', 'usdm', 'coinm']);
     expect(body.venues[0]?.markets[0]?.intervals).toContain('1m');
   });
