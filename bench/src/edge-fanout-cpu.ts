@@ -9,7 +9,7 @@ const CLI = fileURLToPath(new URL('../../apps/cli/dist/cli.js', import.meta.url)
 const CLIENTS = 100;
 const STEPS = 600;
 
-export interface FanOutCpu {
+interface FanOutCpu {
   mode: string;
   messages: number;
   cpuSeconds: number;

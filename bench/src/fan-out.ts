@@ -12,7 +12,7 @@ import { formatSpread, spread } from './stats';
 
 type Server = 'broadcast' | 'ohlcv-wss';
 
-export interface FanOutSample {
+interface FanOutSample {
   server: Server;
   clients: number;
   received: number;

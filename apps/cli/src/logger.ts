@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { stderrLogDestination } from './terminal-gate';
 
 /** `--log-format` (a global option, see program.ts), else OHLCV_LOG_FORMAT, else auto. */
-export function logFormatFrom(env: Readonly<Record<string, string | undefined>>): LogFormat {
+function logFormatFrom(env: Readonly<Record<string, string | undefined>>): LogFormat {
   const raw = env.OHLCV_LOG_FORMAT;
   return raw === undefined || raw.trim() === '' ? 'auto' : parseLogFormat(raw);
 }

@@ -4,7 +4,7 @@ import { LOG_LEVELS, type LogFormat, type LogLevel, parseLogLevel } from '@ohlcv
 import { type DestinationStream, destination, type Logger, pino } from 'pino';
 import PinoPretty from 'pino-pretty';
 
-export type { LogFormat, LogLevel };
+export type { LogLevel };
 export { LOG_LEVELS, parseLogLevel };
 
 export interface LoggerOptions {
@@ -17,7 +17,7 @@ export interface LoggerOptions {
 }
 
 /** Whether `auto` means pretty for this descriptor: a terminal, unless NO_COLOR-style dumb terminals. */
-export function prettyByDefault(fd: number): boolean {
+function prettyByDefault(fd: number): boolean {
   return isatty(fd) && process.env.TERM !== 'dumb';
 }
 

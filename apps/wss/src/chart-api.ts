@@ -11,7 +11,7 @@ import {
 import { sendJson } from '@ohlcv/health';
 
 /** What the chart page needs to offer a choice: venues, their markets and intervals. */
-export interface VenueListing {
+interface VenueListing {
   exchange: string;
   /** The display name the adapter declares. */
   name: string;
@@ -19,14 +19,14 @@ export interface VenueListing {
 }
 
 /** One instrument as the symbol picker shows it. */
-export interface SymbolListing {
+interface SymbolListing {
   symbol: string;
   unified: string;
   active: boolean;
 }
 
 /** The venues and markets the server serves, with each market's intervals. */
-export function listVenues(adapters: readonly VenueAdapter[]): VenueListing[] {
+function listVenues(adapters: readonly VenueAdapter[]): VenueListing[] {
   return adapters.map((adapter) => ({
     exchange: adapter.id,
     name: adapter.name,

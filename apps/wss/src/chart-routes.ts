@@ -28,7 +28,7 @@ const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Where the build puts the page: `dist/ui` (this module runs from `dist/`, or from `src/` in tests). */
-export function defaultAssetsDir(): string {
+function defaultAssetsDir(): string {
   const beside = fileURLToPath(new URL('./ui/', import.meta.url));
   if (existsSync(`${beside}index.html`)) return beside;
   return fileURLToPath(new URL('../dist/ui/', import.meta.url));

@@ -1,20 +1,8 @@
 import { type AddressInfo, connect, createServer } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
+import { fakeSocket } from '../test/fake-socket';
 import { ClientOutbox, destroySocket } from './client-outbox';
-
-/** A socket whose bufferedAmount the test sets; records what was sent. */
-function fakeSocket() {
-  const sent: string[] = [];
-  const socket = {
-    readyState: 1,
-    bufferedAmount: 0,
-    send(data: Buffer | string) {
-      sent.push(data.toString());
-    },
-  };
-  return { socket, sent, asWebSocket: socket as unknown as WebSocket };
-}
 
 const channelA = {};
 const channelB = {};

@@ -1,5 +1,7 @@
 import type { Duplex } from 'node:stream';
+import { type Clock, systemClock, type TimerHandle } from '@ohlcv/core';
 import type { WebSocket } from 'ws';
+import { EventBatch } from './event-batch';
 
 const TEXT_FRAME = { binary: false } as const;
 
@@ -39,6 +41,8 @@ export interface OutboxOptions {
   maxSocketMessages?: number;
   /** Called when the outbox starts holding messages: the owner must call `flush()` until it returns false. */
   onBacklog: () => void;
+  /** Timers of the batching window. @default the system clock */
+  clock?: Clock;
 }
 
 /**
@@ -60,6 +64,11 @@ export class ClientOutbox {
   /** Messages handed to the socket since it was last seen drained: a bound on the chunks it holds. */
   #inSocket = 0;
   readonly #maxSocketMessages: number;
+  /** While the client batches: the window's stream messages, sent as one frame when it ends. */
+  #batch: EventBatch | undefined;
+  #batchMs = 0;
+  #batchTimer: TimerHandle | undefined;
+  readonly #clock: Clock;
   /** Messages handed to the socket. */
   sent = 0;
 
@@ -67,6 +76,23 @@ export class ClientOutbox {
     this.#socket = socket;
     this.#options = options;
     this.#maxSocketMessages = options.maxSocketMessages ?? DEFAULT_SOCKET_MESSAGES;
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** The batching window in ms; 0 = off (what is held goes out first). */
+  get batchMs(): number {
+    return this.#batchMs;
+  }
+
+  /**
+   * Batches stream messages (candles, stream events) over windows of `ms` (0 = off): each window's
+   * messages go out as one `batch` frame. Replies are never batched (`sendReply`).
+   */
+  setBatch(ms: number): void {
+    if (ms === this.#batchMs || this.#closed) return;
+    this.#sendBatch();
+    this.#batchMs = ms;
+    this.#batch = ms > 0 ? (this.#batch ?? new EventBatch()) : undefined;
   }
 
   /** The socket takes more now: under the byte high-water mark and the message bound. */
@@ -94,6 +120,13 @@ export class ClientOutbox {
   /** Hot path: a candle message (bytes shared with every client of the stream). */
   sendCandle(data: Buffer, channel: object, closed: boolean, openTime: number): void {
     if (this.#closed) return;
+    const batch = this.#batch;
+    if (batch !== undefined) {
+      if (batch.empty) this.#startWindow();
+      batch.candle(data, channel, closed, openTime);
+      this.#check();
+      return;
+    }
     if (!this.backlogged && this.#socketHasRoom()) {
       this.#write(data);
       return;
@@ -126,9 +159,23 @@ export class ClientOutbox {
     this.#enqueue(pending);
   }
 
-  /** A control message (reply, error, stream event): never conflated. */
+  /** A stream event (stalled, recovered, gap, a stream's error): never conflated; batched when the client batches. */
   sendText(text: string): void {
     if (this.#closed) return;
+    const batch = this.#batch;
+    if (batch !== undefined) {
+      if (batch.empty) this.#startWindow();
+      batch.text(text);
+      this.#check();
+      return;
+    }
+    this.sendReply(text);
+  }
+
+  /** A reply (subscribed, pong, a request's error): never conflated nor batched; a held batch goes out first. */
+  sendReply(text: string): void {
+    if (this.#closed) return;
+    this.#sendBatch();
     if (!this.backlogged && this.#socketHasRoom()) {
       this.#write(text);
       return;
@@ -162,6 +209,8 @@ export class ClientOutbox {
   /** Drops everything queued; nothing more is sent. */
   close(): void {
     this.#closed = true;
+    this.#batch?.clear();
+    this.#stopWindow();
     this.#queue = [];
     this.#head = 0;
     this.#pendingBytes = 0;
@@ -176,8 +225,37 @@ export class ClientOutbox {
     this.#check();
   }
 
+  #startWindow(): void {
+    if (this.#batchTimer === undefined)
+      this.#batchTimer = this.#clock.setTimeout(this.#windowEnded, this.#batchMs);
+  }
+
+  #stopWindow(): void {
+    if (this.#batchTimer !== undefined) this.#clock.clearTimeout(this.#batchTimer);
+    this.#batchTimer = undefined;
+  }
+
+  /** The window ended: its frame goes to the socket, or — while the socket is behind — it keeps gathering (and conflating). */
+  readonly #windowEnded = (): void => {
+    this.#batchTimer = undefined;
+    const batch = this.#batch;
+    if (this.#closed || batch === undefined || batch.empty) return;
+    if (!this.backlogged && this.#socketHasRoom()) this.#write(batch.frame());
+    else this.#startWindow();
+  };
+
+  /** Sends (or queues, keeping the order) what the batch holds now. */
+  #sendBatch(): void {
+    const batch = this.#batch;
+    if (batch === undefined || batch.empty) return;
+    this.#stopWindow();
+    const frame = batch.frame();
+    if (!this.backlogged && this.#socketHasRoom()) this.#write(frame);
+    else this.#enqueue({ data: frame, bytes: frame.length, channel: undefined, openTime: 0 });
+  }
+
   #check(): void {
-    const total = this.#socket.bufferedAmount + this.#pendingBytes;
+    const total = this.#socket.bufferedAmount + this.#pendingBytes + (this.#batch?.bytes ?? 0);
     if (total > this.#options.maxBufferedBytes) {
       this.close();
       this.#options.onOverflow(total);

@@ -7,7 +7,7 @@ import { RateLimiter } from './rate-limiter';
 import { LegacyProtocol, legacySubscribeTimeout } from './session/legacy-protocol';
 import type { SessionContext, SessionHost, SessionProtocol } from './session/session-host';
 import { V2Protocol, v2Error } from './session/v2-protocol';
-import type { StreamMember } from './stream-member';
+import type { LegacyView, StreamMember } from './stream-member';
 
 export type { SessionContext, SessionLimits } from './session/session-host';
 
@@ -58,6 +58,7 @@ export class ClientSession implements SessionHost {
       highWaterBytes: Math.max(1_024, Math.min(64 * 1024, Math.floor(maxBufferedBytes / 4))),
       onOverflow: (bytes) => this.#cutOff(bytes),
       onBacklog: () => context.onBacklog(this),
+      clock: context.clock,
     });
     const { subscribeTimeoutMs } = context.legacy;
     if (subscribeTimeoutMs > 0) {
@@ -128,21 +129,21 @@ export class ClientSession implements SessionHost {
 
   send(text: string, type: string): void {
     this.context.metrics.messagesSent.labels(type).inc();
-    this.outbox.sendText(text);
+    this.outbox.sendReply(text);
   }
 
   countError(code: string): void {
     this.context.metrics.clientErrors.labels(code).inc();
   }
 
-  member(key: string): StreamMember | undefined {
-    return this.#streams.get(key);
+  has(key: string): boolean {
+    return this.#streams.has(key);
   }
 
-  join(key: string, member: StreamMember, history: number): void {
+  join(key: string, history: number, legacy?: LegacyView): void {
+    const member = this.context.hub.attach(key, this, legacy, history);
     this.#streams.set(key, member);
     this.context.metrics.clientStreams.inc();
-    this.context.hub.attach(key, member, history);
   }
 
   leave(key: string): boolean {
@@ -155,7 +156,7 @@ export class ClientSession implements SessionHost {
   }
 
   muteAndLeaveAll(): void {
-    for (const member of this.#streams.values()) member.muted = true;
+    for (const [key, member] of this.#streams) this.context.hub.mute(key, member);
     queueMicrotask(() => this.#leaveAll());
   }
 

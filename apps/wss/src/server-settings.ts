@@ -62,7 +62,7 @@ export type ServerFlags = RawFlags<ServerSettings>;
 const PORT = integer(0, 65_535);
 
 /** Shortest shared secret accepted: a short token is guessable. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 function secret(raw: string): string {
   const value = text(raw);

@@ -1,4 +1,4 @@
-import type { Candle, Feed, FeedEvent, Logger, OhlcvError, Subscription, TimerHandle } from '@ohlcv/core';
+import type { Candle, Feed, FeedEvent, Logger, OhlcvError, Subscription } from '@ohlcv/core';
 import { deferredCounterChild, type ServerMetrics } from '@ohlcv/health';
 import { legacyQuoteMessage } from './protocol/legacy-messages';
 import {
@@ -8,7 +8,7 @@ import {
   recoveredMessage,
   stalledMessage,
 } from './protocol/server-messages';
-import type { LegacyView, StreamMember } from './stream-member';
+import type { ChannelClient, LegacyView, StreamMember } from './stream-member';
 
 /** Where a candle came from: the venue's stream, or REST (history, gap fill). */
 type CandleSource = 'live' | 'rest';
@@ -22,6 +22,23 @@ export interface ChannelContext {
   onFailed: (channel: StreamChannel) => void;
 }
 
+/** A member's state: written here only (the channel is its one owner). */
+class Member implements StreamMember {
+  readonly client: ChannelClient;
+  readonly legacy: LegacyView | undefined;
+  /** Closed candles opening at or before this were already delivered (by a history join). */
+  after = Number.NEGATIVE_INFINITY;
+  /** While a history join runs: the client's own engine subscription. */
+  joining: Subscription | undefined = undefined;
+  removed = false;
+  muted = false;
+
+  constructor(client: ChannelClient, legacy: LegacyView | undefined) {
+    this.client = client;
+    this.legacy = legacy;
+  }
+}
+
 /**
  * One stream of the server: ONE engine subscription, fanned out to every member. Each candle is
  * serialized once and the same bytes go to every client; legacy quotes once per distinct view.
@@ -30,11 +47,10 @@ export class StreamChannel {
   readonly key: string;
   readonly subscription: Subscription;
   /** Members receiving the fan-out (copy-on-write: a fan-out in progress keeps its array). */
-  members: readonly StreamMember[] = [];
+  #members: readonly Member[] = [];
   /** Members, joining ones included: the upstream is released when this drops to 0. */
-  references = 0;
-  lingerTimer: TimerHandle | undefined;
-  failed = false;
+  #references = 0;
+  #failed = false;
   readonly #context: ChannelContext;
   readonly #prefix: string;
   #lastCandle: Candle | undefined;
@@ -44,7 +60,7 @@ export class StreamChannel {
   readonly #legacyBytes = new Map<string, string>();
   readonly #sentCandles;
   /** Members whose history join runs. */
-  readonly #joiningMembers = new Set<StreamMember>();
+  readonly #joiningMembers = new Set<Member>();
 
   constructor(key: string, context: ChannelContext) {
     this.key = key;
@@ -52,6 +68,11 @@ export class StreamChannel {
     this.#prefix = candleMessagePrefix(key);
     this.#sentCandles = deferredCounterChild(context.metrics.messagesSent, 'candle');
     this.subscription = context.feed.subscribe(key, { onEvent: this.#onEvent });
+  }
+
+  /** Members, joining ones included: the upstream may be released when this is 0. */
+  get references(): number {
+    return this.#references;
   }
 
   /** The candle message, serialized once per candle; `source` says whether it came live or from REST. */
@@ -77,13 +98,19 @@ export class StreamChannel {
     return text;
   }
 
-  /** Adds a member; with `history`, it first gets the last N closed candles through its own engine subscription. */
-  add(member: StreamMember, history: number): void {
-    this.references += 1;
-    if (history <= 0) {
-      this.members = [...this.members, member];
-      return;
-    }
+  /**
+   * Adds a member for `client`; with `history`, it first gets the last N closed candles through its
+   * own engine subscription. The handle returned is what `mute` and `remove` take.
+   */
+  add(client: ChannelClient, legacy: LegacyView | undefined, history: number): StreamMember {
+    const member = new Member(client, legacy);
+    this.#references += 1;
+    if (history <= 0) this.#members = [...this.#members, member];
+    else this.#join(member, history);
+    return member;
+  }
+
+  #join(member: Member, history: number): void {
     let switching = false;
     let lastClosed = Number.NEGATIVE_INFINITY;
     const complete = (): void => {
@@ -91,9 +118,9 @@ export class StreamChannel {
       member.joining = undefined;
       this.#joiningMembers.delete(member);
       joining?.close();
-      if (member.removed || this.failed) return;
+      if (member.removed || this.#failed) return;
       member.after = lastClosed;
-      this.members = [...this.members, member];
+      this.#members = [...this.#members, member];
     };
     // Both subscriptions get every live event in the same synchronous dispatch once the engine has
     // delivered the history, so switching between two dispatches loses and repeats nothing.
@@ -123,15 +150,29 @@ export class StreamChannel {
     member.joining = this.#context.feed.subscribe(this.key, { history, onEvent: onJoinEvent });
   }
 
-  remove(member: StreamMember): void {
-    if (member.removed) return;
+  /** The member receives nothing more (it is removed soon after). */
+  mute(handle: StreamMember): void {
+    const member = this.#own(handle);
+    if (member !== undefined) member.muted = true;
+  }
+
+  /** Removes the member; false when it was not one (any more): removed, failed, or another channel's. */
+  remove(handle: StreamMember): boolean {
+    const member = this.#own(handle);
+    if (member === undefined) return false;
     member.removed = true;
-    this.references -= 1;
+    this.#references -= 1;
     const joining = member.joining;
     member.joining = undefined;
     this.#joiningMembers.delete(member);
     joining?.close();
-    this.members = this.members.filter((entry) => entry !== member);
+    this.#members = this.#members.filter((entry) => entry !== member);
+    return true;
+  }
+
+  #own(handle: StreamMember): Member | undefined {
+    if (!(handle instanceof Member) || handle.removed) return undefined;
+    return this.#joiningMembers.has(handle) || this.#members.includes(handle) ? handle : undefined;
   }
 
   close(): void {
@@ -140,7 +181,7 @@ export class StreamChannel {
     this.#joiningMembers.clear();
   }
 
-  #deliver(member: StreamMember, candle: Candle, source: CandleSource): void {
+  #deliver(member: Member, candle: Candle, source: CandleSource): void {
     if (member.legacy === undefined) {
       member.client.outbox.sendCandle(this.bytesFor(candle, source), this, candle.closed, candle.openTime);
     } else {
@@ -159,29 +200,21 @@ export class StreamChannel {
       this.#fail(event.error);
       return;
     }
-    const logger = this.#context.logger;
-    if (event.type === 'stalled')
-      logger.warn({ stream: this.key, silentMs: event.silentMs }, 'stream stalled');
-    else if (event.type === 'recovered') logger.info({ stream: this.key }, 'stream recovered');
-    else
-      logger.warn(
-        { stream: this.key, from: event.from, to: event.to, reason: event.reason },
-        'candles missing',
-      );
+    // Stalls, recoveries and gaps are logged once, by the engine where they happen; here they are only sent.
     const text = this.#eventText(event);
-    for (const member of this.members) {
+    for (const member of this.#members) {
       if (!member.removed && !member.muted && member.legacy === undefined)
         member.client.outbox.sendText(text);
     }
   };
 
   #fanOut(candle: Candle, source: CandleSource, receivedAt: number): void {
-    const members = this.members;
+    const members = this.#members;
     const closed = candle.closed;
     const openTime = candle.openTime;
     let sent = 0;
     for (let index = 0; index < members.length; index += 1) {
-      const member = members[index] as StreamMember;
+      const member = members[index] as Member;
       if (member.removed || member.muted || (closed && openTime <= member.after)) continue;
       this.#deliver(member, candle, source);
       sent += 1;
@@ -206,11 +239,11 @@ export class StreamChannel {
   }
 
   #fail(error: OhlcvError): void {
-    if (this.failed) return;
-    this.failed = true;
+    if (this.#failed) return;
+    this.#failed = true;
     // The engine logs the failure (warn, once); here only who was told.
     this.#context.logger.debug(
-      { stream: this.key, code: error.code, clients: this.members.length + this.#joiningMembers.size },
+      { stream: this.key, code: error.code, clients: this.#members.length + this.#joiningMembers.size },
       'stream failure sent to its clients',
     );
     const text = errorMessage(
@@ -219,8 +252,8 @@ export class StreamChannel {
       error.message,
       this.key,
     );
-    const members = [...this.members, ...this.#joiningMembers];
-    this.members = [];
+    const members = [...this.#members, ...this.#joiningMembers];
+    this.#members = [];
     for (const member of this.#joiningMembers) {
       member.joining?.close();
       member.joining = undefined;

@@ -1,4 +1,3 @@
-import type { Subscription } from '@ohlcv/core';
 import type { ClientOutbox } from './client-outbox';
 
 /** How a legacy-protocol client names the stream in its quotes. */
@@ -20,26 +19,16 @@ export interface ChannelClient {
   streamEnded(key: string): void;
 }
 
-/** One client on one stream. */
+/**
+ * One client on one stream, as the client's session holds it: a handle the hub gave out. Its state
+ * is read by anyone and changed by one owner only, the stream's channel (stream-channel.ts), through
+ * the hub: `attach`, `mute`, `detach`, or the stream failing.
+ */
 export interface StreamMember {
   readonly client: ChannelClient;
   readonly legacy: LegacyView | undefined;
-  /** Closed candles opening at or before this were already delivered (by a history join). */
-  after: number;
-  /** While a history join runs: the client's own engine subscription. */
-  joining: Subscription | undefined;
-  removed: boolean;
+  /** Left the stream (detached, or the stream failed). */
+  readonly removed: boolean;
   /** Receives nothing more (legacy limit reached, client cut off); detached soon after. */
-  muted: boolean;
-}
-
-export function createMember(client: ChannelClient, legacy?: LegacyView): StreamMember {
-  return {
-    client,
-    legacy,
-    after: Number.NEGATIVE_INFINITY,
-    joining: undefined,
-    removed: false,
-    muted: false,
-  };
+  readonly muted: boolean;
 }

@@ -77,6 +77,27 @@ describe('ohlcv-wss stream failures', () => {
   });
 });
 
+describe('ohlcv-wss stream events', () => {
+  it('sends stalled, recovered and gap to the clients and leaves logging them to the engine (once)', async () => {
+    const feed = new StubFeed();
+    const logger = recordingLogger();
+    server = await startStubServer(feed, logger);
+    const client = await connect(`ws://127.0.0.1:${server.port}`);
+    const stream = 'binance:spot:BTCUSDT:1m';
+    client.send({ op: 'subscribe', streams: [stream] });
+    await client.waitFor((messages) => messages.some((m) => m.type === 'subscribed'));
+    const before = logger.records.length;
+    feed.emit(stream, { type: 'stalled', stream, silentMs: 90_000 });
+    feed.emit(stream, { type: 'recovered', stream });
+    feed.emit(stream, { type: 'gap', stream, from: 1, to: 2, reason: 'beyond the venue history' });
+    await client.waitFor((messages) => messages.some((m) => m.type === 'gap'));
+    expect(client.messages.map((m) => m.type)).toEqual(['subscribed', 'stalled', 'recovered', 'gap']);
+    expect(
+      logger.records.slice(before).filter((record) => JSON.stringify(record).includes('BTCUSDT')),
+    ).toEqual([]);
+  });
+});
+
 describe('ohlcv-wss limits and hygiene', () => {
   it('caps connections per address with 429, and frees the slot when one closes', async () => {
     server = await startStubServer(new StubFeed(), recordingLogger(), { maxClientsPerAddress: 3 });

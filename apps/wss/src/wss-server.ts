@@ -5,10 +5,13 @@ import { type Clock, type Feed, type Logger, systemClock, type VenueAdapter } fr
 import { createHealthRoutes, createServerMetrics, type HealthServer, startHealthServer } from '@ohlcv/health';
 import type { Registry } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { limitConnectionsPerAddress } from './address-limit';
 import { isAuthorized } from './authenticate';
+import { BacklogFlusher } from './backlog-flusher';
 import { createChartRoutes } from './chart-routes';
 import { destroySocket } from './client-outbox';
 import { ClientSession, type SessionLimits } from './client-session';
+import { IdleSweep } from './idle-sweep';
 import { LogThrottle } from './log-throttle';
 import { StreamResolver } from './resolve-stream';
 import { startKeepAlive } from './session/keep-alive';
@@ -54,10 +57,6 @@ export interface WssServer {
   close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
-/** How often backlogged clients are flushed to their sockets. */
-const FLUSH_EVERY_MS = 10;
-/** Close code for a client that subscribed to nothing within the idle timeout. */
-export const IDLE_CLOSE_CODE = 4001;
 /** At most one log line per this period for refused connections (failed auth, caps). */
 const REFUSAL_LOG_EVERY_MS = 10_000;
 /** An HTTP request (an upgrade included) must send its headers within this time (slowloris). */
@@ -80,28 +79,19 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     metrics,
     lingerMs: options.lingerMs,
     maxUpstreams: options.maxUpstreams ?? 2_000,
+    clock,
   });
-  const maxPerAddress = options.maxClientsPerAddress ?? 100;
   const idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
-  const perAddress = new Map<string, number>();
-  /** Since when each session has had no stream (absent = it has some). */
-  const emptySince = new Map<ClientSession, number>();
-  const authFailureLog = new LogThrottle(REFUSAL_LOG_EVERY_MS);
-  const refusalLog = new LogThrottle(REFUSAL_LOG_EVERY_MS);
+  const now = () => clock.now();
+  const authFailureLog = new LogThrottle(REFUSAL_LOG_EVERY_MS, now);
+  const refusalLog = new LogThrottle(REFUSAL_LOG_EVERY_MS, now);
   const resolver = new StreamResolver(feed, options.adapters);
   const sessions = new Set<ClientSession>();
-  const backlogged = new Set<ClientSession>();
-  let flushTimer: ReturnType<typeof setInterval> | undefined;
+  const backlogged = new BacklogFlusher<ClientSession>(clock);
+  const idleSweep = idleTimeoutMs > 0 ? new IdleSweep({ idleTimeoutMs, clock, metrics, logger }) : undefined;
   let nextId = 0;
   let shuttingDown = false;
 
-  const flushBacklogged = (): void => {
-    for (const session of backlogged) if (!session.flush()) backlogged.delete(session);
-    if (backlogged.size === 0 && flushTimer !== undefined) {
-      clearInterval(flushTimer);
-      flushTimer = undefined;
-    }
-  };
   const context = {
     hub,
     resolver,
@@ -112,7 +102,6 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     legacy: options.legacy ?? { subscribeTimeoutMs: 0, idleTimeoutMs: 10_000 },
     onBacklog(session: ClientSession) {
       backlogged.add(session);
-      if (flushTimer === undefined) flushTimer = setInterval(flushBacklogged, FLUSH_EVERY_MS);
     },
   };
 
@@ -148,7 +137,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     nextId += 1;
     const session = new ClientSession(nextId, socket, remote, context);
     sessions.add(session);
-    emptySince.set(session, session.connectedAt);
+    idleSweep?.connected(session, session.connectedAt);
     metrics.connections.inc();
     metrics.clients.inc();
     logger.info({ client: session.id, remote }, 'client connected');
@@ -167,7 +156,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     );
     socket.on('close', (code, reason) => {
       sessions.delete(session);
-      emptySince.delete(session);
+      idleSweep?.gone(session);
       backlogged.delete(session);
       session.ended();
       metrics.clients.dec();
@@ -213,54 +202,15 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
 
   httpServer.headersTimeout = HEADERS_TIMEOUT_MS;
   httpServer.requestTimeout = HEADERS_TIMEOUT_MS * 2;
-  httpServer.on('connection', (socket) => {
-    const address = socket.remoteAddress ?? '?';
-    const count = (perAddress.get(address) ?? 0) + 1;
-    if (count > maxPerAddress) {
-      metrics.rejectedConnections.labels('address_limit').inc();
-      const suppressed = refusalLog.take();
-      if (suppressed !== undefined)
-        logger.warn({ remote: address, limit: maxPerAddress, suppressed }, 'client refused: address limit');
-      const text = `too many connections from ${address}: the limit is ${maxPerAddress}\n`;
-      socket.on('error', () => socket.destroy());
-      socket.end(
-        `HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
-      );
-      return;
-    }
-    perAddress.set(address, count);
-    socket.once('close', () => {
-      const left = (perAddress.get(address) ?? 1) - 1;
-      if (left <= 0) perAddress.delete(address);
-      else perAddress.set(address, left);
-    });
-  });
-
-  const idleSweep =
-    idleTimeoutMs > 0
-      ? setInterval(
-          () => {
-            const now = Date.now();
-            for (const session of sessions) {
-              if (session.streamCount > 0) emptySince.delete(session);
-              else {
-                const since = emptySince.get(session);
-                if (since === undefined) emptySince.set(session, now);
-                else if (now - since >= idleTimeoutMs) {
-                  emptySince.delete(session);
-                  metrics.rejectedConnections.labels('idle').inc();
-                  logger.info({ client: session.id, idleMs: now - since }, 'idle client closed');
-                  session.socket.close(IDLE_CLOSE_CODE, `idle: no subscription for ${idleTimeoutMs} ms`);
-                  const timer = setTimeout(() => destroySocket(session.socket), 2_000);
-                  timer.unref();
-                }
-              }
-            }
-          },
-          Math.max(25, Math.min(idleTimeoutMs / 4, 5_000)),
-        )
-      : undefined;
-  idleSweep?.unref();
+  httpServer.on(
+    'connection',
+    limitConnectionsPerAddress({
+      maxPerAddress: options.maxClientsPerAddress ?? 100,
+      metrics,
+      logger,
+      refusalLog,
+    }),
+  );
 
   const keepAlive = startKeepAlive({
     clients: sessions,
@@ -299,8 +249,8 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
       if (shuttingDown) return;
       shuttingDown = true;
       keepAlive.stop();
-      if (idleSweep !== undefined) clearInterval(idleSweep);
-      if (flushTimer !== undefined) clearInterval(flushTimer);
+      idleSweep?.stop();
+      backlogged.stop();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       const open = [...sessions];
       const allGone = Promise.all(
@@ -313,9 +263,12 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
         ),
       );
       for (const session of open) session.shutdown();
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([allGone, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-      clearTimeout(timer);
+      let timer: unknown;
+      await Promise.race([
+        allGone,
+        new Promise<void>((resolve) => (timer = clock.setTimeout(resolve, timeoutMs))),
+      ]);
+      clock.clearTimeout(timer);
       for (const session of sessions) destroySocket(session.socket);
       hub.close();
       httpServer.closeAllConnections();

@@ -67,6 +67,9 @@ describe('what the server sends matches the published schemas', () => {
     client.send({ op: 'ping', id: 1 });
     client.send({ op: 'subscribe', id: 's', streams: [STREAM, 'binance:nope:X:1m'] });
     await client.waitFor((messages) => messages.some((m) => m.type === 'subscribed'));
+    const batched = await connectClient(url);
+    batched.send({ op: 'subscribe', id: 'b', streams: [STREAM], batchMs: 5 });
+    await batched.waitFor((messages) => messages.some((m) => m.type === 'subscribed'));
     const legacy = await connectClient(url);
     legacy.send({ exchange: 'binance', contract_type: 'spot', symbols: ['BTCUSDT'], limit: 0 });
     await legacy.waitFor((messages) => messages.some((m) => m.type === 'subscribed'));
@@ -83,12 +86,24 @@ describe('what the server sends matches the published schemas', () => {
     client.send({ op: 'unsubscribe', id: 'u', streams: [STREAM] });
     await client.waitFor((messages) => messages.some((m) => m.type === 'unsubscribed'));
     await legacy.waitFor((messages) => messages.some((m) => m.type === 'error'));
+    await batched.waitFor((messages) => messages.some((m) => m.type === 'batch'));
 
-    expect(schemasMatched(client.messages, SERVER_SCHEMAS)).toEqual(Object.keys(SERVER_SCHEMAS).sort());
+    expect(schemasMatched([...client.messages, ...batched.messages], SERVER_SCHEMAS)).toEqual(
+      Object.keys(SERVER_SCHEMAS).sort(),
+    );
+    // Each event of a batch is one of the stream messages, exactly as an unbatched client gets them
+    // (the open update and its close fell in one window: the closed candle superseded the update).
+    const events = batched.messages.flatMap((m) => (m.type === 'batch' ? (m.events as Message[]) : []));
+    expect(schemasMatched(events, SERVER_SCHEMAS)).toEqual(['candle', 'gap', 'recovered', 'stalled']);
+    const streamMessages = client.messages.filter((m) =>
+      ['candle', 'stalled', 'recovered', 'gap'].includes(m.type ?? ''),
+    );
+    expect(events).toEqual(streamMessages.slice(1));
     expect(schemasMatched(legacy.messages, LEGACY_SERVER_SCHEMAS)).toEqual(
       Object.keys(LEGACY_SERVER_SCHEMAS).sort(),
     );
     client.close();
+    batched.close();
     legacy.close();
   });
 });

@@ -1,5 +1,9 @@
 import type { Candle, CandleBus, CandleBusOptions } from '@ohlcv/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeCoordinationConformance } from './bus-coordination-conformance';
+import { busTestCandle, eventually, KEYS, opens, retry } from './bus-test-support';
+
+export { busTestCandle, eventually } from './bus-test-support';
 
 export interface BusConformanceOptions {
   /** Opens a new client of the bus under test (each test passes its own `namespace`). */
@@ -12,58 +16,6 @@ export interface BusConformanceOptions {
   /** Bound of every wait. @default 10_000 */
   timeoutMs?: number;
 }
-
-const MINUTE = 60_000;
-const START = Date.UTC(2026, 0, 1);
-// A symbol with characters some buses must encode (subjects, key names).
-const KEYS = ['binance:spot:BTCUSDT:1m', 'hyperliquid:spot:PURR/USDC:1m', 'okx:usdm:BTC-USDT-SWAP:1m'];
-
-/** The closed (or open) 1m candle number `index` of a stream key. */
-export function busTestCandle(key: string, index: number, closed = true): Candle {
-  const [exchange, market, ...rest] = key.split(':');
-  const interval = rest.pop() as Candle['interval'];
-  const openTime = START + index * MINUTE;
-  const price = 100 + index;
-  return {
-    exchange: exchange as Candle['exchange'],
-    market: market as Candle['market'],
-    symbol: rest.join(':'),
-    interval,
-    openTime,
-    closeTime: openTime + MINUTE - 1,
-    open: price,
-    high: price + 2,
-    low: price - 1,
-    close: price + 1,
-    volume: 10 + index / 4,
-    quoteVolume: 1_000 + index,
-    trades: index,
-    closed,
-  };
-}
-
-/** Polls `check` until it returns true; fails naming `what` after `timeoutMs`. */
-export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-async function retry<T>(action: () => Promise<T>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await action();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
-
-const opens = (candles: readonly Candle[]): number[] => candles.map((candle) => candle.openTime);
 
 /**
  * The behaviour every CandleBus must show, as a vitest suite: run it from each bus package's tests
@@ -222,58 +174,7 @@ export function describeBusConformance(name: string, options: BusConformanceOpti
       expect(await reader.lastClosed(key)).toBeUndefined();
     });
 
-    it('keeps demand until its TTL lapses; an owner renews by announcing again', async () => {
-      const ns = namespace();
-      const edge = await open({ namespace: ns });
-      const other = await open({ namespace: ns });
-      const [a, b, c] = KEYS as [string, string, string];
-      await edge.announceDemand('edge-1', [a, b], 400);
-      await other.announceDemand('edge-2', [b], 5_000);
-      expect((await other.demandedStreams()).sort()).toEqual([a, b].sort());
-      await edge.announceDemand('edge-1', [c], 5_000);
-      await eventually(
-        async () => !(await edge.demandedStreams()).includes(a),
-        'demand for a to lapse',
-        timeoutMs,
-      );
-      expect((await edge.demandedStreams()).sort()).toEqual([b, c].sort());
-      // A shorter TTL from one owner does not cut another owner's demand short.
-      await edge.announceDemand('edge-1', [b], 1);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(await edge.demandedStreams()).toContain(b);
-    });
-
-    it('grants a lease to one worker, renews it for its holder only, lets it lapse and releases it', async () => {
-      const ns = namespace();
-      const one = await open({ namespace: ns });
-      const two = await open({ namespace: ns });
-      const key = KEYS[0]!;
-      expect(await one.leaseHolder(key)).toBeUndefined();
-      const claims = await Promise.all([one.claimLease(key, 'w1', 5_000), two.claimLease(key, 'w2', 5_000)]);
-      expect(claims.filter(Boolean)).toHaveLength(1);
-      const holder = claims[0] ? 'w1' : 'w2';
-      const loser = claims[0] ? 'w2' : 'w1';
-      expect(await two.leaseHolder(key)).toBe(holder);
-      expect(await one.renewLease(key, loser, 5_000)).toBe(false);
-      expect(await one.renewLease(key, holder, 5_000)).toBe(true);
-      await two.releaseLease(key, loser);
-      expect(await one.leaseHolder(key)).toBe(holder);
-      await two.releaseLease(key, holder);
-      expect(await one.leaseHolder(key)).toBeUndefined();
-      expect(await one.renewLease(key, holder, 5_000)).toBe(false);
-
-      const other = KEYS[1]!;
-      expect(await one.claimLease(other, 'w1', 300)).toBe(true);
-      expect(await two.claimLease(other, 'w2', 300)).toBe(false);
-      await eventually(
-        async () => (await two.leaseHolder(other)) === undefined,
-        'the lease to lapse',
-        timeoutMs,
-      );
-      expect(await one.renewLease(other, 'w1', 300)).toBe(false);
-      expect(await two.claimLease(other, 'w2', 5_000)).toBe(true);
-      expect(await one.leaseHolder(other)).toBe('w2');
-    });
+    describeCoordinationConformance({ open, namespace, timeoutMs });
 
     it('reports losing and regaining the connection, and works again after it', async () => {
       const bus = await open({ namespace: namespace() });

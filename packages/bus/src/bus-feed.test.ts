@@ -1,8 +1,8 @@
 import { type BusListener, type Candle, type CandleBus, SymbolRejectedError } from '@ohlcv/core';
 import { binance } from '@ohlcv/exchange-binance';
 import { describe, expect, it } from 'vitest';
-import { busTestCandle } from './bus-conformance';
 import { BusFeed } from './bus-feed';
+import { busTestCandle } from './bus-test-support';
 import { createMemoryBus, MemoryBus, MemoryBusServer } from './memory-bus';
 
 const KEY = 'binance:spot:BTCUSDT:1m';

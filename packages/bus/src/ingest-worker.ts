@@ -1,41 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { OhlcvError } from '@ohlcv/core';
 import {
-  type CandleBus,
-  type Clock,
-  type Feed,
-  type Logger,
-  OhlcvError,
-  silentLogger,
-  systemClock,
-} from '@ohlcv/core';
-import { type IngestObserver, LeasedStream } from './leased-stream';
+  type IngestWorkerOptions,
+  type ResolvedIngestWorkerOptions,
+  resolveIngestWorkerOptions,
+  shuffle,
+} from './ingest-worker-options';
+import { LeasedStream } from './leased-stream';
 
-export interface IngestWorkerOptions {
-  bus: CandleBus;
-  /** The engine the worker subscribes through (one per worker; the worker does not close it). */
-  feed: Feed;
-  /** Unique per process. Default `<hostname-less random id>`. */
-  workerId?: string;
-  /** Streams this worker holds at most. @default 500 */
-  maxStreams?: number;
-  /** Lease time to live; renewed every third of it. Another worker takes a stream over at most this long after this one dies. @default 10_000 */
-  leaseTtlMs?: number;
-  /** How often demand is read and free streams are claimed. @default 1_000 */
-  pollMs?: number;
-  /** A stream nobody demands is released after this long. @default 15_000 */
-  lingerMs?: number;
-  /** See LeasedStreamContext. @default 100 */
-  republishCandles?: number;
-  /** @default 100_000 */
-  maxBuffered?: number;
-  /** @default 0 */
-  seedHistory?: number;
-  /** A stream that failed here (e.g. a symbol the venue refuses) is not claimed again for this long. @default 60_000 */
-  failedRetryMs?: number;
-  clock?: Clock;
-  logger?: Logger;
-  observer?: IngestObserver;
-}
+export type { IngestWorkerOptions } from './ingest-worker-options';
 
 export interface IngestWorkerStatus {
   workerId: string;
@@ -51,9 +24,7 @@ export interface IngestWorkerStatus {
  */
 export class IngestWorker {
   readonly workerId: string;
-  readonly #options: Required<Omit<IngestWorkerOptions, 'workerId' | 'observer'>> & {
-    observer: IngestObserver;
-  };
+  readonly #options: ResolvedIngestWorkerOptions;
   readonly #streams = new Map<string, LeasedStream>();
   /** Streams being claimed or started (not yet in #streams). */
   readonly #starting = new Set<string>();
@@ -71,30 +42,7 @@ export class IngestWorker {
 
   constructor(options: IngestWorkerOptions) {
     this.workerId = options.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
-    this.#options = {
-      bus: options.bus,
-      feed: options.feed,
-      maxStreams: options.maxStreams ?? 500,
-      leaseTtlMs: options.leaseTtlMs ?? 10_000,
-      pollMs: options.pollMs ?? 1_000,
-      lingerMs: options.lingerMs ?? 15_000,
-      republishCandles: options.republishCandles ?? 100,
-      maxBuffered: options.maxBuffered ?? 100_000,
-      seedHistory: options.seedHistory ?? 0,
-      failedRetryMs: options.failedRetryMs ?? 60_000,
-      clock: options.clock ?? systemClock,
-      logger: options.logger ?? silentLogger,
-      observer: options.observer ?? {},
-    };
-    for (const [name, value] of [
-      ['maxStreams', this.#options.maxStreams],
-      ['leaseTtlMs', this.#options.leaseTtlMs],
-      ['pollMs', this.#options.pollMs],
-    ] as const) {
-      if (!Number.isInteger(value) || value < 1) {
-        throw new RangeError(`IngestWorker option ${name} must be an integer >= 1, got ${value}`);
-      }
-    }
+    this.#options = resolveIngestWorkerOptions(options);
     this.#offStatus = options.bus.onStatus((status) => {
       if (this.#stopped) return;
       for (const stream of this.#streams.values()) stream.busStatusChanged();
@@ -290,12 +238,5 @@ export class IngestWorker {
       },
       Math.max(1, Math.floor(this.#options.leaseTtlMs / 3)),
     );
-  }
-}
-
-function shuffle<T>(items: T[]): void {
-  for (let index = items.length - 1; index > 0; index -= 1) {
-    const other = Math.floor(Math.random() * (index + 1));
-    [items[index], items[other]] = [items[other] as T, items[index] as T];
   }
 }

@@ -199,9 +199,11 @@ describe('scale-out over a bus (memory bus, Binance simulator, real engines)', (
     const handles = [running.bus];
     running.bus.setConnected(false);
     await sim.clock.advance(4 * MINUTE);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntil(
+      () => (running.worker.status().streams[0]?.buffered ?? 0) >= 3,
+      'the worker buffering while the bus is down',
+    );
     expect(recorder.candles.length).toBe(downAt);
-    expect(running.worker.status().streams[0]?.buffered).toBeGreaterThanOrEqual(3);
     server.wipe();
     for (const handle of handles) handle.setConnected(true);
     await waitUntil(() => recorder.candles.length >= downAt + 4, 'the buffered candles');

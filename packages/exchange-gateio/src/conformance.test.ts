@@ -11,6 +11,7 @@ runConformanceSuite({
       market,
       idleTimeoutMs: options.idleTimeoutMs,
       btcContracts: ['BTC_USD', 'ETH_USD'],
+      ...(options.quiet ? { quiet: options.quiet } : {}),
       ...(options.pushCadenceMs === undefined
         ? {}
         : { spotCadenceMs: options.pushCadenceMs, futuresCadenceMs: options.pushCadenceMs }),

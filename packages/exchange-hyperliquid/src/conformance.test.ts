@@ -9,6 +9,7 @@ runConformanceSuite({
     startHyperliquidSimulator({
       market: market === 'spot' ? 'spot' : 'usdm',
       idleTimeoutMs: options.idleTimeoutMs,
+      ...(options.quiet ? { quiet: options.quiet } : {}),
       ...(options.pushCadenceMs === undefined ? {} : { pushCadenceMs: options.pushCadenceMs }),
       ...(options.generousRealTimeLimits
         ? { limits: { newConnectionsPerMinute: 10_000, messagesPerMinute: 1_000_000 } }

@@ -32,7 +32,7 @@ const MIGRATIONS: ReadonlyArray<(client: PoolClient) => Promise<void>> = [
   },
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** Serializes migrations of concurrent openers (any number of `ohlcv record` processes). */
 const MIGRATION_LOCK = 0x6f686c6376; // "ohlcv"

@@ -23,7 +23,7 @@ const MIGRATIONS: readonly string[] = [
    ) WITHOUT ROWID`,
 ];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
+const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
  * Creates or migrates the schema in one transaction, recording each applied version in

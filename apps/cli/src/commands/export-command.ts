@@ -8,7 +8,7 @@ import { UsageError } from '../usage-error';
 import { parseExchangeArgument } from '../venue-settings';
 import { readStoreUrl, STORE_OPTION_HELP } from './store-settings';
 
-export interface ExportFlags {
+interface ExportFlags {
   store?: string;
   format?: string;
   out?: string;
@@ -58,7 +58,7 @@ Exit codes: 0 done, 1 runtime failure (store unreachable), 2 bad usage.`,
     });
 }
 
-export async function exportAction(
+async function exportAction(
   inputs: string[],
   flags: ExportFlags,
   env: Record<string, string | undefined>,

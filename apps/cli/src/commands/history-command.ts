@@ -11,7 +11,7 @@ import { UsageError } from '../usage-error';
 import { readVenueSettings, type VenueFlags } from '../venue-settings';
 import { readStoreUrl, STORE_OPTION_HELP } from './store-settings';
 
-export interface HistoryFlags extends VenueFlags {
+interface HistoryFlags extends VenueFlags {
   from?: string;
   to?: string;
   interval?: string;
@@ -80,7 +80,7 @@ Exit codes: 0 done, 1 runtime failure (unknown symbol, range unavailable, venue 
     });
 }
 
-export async function historyAction(
+async function historyAction(
   exchangeInput: string,
   symbol: string,
   flags: HistoryFlags,

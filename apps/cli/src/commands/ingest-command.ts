@@ -12,7 +12,7 @@ import { EXIT, UsageError } from '../usage-error';
 
 type Env = Record<string, string | undefined>;
 
-export interface IngestFlags {
+interface IngestFlags {
   bus?: string;
   maxStreams?: string;
   healthPort?: string;
@@ -72,7 +72,7 @@ Exit codes: 0 stopped by SIGTERM/SIGINT, 1 runtime failure (bus unreachable at s
     });
 }
 
-export async function ingestAction(flags: IngestFlags, env: Env): Promise<number> {
+async function ingestAction(flags: IngestFlags, env: Env): Promise<number> {
   const read = <T>(
     flag: string,
     value: string | undefined,

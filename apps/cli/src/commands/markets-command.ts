@@ -5,7 +5,7 @@ import { LineOutput } from '../output';
 import { flagValue } from '../settings';
 import { readVenueSettings, type VenueFlags } from '../venue-settings';
 
-export interface MarketsFlags extends VenueFlags {
+interface MarketsFlags extends VenueFlags {
   search?: string;
   format?: string;
 }
@@ -49,7 +49,7 @@ Exit codes: 0 done, 1 runtime failure (venue errors), 2 bad usage.`,
     });
 }
 
-export async function marketsAction(
+async function marketsAction(
   exchangeInput: string,
   flags: MarketsFlags,
   env: Record<string, string | undefined>,

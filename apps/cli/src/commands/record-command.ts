@@ -10,7 +10,7 @@ import { flagValue, parseBoolean, parseLogLevel, setting } from '../settings';
 import { UsageError } from '../usage-error';
 import { parsePort, readStoreUrl, STORE_OPTION_HELP } from './store-settings';
 
-export interface RecordFlags {
+interface RecordFlags {
   store?: string;
   from?: string;
   healthPort?: string;
@@ -54,7 +54,7 @@ Exit codes: 0 stopped by a signal, 1 runtime failure (store unreachable, every s
     });
 }
 
-export async function recordAction(
+async function recordAction(
   inputs: string[],
   flags: RecordFlags,
   env: Record<string, string | undefined>,

@@ -6,7 +6,7 @@ import { parseFormat, parseIntervalSetting, parsePositiveInteger, setting } from
 import { readVenueSettings, type VenueFlags } from '../venue-settings';
 import { runStream } from './run-stream';
 
-export interface StreamFlags extends VenueFlags {
+interface StreamFlags extends VenueFlags {
   interval?: string;
   limit?: string;
   closedOnly?: boolean;
@@ -52,7 +52,7 @@ Exit codes: 0 done (limit reached, Ctrl-C, closed pipe), 1 runtime failure (e.g.
     });
 }
 
-export async function streamAction(
+async function streamAction(
   exchangeInput: string,
   symbols: string[],
   flags: StreamFlags,

@@ -2,7 +2,7 @@ import type { Candle } from '@ohlcv/core';
 import { fileWriter, parquetWriteRows } from 'hyparquet-writer';
 
 /** Parquet columns of an export, in order; times as INT64 ms since epoch. */
-export const PARQUET_COLUMNS = [
+const PARQUET_COLUMNS = [
   { name: 'exchange', type: 'STRING', nullable: false },
   { name: 'market', type: 'STRING', nullable: false },
   { name: 'symbol', type: 'STRING', nullable: false },

@@ -1,11 +1,11 @@
 import type { SymbolInfo } from '@ohlcv/core';
 
 /** The columns `ohlcv markets` shows, in order. */
-export const SYMBOL_COLUMNS = ['symbol', 'unified', 'base', 'quote', 'market', 'status'] as const;
+const SYMBOL_COLUMNS = ['symbol', 'unified', 'base', 'quote', 'market', 'status'] as const;
 
 type SymbolRow = Pick<SymbolInfo, (typeof SYMBOL_COLUMNS)[number]>;
 
-export function symbolRow(info: SymbolInfo): SymbolRow {
+function symbolRow(info: SymbolInfo): SymbolRow {
   return {
     symbol: info.symbol,
     unified: info.unified,

@@ -4,7 +4,7 @@ import { createMetrics } from '@ohlcv/health';
 import { Gauge, type Registry } from 'prom-client';
 
 /** The ingest worker's metrics, as data (see docs/scale-out.md "Metrics to watch"). */
-export const INGEST_METRICS = {
+const INGEST_METRICS = {
   claims: {
     name: 'ohlcv_ingest_stream_claims_total',
     help: 'Streams this worker claimed; `resumed` = yes when it took over a stream with candles on the bus.',

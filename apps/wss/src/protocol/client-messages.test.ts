@@ -18,6 +18,7 @@ describe('parseClientMessage', () => {
         { exchange: 'okx', market: 'swap', symbol: 'BTC-USDT-SWAP', interval: '5m' },
       ],
       history: 10,
+      batchMs: undefined,
     });
     expect(parseClientMessage('{"op":"unsubscribe","id":2,"streams":["a:b:c:d"]}', options)).toEqual({
       op: 'unsubscribe',
@@ -25,6 +26,24 @@ describe('parseClientMessage', () => {
       streams: ['a:b:c:d'],
     });
     expect(parseClientMessage('{"op":"ping"}', options)).toEqual({ op: 'ping', id: undefined });
+  });
+
+  it('takes an opt-in batching window of 0 (off) to 1000 ms and names a bad one', () => {
+    for (const batchMs of [0, 1, 20, 1_000]) {
+      expect(
+        parseClientMessage(`{"op":"subscribe","streams":["a:b:c:d"],"batchMs":${batchMs}}`, options),
+      ).toMatchObject({ op: 'subscribe', batchMs });
+    }
+    for (const bad of ['-1', '1001', '2.5', '"20"', 'null']) {
+      expect(
+        parseClientMessage(`{"op":"subscribe","id":7,"streams":["a:b:c:d"],"batchMs":${bad}}`, options),
+      ).toEqual({
+        op: 'invalid',
+        id: 7,
+        code: 'invalid_message',
+        message: `"batchMs" must be an integer from 0 (off) to 1000 ms, got ${bad}`,
+      });
+    }
   });
 
   it('recognizes the older connector message only where allowed', () => {

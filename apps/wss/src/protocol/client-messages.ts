@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { type TypeCheck, TypeCompiler } from '@sinclair/typebox/compiler';
 import {
   LegacySubscribeSchema,
+  MAX_BATCH_MS,
   MAX_ID_LENGTH,
   MessageIdSchema,
   PingSchema,
@@ -15,7 +16,14 @@ import type { MessageId } from './server-messages';
 export type StreamRequest = string | { exchange: string; market: string; symbol: string; interval: string };
 
 export type ClientMessage =
-  | { op: 'subscribe'; id: MessageId | undefined; streams: StreamRequest[]; history: number }
+  | {
+      op: 'subscribe';
+      id: MessageId | undefined;
+      streams: StreamRequest[];
+      history: number;
+      /** The client's batching window, ms (0 = off); undefined = unchanged. */
+      batchMs: number | undefined;
+    }
   | { op: 'unsubscribe'; id: MessageId | undefined; streams: StreamRequest[] }
   | { op: 'ping'; id: MessageId | undefined }
   | { op: 'legacy'; exchange: string; contractType: string; symbols: string[]; limit: number };
@@ -28,7 +36,6 @@ export interface InvalidClientMessage {
   message: string;
 }
 
-export { MAX_ID_LENGTH };
 
 const OPS = ['subscribe', 'unsubscribe', 'ping'] as const;
 
@@ -87,6 +94,12 @@ function schemaError(
         id,
         'invalid_history',
         `"history" must be an integer from 0 to ${maxHistory}, got ${describeValue(offending)}`,
+      );
+    case 'batchMs':
+      return invalid(
+        id,
+        'invalid_message',
+        `"batchMs" must be an integer from 0 (off) to ${MAX_BATCH_MS} ms, got ${describeValue(offending)}`,
       );
     case 'streams': {
       const index = segments[1];
@@ -187,13 +200,13 @@ export function parseClientMessage(
       : { exchange: entry.exchange, market: entry.market, symbol: entry.symbol, interval: entry.interval },
   );
   if (op === 'unsubscribe') return { op, id, streams };
-  return { op, id, streams, history: (value.history as number | undefined) ?? 0 };
-}
-
-/** The text of a WebSocket message (ws hands a Buffer, an ArrayBuffer or fragments). */
-export function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+  return {
+    op,
+    id,
+    streams,
+    history: (value.history as number | undefined) ?? 0,
+    batchMs: value.batchMs as number | undefined,
+  };
 }
 
 /** The request's `id` when the text is a JSON object with a usable one (for replies to messages not acted on). */

@@ -5,6 +5,9 @@ import { type TSchema, Type } from '@sinclair/typebox';
  * from these, and docs/schemas/*.json and docs/asyncapi.yaml are generated from them.
  */
 
+/** Longest batching window a client may ask for, ms. */
+export const MAX_BATCH_MS = 1_000;
+
 /** Longest string `id` accepted (it is echoed in every reply). */
 export const MAX_ID_LENGTH = 128;
 
@@ -13,19 +16,19 @@ export const MessageIdSchema = Type.Union([Type.String({ maxLength: MAX_ID_LENGT
   description: 'Optional request id, echoed in the replies: a string (at most 128 characters) or a number.',
 });
 
-export const StreamKeySchema = Type.String({
+const StreamKeySchema = Type.String({
   title: 'StreamKey',
   description:
     'exchange:market:symbol:interval, e.g. binance:spot:BTCUSDT:1m (market aliases and unified symbols accepted)',
   examples: ['binance:spot:BTCUSDT:1m', 'okx:usdm:BTC-USDT-SWAP:5m'],
 });
 
-export const StreamObjectSchema = Type.Object(
+const StreamObjectSchema = Type.Object(
   { exchange: Type.String(), market: Type.String(), symbol: Type.String(), interval: Type.String() },
   { title: 'StreamObject', description: 'The parts of a stream key as an object.' },
 );
 
-export const StreamRequestSchema = Type.Union([StreamKeySchema, StreamObjectSchema], {
+const StreamRequestSchema = Type.Union([StreamKeySchema, StreamObjectSchema], {
   title: 'StreamRequest',
 });
 
@@ -46,6 +49,13 @@ export function subscribeSchema(maxHistory: number): TSchema {
           minimum: 0,
           maximum: maxHistory,
           description: `Closed candles to receive first, 0 to --max-history (default ${maxHistory} here).`,
+        }),
+      ),
+      batchMs: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          maximum: MAX_BATCH_MS,
+          description: `Opt-in batching for this client, ms (1 to ${MAX_BATCH_MS}; 0 = off, the default): the stream messages of each window arrive as one batch message. Applies to all the client's streams from this message on; the subscribed reply echoes it.`,
         }),
       ),
     },

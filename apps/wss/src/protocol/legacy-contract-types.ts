@@ -4,7 +4,7 @@ import type { MarketType } from '@ohlcv/core';
  * The older Python connector's `contract_type` values per exchange (its repositories' tables), mapped
  * onto our markets. `label` is the canonical value that connector put in `quote.contract_type`.
  */
-export interface LegacyContract {
+interface LegacyContract {
   /** Our market; undefined = follows from each symbol (OKX). */
   market: MarketType | undefined;
   label: string;
@@ -14,63 +14,62 @@ export type LegacyContractResult = { ok: true; contract: LegacyContract } | { ok
 
 type Table = Readonly<Record<string, { market: MarketType; label: string }>>;
 
-const SPOT = { market: 'spot', label: 'spot' } as const;
+/** The `contract_type` spellings of one market on one exchange, and the label its quotes carried. */
+interface Spellings {
+  market: MarketType;
+  label: string;
+  values: readonly string[];
+}
+
+/** One table row per spelling. */
+function table(...markets: Spellings[]): Table {
+  const rows: Record<string, { market: MarketType; label: string }> = {};
+  for (const { market, label, values } of markets)
+    for (const value of values) rows[value] = { market, label };
+  return rows;
+}
+
+const SPOT: Spellings = { market: 'spot', label: 'spot', values: ['spot'] };
+/** The spellings most exchanges took for each futures market. */
+const USDM = ['usdm', 'um', 'usd-m'] as const;
+const COINM = ['coinm', 'cm', 'coin-m'] as const;
 
 const TABLES: Readonly<Record<string, { table: Table; absent: string | undefined; unknown: string }>> = {
   binance: {
-    table: {
-      spot: SPOT,
-      usdm: { market: 'usdm', label: 'usdm' },
-      um: { market: 'usdm', label: 'usdm' },
-      'usd-m': { market: 'usdm', label: 'usdm' },
-      coinm: { market: 'coinm', label: 'coinm' },
-      cm: { market: 'coinm', label: 'coinm' },
-      'coin-m': { market: 'coinm', label: 'coinm' },
-    },
+    table: table(
+      SPOT,
+      { market: 'usdm', label: 'usdm', values: USDM },
+      { market: 'coinm', label: 'coinm', values: COINM },
+    ),
     absent: undefined,
     unknown: 'Unsupported Binance contract_type: {value}',
   },
   bybit: {
-    table: {
-      spot: SPOT,
-      linear: { market: 'usdm', label: 'linear' },
-      um: { market: 'usdm', label: 'linear' },
-      'usd-m': { market: 'usdm', label: 'linear' },
-      perp: { market: 'usdm', label: 'linear' },
-      usdm: { market: 'usdm', label: 'linear' },
-      inverse: { market: 'coinm', label: 'inverse' },
-      cm: { market: 'coinm', label: 'inverse' },
-      'coin-m': { market: 'coinm', label: 'inverse' },
-      coinm: { market: 'coinm', label: 'inverse' },
-    },
+    table: table(
+      SPOT,
+      { market: 'usdm', label: 'linear', values: ['linear', 'perp', ...USDM] },
+      { market: 'coinm', label: 'inverse', values: ['inverse', ...COINM] },
+    ),
     absent: 'spot',
     unknown:
       'Unsupported Bybit contract_type. Use one of spot, linear (aka um/usd-m), inverse (aka cm/coin-m).',
   },
   gateio: {
-    table: {
-      spot: SPOT,
-      um: { market: 'usdm', label: 'um' },
-      'usd-m': { market: 'usdm', label: 'um' },
-      usdm: { market: 'usdm', label: 'um' },
-      cm: { market: 'coinm', label: 'cm' },
-      'coin-m': { market: 'coinm', label: 'cm' },
-      coinm: { market: 'coinm', label: 'cm' },
-    },
+    table: table(
+      SPOT,
+      { market: 'usdm', label: 'um', values: USDM },
+      { market: 'coinm', label: 'cm', values: COINM },
+    ),
     absent: 'spot',
     unknown: 'Unsupported Gate.io contract_type. Use spot, um/usd-m, or cm/coin-m.',
   },
   hyperliquid: {
-    table: {
-      spot: SPOT,
-      usdm: { market: 'usdm', label: 'usdm' },
-      'usd-m': { market: 'usdm', label: 'usdm' },
-      perp: { market: 'usdm', label: 'usdm' },
-      swap: { market: 'usdm', label: 'usdm' },
+    table: table(
+      SPOT,
+      { market: 'usdm', label: 'usdm', values: ['usdm', 'usd-m', 'perp', 'swap'] },
       // Hyperliquid has USDC perpetuals only; that connector streamed them under the `coinm` label too.
-      coinm: { market: 'usdm', label: 'coinm' },
-      cm: { market: 'usdm', label: 'coinm' },
-    },
+      { market: 'usdm', label: 'coinm', values: ['coinm', 'cm'] },
+    ),
     absent: 'usdm',
     unknown: 'Unsupported Hyperliquid contract_type. Use spot, usdm (perp), or coinm.',
   },

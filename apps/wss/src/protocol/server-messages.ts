@@ -21,8 +21,14 @@ function withId(id: MessageId | undefined): string {
   return id === undefined ? '' : `,"id":${JSON.stringify(id)}`;
 }
 
-export function subscribedMessage(id: MessageId | undefined, streams: readonly string[]): string {
-  return `{"type":"subscribed"${withId(id)},"streams":${JSON.stringify(streams)}}`;
+/** `batchMs`: the client's batching window, echoed when its subscribe set one. */
+export function subscribedMessage(
+  id: MessageId | undefined,
+  streams: readonly string[],
+  batchMs?: number,
+): string {
+  const batch = batchMs === undefined ? '' : `,"batchMs":${batchMs}`;
+  return `{"type":"subscribed"${withId(id)},"streams":${JSON.stringify(streams)}${batch}}`;
 }
 
 export function unsubscribedMessage(id: MessageId | undefined, streams: readonly string[]): string {

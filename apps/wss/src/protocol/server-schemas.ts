@@ -7,7 +7,7 @@ import { MessageIdSchema } from './client-schemas';
 const stream = Type.String({ description: 'Canonical stream key (native symbol).' });
 const id = Type.Optional(MessageIdSchema);
 
-export const CandleSchema = Type.Object(
+const CandleSchema = Type.Object(
   {
     exchange: Type.String({
       description: 'The venue id its adapter declares, e.g. binance (GET /api/venues lists them).',
@@ -29,53 +29,90 @@ export const CandleSchema = Type.Object(
   { title: 'Candle' },
 );
 
+const CandleMessageSchema = Type.Object(
+  {
+    type: Type.Literal('candle'),
+    stream,
+    candle: CandleSchema,
+    source: Type.Union([Type.Literal('live'), Type.Literal('rest')], {
+      description: "live: the venue's stream; rest: fetched over REST (history join, gap fill)",
+    }),
+  },
+  { title: 'CandleMessage', additionalProperties: false },
+);
+
+const StalledSchema = Type.Object(
+  { type: Type.Literal('stalled'), stream, silentMs: Type.Number({ minimum: 0 }) },
+  { title: 'Stalled', additionalProperties: false },
+);
+
+const RecoveredSchema = Type.Object(
+  { type: Type.Literal('recovered'), stream },
+  { title: 'Recovered', additionalProperties: false },
+);
+
+const GapSchema = Type.Object(
+  {
+    type: Type.Literal('gap'),
+    stream,
+    from: Type.Integer({ description: 'open time of the first missing candle' }),
+    to: Type.Integer({ description: 'open time of the last missing candle' }),
+    reason: Type.String(),
+  },
+  { title: 'Gap', additionalProperties: false },
+);
+
+const ErrorSchema = Type.Object(
+  {
+    type: Type.Literal('error'),
+    id,
+    code: Type.String({ description: 'See docs/server-protocol.md "Error codes".' }),
+    message: Type.String(),
+    stream: Type.Optional(Type.String()),
+  },
+  { title: 'Error', additionalProperties: false },
+);
+
 export const SERVER_SCHEMAS: Record<string, TSchema> = {
   subscribed: Type.Object(
-    { type: Type.Literal('subscribed'), id, streams: Type.Array(stream) },
+    {
+      type: Type.Literal('subscribed'),
+      id,
+      streams: Type.Array(stream),
+      batchMs: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          description: "the client's batching window now (0 = off), when the subscribe set one",
+        }),
+      ),
+    },
     { title: 'Subscribed', additionalProperties: false },
   ),
   unsubscribed: Type.Object(
     { type: Type.Literal('unsubscribed'), id, streams: Type.Array(stream) },
     { title: 'Unsubscribed', additionalProperties: false },
   ),
-  candle: Type.Object(
+  candle: CandleMessageSchema,
+  stalled: StalledSchema,
+  recovered: RecoveredSchema,
+  gap: GapSchema,
+  error: ErrorSchema,
+  batch: Type.Object(
     {
-      type: Type.Literal('candle'),
-      stream,
-      candle: CandleSchema,
-      source: Type.Union([Type.Literal('live'), Type.Literal('rest')], {
-        description: "live: the venue's stream; rest: fetched over REST (history join, gap fill)",
-      }),
+      type: Type.Literal('batch'),
+      events: Type.Array(
+        Type.Union([CandleMessageSchema, StalledSchema, RecoveredSchema, GapSchema, ErrorSchema]),
+        {
+          minItems: 1,
+          description: 'the stream messages of one batching window, in order, each as it is sent unbatched',
+        },
+      ),
     },
-    { title: 'CandleMessage', additionalProperties: false },
-  ),
-  stalled: Type.Object(
-    { type: Type.Literal('stalled'), stream, silentMs: Type.Number({ minimum: 0 }) },
-    { title: 'Stalled', additionalProperties: false },
-  ),
-  recovered: Type.Object(
-    { type: Type.Literal('recovered'), stream },
-    { title: 'Recovered', additionalProperties: false },
-  ),
-  gap: Type.Object(
     {
-      type: Type.Literal('gap'),
-      stream,
-      from: Type.Integer({ description: 'open time of the first missing candle' }),
-      to: Type.Integer({ description: 'open time of the last missing candle' }),
-      reason: Type.String(),
+      title: 'Batch',
+      description: 'Only to a client that asked for batching (subscribe batchMs > 0).',
+      additionalProperties: false,
     },
-    { title: 'Gap', additionalProperties: false },
-  ),
-  error: Type.Object(
-    {
-      type: Type.Literal('error'),
-      id,
-      code: Type.String({ description: 'See docs/server-protocol.md "Error codes".' }),
-      message: Type.String(),
-      stream: Type.Optional(Type.String()),
-    },
-    { title: 'Error', additionalProperties: false },
   ),
   pong: Type.Object({ type: Type.Literal('pong'), id }, { title: 'Pong', additionalProperties: false }),
 };

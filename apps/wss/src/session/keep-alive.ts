@@ -1,5 +1,6 @@
-import type { Clock, Logger, TimerHandle } from '@ohlcv/core';
+import type { Clock, Logger } from '@ohlcv/core';
 import type { ServerMetrics } from '@ohlcv/health';
+import { repeatEvery } from '../repeat-timer';
 
 /** A client the keep-alive watches. */
 export interface KeepAliveClient {
@@ -26,10 +27,7 @@ export function startKeepAlive(options: {
   logger: Logger;
 }): KeepAlive {
   const { clients, intervalMs, clock, metrics, logger } = options;
-  let timer: TimerHandle | undefined;
-  let stopped = false;
-  const round = (): void => {
-    if (stopped) return;
+  return repeatEvery(clock, intervalMs, () => {
     for (const client of clients) {
       if (!client.alive) {
         metrics.deadClientTerminations.inc();
@@ -40,14 +38,5 @@ export function startKeepAlive(options: {
       client.alive = false;
       client.ping();
     }
-    timer = clock.setTimeout(round, intervalMs);
-  };
-  timer = clock.setTimeout(round, intervalMs);
-  return {
-    stop() {
-      stopped = true;
-      if (timer !== undefined) clock.clearTimeout(timer);
-      timer = undefined;
-    },
-  };
+  });
 }

@@ -3,7 +3,7 @@ import { createServerMetrics } from '@ohlcv/health';
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResolvedStream, StreamResolver } from '../resolve-stream';
-import type { StreamMember } from '../stream-member';
+import type { LegacyView } from '../stream-member';
 import { LegacyProtocol } from './legacy-protocol';
 import type { SessionContext, SessionHost } from './session-host';
 
@@ -11,7 +11,7 @@ import type { SessionContext, SessionHost } from './session-host';
 function fakeHost(idleTimeoutMs: number) {
   const sent: Array<Record<string, unknown>> = [];
   const closes: Array<{ code: number; reason: string }> = [];
-  const streams = new Map<string, StreamMember>();
+  const streams = new Map<string, LegacyView | undefined>();
   const resolver = {
     resolve: async (request: { symbol: string; market: string }): Promise<ResolvedStream> =>
       request.symbol.toUpperCase() === 'BTCUSDT'
@@ -45,8 +45,8 @@ function fakeHost(idleTimeoutMs: number) {
     },
     send: (text: string) => sent.push(JSON.parse(text) as Record<string, unknown>),
     countError: () => {},
-    member: (key: string) => streams.get(key),
-    join: (key: string, member: StreamMember) => streams.set(key, member),
+    has: (key: string) => streams.has(key),
+    join: (key: string, _history: number, legacy?: LegacyView) => streams.set(key, legacy),
     leave: (key: string) => streams.delete(key),
     muteAndLeaveAll: () => streams.clear(),
     closeAfterDrain: (code: number, reason: string) => closes.push({ code, reason }),
@@ -83,7 +83,7 @@ describe('LegacyProtocol', () => {
       code: 'unknown_symbol',
     });
     expect([...streams.keys()]).toEqual(['binance:spot:BTCUSDT:1m']);
-    expect([...streams.values()][0]?.legacy).toMatchObject({ symbol: 'BTCUSDT', contractType: 'spot' });
+    expect([...streams.values()][0]).toMatchObject({ symbol: 'BTCUSDT', contractType: 'spot' });
     expect(closes).toEqual([]);
   });
 

@@ -8,7 +8,6 @@ import {
   parseLegacySubscribe,
 } from '../protocol/legacy-messages';
 import type { ResolvedStream } from '../resolve-stream';
-import { createMember } from '../stream-member';
 import type { SessionHost, SessionProtocol } from './session-host';
 
 /** The older connector's timeouts (docs/migrating-from-python.md); 0 = off. */
@@ -146,7 +145,7 @@ export class LegacyProtocol implements SessionProtocol {
           symbol: venueSymbol,
           tag: `${exchange}\u0000${contract.label}\u0000${venueSymbol}`,
         };
-        host.join(result.key, createMember(host, view), 0);
+        host.join(result.key, 0, view);
         host.context.logger.info(
           { client: host.id, protocol: 'legacy', stream: result.key, limit: message.limit },
           'client subscribed',

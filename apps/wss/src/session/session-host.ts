@@ -3,7 +3,7 @@ import type { ServerMetrics } from '@ohlcv/health';
 import type { RateLimiter } from '../rate-limiter';
 import type { StreamResolver } from '../resolve-stream';
 import type { StreamHub } from '../stream-hub';
-import type { ChannelClient, StreamMember } from '../stream-member';
+import type { ChannelClient, LegacyView } from '../stream-member';
 import type { LegacyTimeouts } from './legacy-protocol';
 
 export interface SessionLimits {
@@ -48,9 +48,10 @@ export interface SessionHost extends ChannelClient {
   send(text: string, type: string): void;
   /** Counts a client error (by code) in the metrics. */
   countError(code: string): void;
-  member(key: string): StreamMember | undefined;
-  /** Adds the stream and attaches it to the hub (after `history` closed candles, 0 = live only). */
-  join(key: string, member: StreamMember, history: number): void;
+  /** Whether the client has the stream. */
+  has(key: string): boolean;
+  /** Adds the stream and attaches it to the hub (after `history` closed candles, 0 = live only; `legacy`: quotes). */
+  join(key: string, history: number, legacy?: LegacyView): void;
   /** Removes the stream and detaches it from the hub; false when the client did not have it. */
   leave(key: string): boolean;
   /** Mutes every stream now (nothing more is delivered) and leaves them all in a microtask. */

@@ -7,7 +7,6 @@ import {
   unsubscribedMessage,
 } from '../protocol/server-messages';
 import { describeStreamRequest, type ResolvedStream } from '../resolve-stream';
-import { createMember, type StreamMember } from '../stream-member';
 import type { SessionHost, SessionProtocol } from './session-host';
 
 type V2Message = Exclude<ClientMessage, { op: 'legacy' }>;
@@ -72,6 +71,8 @@ export class V2Protocol implements SessionProtocol {
       );
       return;
     }
+    // Batching is the client's, for all its streams: it starts with this message, resolved or not.
+    if (message.batchMs !== undefined) host.outbox.setBatch(message.batchMs);
     const batch = new SubscribeBatch(host, message);
     for (const [index, request] of message.streams.entries()) {
       resolver
@@ -85,7 +86,7 @@ export class V2Protocol implements SessionProtocol {
     const host = this.#host;
     const keys = await Promise.all(
       message.streams.map(async (request): Promise<string | undefined> => {
-        if (typeof request === 'string' && host.member(request) !== undefined) return request;
+        if (typeof request === 'string' && host.has(request)) return request;
         const result = await host.context.resolver.resolve(request);
         return result.ok ? result.key : undefined;
       }),
@@ -165,7 +166,7 @@ class SubscribeBatch {
     if (host.isEnded) return;
     const { limits, logger } = host.context;
     const accepted: string[] = [];
-    const added: Array<{ key: string; member: StreamMember }> = [];
+    const added: string[] = [];
     const opening = new Set<string>();
     for (const { index, result } of ready) {
       const request = message.streams[index] as StreamRequest;
@@ -173,7 +174,7 @@ class SubscribeBatch {
         v2Error(host, message.id, result.code, result.message, describeStreamRequest(request));
         continue;
       }
-      if (host.member(result.key) !== undefined || added.some((entry) => entry.key === result.key)) {
+      if (host.has(result.key) || added.includes(result.key)) {
         if (!accepted.includes(result.key)) accepted.push(result.key);
         continue;
       }
@@ -196,15 +197,13 @@ class SubscribeBatch {
         continue;
       }
       accepted.push(result.key);
-      added.push({ key: result.key, member: createMember(host) });
+      added.push(result.key);
     }
-    if (accepted.length > 0) host.send(subscribedMessage(message.id, accepted), 'subscribed');
-    for (const { key, member } of added) host.join(key, member, message.history);
+    if (accepted.length > 0)
+      host.send(subscribedMessage(message.id, accepted, message.batchMs), 'subscribed');
+    for (const key of added) host.join(key, message.history);
     if (added.length > 0) {
-      logger.info(
-        { client: host.id, streams: added.map((entry) => entry.key), history: message.history },
-        'client subscribed',
-      );
+      logger.info({ client: host.id, streams: added, history: message.history }, 'client subscribed');
     }
   }
 }

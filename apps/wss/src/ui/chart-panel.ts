@@ -1,20 +1,14 @@
 /** One chart: candlesticks with a volume histogram, its stream's health, fed by the connection. */
 
 import {
-  type CandlestickData,
-  CandlestickSeries,
-  ColorType,
-  createChart,
   createSeriesMarkers,
-  type HistogramData,
-  HistogramSeries,
   type IChartApi,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
   type Time,
   type UTCTimestamp,
 } from 'lightweight-charts';
-import { type Bar, CandleSeries, intervalMs } from './candle-series';
+import { CandleSeries, intervalMs } from './candle-series';
 import type { StreamListener, StreamMessage } from './chart-connection';
 import {
   buildMarkers,
@@ -24,18 +18,8 @@ import {
   type HealthEvent,
   healthBanner,
 } from './health-markers';
+import { candleData, createPanelChart, precisionFor, volumeData } from './panel-chart';
 import type { PanelSnapshot, PanelState } from './panel-snapshot';
-
-export const THEME = {
-  background: '#10141c',
-  text: '#c5cbd6',
-  grid: '#1b2130',
-  border: '#2a3142',
-  up: '#26a69a',
-  down: '#ef5350',
-  filledUp: '#f5c542',
-  filledDown: '#d98a2b',
-} as const;
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -46,33 +30,6 @@ function element<K extends keyof HTMLElementTagNameMap>(
   node.className = className;
   node.textContent = text;
   return node;
-}
-
-function precisionFor(price: number): number {
-  if (price >= 1_000) return 2;
-  if (price >= 1) return 4;
-  return 6;
-}
-
-function candleData(bar: Bar): CandlestickData<Time> {
-  const time = (bar.openTime / 1000) as UTCTimestamp;
-  const data: CandlestickData<Time> = {
-    time,
-    open: bar.open,
-    high: bar.high,
-    low: bar.low,
-    close: bar.close,
-  };
-  if (bar.filled) {
-    const color = bar.close >= bar.open ? THEME.filledUp : THEME.filledDown;
-    return { ...data, color, borderColor: color, wickColor: color };
-  }
-  return data;
-}
-
-function volumeData(bar: Bar): HistogramData<Time> {
-  const color = bar.filled ? '#f5c54266' : bar.close >= bar.open ? '#26a69a66' : '#ef535066';
-  return { time: (bar.openTime / 1000) as UTCTimestamp, value: bar.volume, color };
 }
 
 export class ChartPanel implements StreamListener {
@@ -96,12 +53,20 @@ export class ChartPanel implements StreamListener {
   #fitted = false;
 
   readonly #onSubscribed: ((key: string) => void) | undefined;
+  readonly #now: () => number;
 
   constructor(
     request: string,
-    options: { history: number; onClose: () => void; onSubscribed?: (key: string) => void },
+    options: {
+      history: number;
+      onClose: () => void;
+      onSubscribed?: (key: string) => void;
+      /** The page's clock (ages of the last update). @default Date.now */
+      now?: () => number;
+    },
   ) {
     this.request = request;
+    this.#now = options.now ?? Date.now;
     this.#history = options.history;
     this.#onSubscribed = options.onSubscribed;
     const parts = request.split(':');
@@ -114,7 +79,7 @@ export class ChartPanel implements StreamListener {
     const subtitle = element('span', 'panel-subtitle', `${parts[0] ?? ''} · ${parts[1] ?? ''} · ${interval}`);
     const price = element('span', 'panel-price', '—');
     const state = element('span', 'chip', 'joining');
-    const age = element('span', 'panel-age', formatAge(undefined, Date.now()));
+    const age = element('span', 'panel-age', formatAge(undefined, this.#now()));
     const close = element('button', 'panel-close', '×');
     close.title = 'remove this chart';
     close.type = 'button';
@@ -131,38 +96,10 @@ export class ChartPanel implements StreamListener {
     this.element.append(header, banner, container, footer);
     this.#parts = { title, price, state, age, banner, filled, count };
 
-    this.#chart = createChart(container, {
-      autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: THEME.background },
-        textColor: THEME.text,
-        fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        attributionLogo: false,
-      },
-      grid: { vertLines: { color: THEME.grid }, horzLines: { color: THEME.grid } },
-      rightPriceScale: { borderColor: THEME.border },
-      timeScale: {
-        borderColor: THEME.border,
-        timeVisible: true,
-        secondsVisible: interval.endsWith('s'),
-        rightOffset: 5,
-      },
-    });
-    this.#candles = this.#chart.addSeries(CandlestickSeries, {
-      upColor: THEME.up,
-      downColor: THEME.down,
-      borderVisible: false,
-      wickUpColor: THEME.up,
-      wickDownColor: THEME.down,
-    });
-    this.#candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.26 } });
-    this.#volume = this.#chart.addSeries(HistogramSeries, {
-      priceFormat: { type: 'volume' },
-      priceScaleId: 'volume',
-      lastValueVisible: false,
-      priceLineVisible: false,
-    });
-    this.#chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    const { chart, candles, volume } = createPanelChart(container, interval);
+    this.#chart = chart;
+    this.#candles = candles;
+    this.#volume = volume;
     this.#markers = createSeriesMarkers(this.#candles, []);
     this.#render();
   }
@@ -254,7 +191,7 @@ export class ChartPanel implements StreamListener {
   }
 
   #onCandle(message: Extract<StreamMessage, { type: 'candle' }>): void {
-    this.#lastUpdateAt = Date.now();
+    this.#lastUpdateAt = this.#now();
     const result = this.#series.merge(message.candle, message.source);
     if (result.kind === 'ignore') return;
     if (!this.#precisionSet) {

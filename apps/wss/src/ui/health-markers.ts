@@ -3,7 +3,7 @@
  * events and reconnects, the banner text, and the age of the last update. Pure: the chart panel draws it.
  */
 
-export type HealthKind = 'stalled' | 'recovered' | 'gap' | 'reconnected';
+type HealthKind = 'stalled' | 'recovered' | 'gap' | 'reconnected';
 
 export interface HealthEvent {
   kind: HealthKind;

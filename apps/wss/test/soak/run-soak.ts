@@ -4,11 +4,14 @@ import WebSocket from 'ws';
 import { SeededRandom } from '../fuzz/seeded-random';
 import { offlineEnv } from '../offline-env';
 import { simulatorEnv, startServerProcess } from '../server-process';
-import { type TrendVerdict, upwardTrend } from './trend';
+import { connectPostGcHeap, INSPECTOR_NODE_OPTIONS, inspectorUrl } from './post-gc-heap';
+import { boundedGrowth, floorTrend, medianBelow, type Point } from './trend';
 
 // `pnpm soak --minutes N [--clients 300] [--seed S]`: the built ohlcv-wss, two simulated Binance
 // markets on fast virtual time, a few hundred clients with churn, slow readers, garbage and steady
-// venue faults. Samples the server's RSS, heap, event-loop delay and open fds; fails on an upward trend.
+// venue faults. Samples the server's RSS, heap (after a forced full GC, over the inspector), event-loop
+// delay and open fds; fails when the post-GC heap or the fds floor trends upward, RSS grows past its
+// bound, the event-loop delay's median passes its ceiling, or the server exits.
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +31,8 @@ interface Sample {
   minute: number;
   rssMb: number;
   heapMb: number;
+  /** Heap used right after a full GC: the live size. */
+  postGcHeapMb: number;
   loopP99Ms: number;
   fds: number;
   clients: number;
@@ -56,12 +61,14 @@ async function main(): Promise<number> {
       ...offlineEnv(),
       ...simulatorEnv('SPOT', spot),
       ...simulatorEnv('USDM', usdm),
+      NODE_OPTIONS: INSPECTOR_NODE_OPTIONS,
     },
     { startTimeoutMs: 60_000 },
   ).catch(async (error: unknown) => {
     await Promise.all([spot.close(), usdm.close()]);
     throw error;
   });
+  const postGcHeap = await connectPostGcHeap(await inspectorUrl(server.stderr));
   const streams = [
     ...spot.symbols.map((symbol) => ({ market: 'spot', symbol })),
     ...usdm.symbols.map((symbol) => ({ market: 'usdm', symbol })),
@@ -133,13 +140,14 @@ async function main(): Promise<number> {
       minute: (Date.now() - started) / 60_000,
       rssMb: metric(text, 'process_resident_memory_bytes') / 1_048_576,
       heapMb: metric(text, 'nodejs_heap_size_used_bytes') / 1_048_576,
+      postGcHeapMb: (await postGcHeap.sample()) / 1_048_576,
       loopP99Ms: metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1_000,
       fds: metric(text, 'process_open_fds'),
       clients: metric(text, 'ohlcv_ws_clients'),
     };
     samples.push(sample);
     process.stdout.write(
-      `${sample.minute.toFixed(1)} min: RSS ${sample.rssMb.toFixed(0)} MB, heap ${sample.heapMb.toFixed(0)} MB, loop p99 ${sample.loopP99Ms.toFixed(1)} ms, fds ${sample.fds}, clients ${sample.clients}, client messages ${received}\n`,
+      `${sample.minute.toFixed(1)} min: RSS ${sample.rssMb.toFixed(0)} MB, heap ${sample.heapMb.toFixed(0)} MB (after GC ${sample.postGcHeapMb.toFixed(1)}), loop p99 ${sample.loopP99Ms.toFixed(1)} ms, fds ${sample.fds}, clients ${sample.clients}, client messages ${received}\n`,
     );
   }
   clearInterval(churn);
@@ -148,39 +156,47 @@ async function main(): Promise<number> {
     await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text().catch(() => ''),
     'ohlcv_ws_slow_client_disconnects_total',
   );
+  postGcHeap.close();
   await server.stop();
   await Promise.all([spot.close(), usdm.close()]);
 
-  const series = (pick: (sample: Sample) => number) =>
+  const series = (pick: (sample: Sample) => number): Point[] =>
     samples.map((sample) => ({ x: sample.minute, y: pick(sample) }));
-  const verdicts: Record<string, TrendVerdict> = {
-    'RSS (MB)': upwardTrend(
-      series((s) => s.rssMb),
-      { relative: 0.1, absolute: 16 },
-    ),
-    'heap (MB)': upwardTrend(
-      series((s) => s.heapMb),
-      { relative: 0.1, absolute: 16 },
-    ),
-    'event-loop p99 (ms)': upwardTrend(
-      series((s) => s.loopP99Ms),
-      { relative: 0.5, absolute: 20 },
-    ),
-    'open fds': upwardTrend(
-      series((s) => s.fds),
-      { relative: 0.1, absolute: 30 },
-    ),
-  };
+  // The first fifth of the run (at least a minute) is warm-up; windows of a minute (half a minute
+  // on runs under 5 minutes) each give their floor.
+  const warmUpX = Math.max(1, minutes / 5);
+  const windowX = minutes < 5 ? 0.5 : 1;
+  const heap = floorTrend(
+    series((s) => s.postGcHeapMb),
+    { windowX, warmUpX, relative: 0.1, absolute: 4 },
+  );
+  const fds = floorTrend(
+    series((s) => s.fds),
+    { windowX, warmUpX, relative: 0.1, absolute: 30 },
+  );
+  const rss = boundedGrowth(
+    series((s) => s.rssMb),
+    { windowX, warmUpX, relative: 0.25, absolute: 32 },
+  );
+  const loop = medianBelow(
+    series((s) => s.loopP99Ms),
+    { warmUpX, ceiling: 1_000 },
+  );
   process.stdout.write(
     `\nsoak seed ${seed}: ${minutes} min, ${clientCount} clients (${opened} connections opened), ${received} messages to clients, slow clients cut ${slowCut}, faults ${JSON.stringify(faultCounts)}\n`,
   );
-  process.stdout.write('trend over the second half (fitted rise vs tolerance):\n');
-  for (const [name, verdict] of Object.entries(verdicts)) {
-    process.stdout.write(
-      `  ${name}: ${verdict.rise.toFixed(1)} vs ${verdict.tolerance.toFixed(1)} ${verdict.upward ? 'UPWARD' : 'flat'}\n`,
-    );
-  }
-  const failed = crashed || samples.length < 4 || Object.values(verdicts).some((verdict) => verdict.upward);
+  const verdict = (bad: boolean) => (bad ? 'FAIL' : 'ok');
+  process.stdout.write(
+    [
+      `after ${warmUpX.toFixed(1)} min of warm-up, per-${windowX}-min window floors:`,
+      `  heap after GC: level ${heap.level.toFixed(1)} MB, rise ${heap.rise.toFixed(2)} vs ${heap.tolerance.toFixed(1)} MB over ${heap.windows} windows ${verdict(heap.upward)}`,
+      `  open fds: level ${fds.level}, rise ${fds.rise.toFixed(1)} vs ${fds.tolerance.toFixed(1)} ${verdict(fds.upward)}`,
+      `  RSS: ${rss.first.toFixed(0)} → ${rss.last.toFixed(0)} MB, bound ${rss.limit.toFixed(0)} MB ${verdict(rss.exceeded)}`,
+      `  event-loop p99: median ${loop.median.toFixed(1)} ms, ceiling ${loop.ceiling} ms ${verdict(loop.exceeded)}`,
+      '',
+    ].join('\n'),
+  );
+  const failed = crashed || samples.length < 4 || heap.upward || fds.upward || rss.exceeded || loop.exceeded;
   process.stdout.write(
     `${failed ? 'FAIL' : 'PASS'}${crashed ? ' (server exited)' : ''}; replay: pnpm soak --minutes ${minutes} --clients ${clientCount} --seed ${seed}\n`,
   );

@@ -2,7 +2,7 @@ import type { Candle } from '@ohlcv/core';
 
 const MINUTE = 60_000;
 /** 2026-11-01T00:00:00Z */
-export const T0 = 1_793_491_200_000;
+const T0 = 1_793_491_200_000;
 
 /** The closed 1m candle number `n` of `symbol` (values derived from `n`, so copies compare equal). */
 export function closedCandle(n: number, symbol = 'BTC/USDT', extra: Partial<Candle> = {}): Candle {

@@ -159,7 +159,7 @@ interface StreamPath {
  * `/ws`, `/ws/<s1>/<s2>`, `/stream`, `/stream?streams=<s1>/<s2>`; USDⓈ-M also under `/market`, `/public`,
  * `/private` (only `/market` delivers klines). `undefined` for any other path.
  */
-export function parseStreamPath(market: BinanceMarket, url: URL): StreamPath | undefined {
+function parseStreamPath(market: BinanceMarket, url: URL): StreamPath | undefined {
   let path = url.pathname;
   let routed = true;
   if (market === 'usdm') {

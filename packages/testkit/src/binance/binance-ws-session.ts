@@ -14,7 +14,7 @@ import type { StreamRegistry } from '../sim/stream-registry';
 import type { SimulatorClock } from '../sim/virtual-clock';
 import type { BinanceMarketConfig } from './binance-markets';
 
-export const CONNECTION_LIFETIME_MS = 24 * 60 * 60 * 1_000;
+const CONNECTION_LIFETIME_MS = 24 * 60 * 60 * 1_000;
 const KLINE_STREAM = /^([a-z0-9_]+)@kline_([0-9]+[smhdwM])$/;
 const METHODS = ['SUBSCRIBE', 'UNSUBSCRIBE', 'LIST_SUBSCRIPTIONS', 'SET_PROPERTY', 'GET_PROPERTY'];
 

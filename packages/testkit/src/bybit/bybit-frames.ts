@@ -55,7 +55,7 @@ export function failureFrame(
 }
 
 /** `kline.{id}.{symbol}` */
-export function klineTopic(push: KlinePush): string {
+function klineTopic(push: KlinePush): string {
   return `kline.${intervalId(push.stream.interval)}.${push.stream.symbol}`;
 }
 

@@ -8,8 +8,8 @@ import { type BybitCategory, type BybitInstrument, CATEGORIES, instrumentEntry }
 import { INTERVAL_OF_ID } from './bybit-intervals';
 import type { BybitIpLimit, BybitVisitsLimit } from './bybit-rest-limits';
 
-export const KLINE_PATH = '/v5/market/kline';
-export const INSTRUMENTS_PATH = '/v5/market/instruments-info';
+const KLINE_PATH = '/v5/market/kline';
+const INSTRUMENTS_PATH = '/v5/market/instruments-info';
 const MAX_KLINE_LIMIT = 1_000;
 const DEFAULT_KLINE_LIMIT = 200;
 const MAX_INSTRUMENT_LIMIT = 1_000;

@@ -10,7 +10,7 @@ import { INTERVAL_OF_ID } from './bybit-intervals';
 export type BybitRegistry = StreamRegistry<string>;
 
 /** Spot: "up to 10 args per subscription request". */
-export const SPOT_MAX_ARGS_PER_REQUEST = 10;
+const SPOT_MAX_ARGS_PER_REQUEST = 10;
 
 export interface BybitWsContext {
   faults: FaultState;

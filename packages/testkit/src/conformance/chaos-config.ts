@@ -31,13 +31,13 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
  * The fault kinds a default run (CI and `pnpm test:chaos`) injects: all of them. Narrow a run with
  * `pnpm test:chaos --faults drop,pause` (env `CHAOS_FAULTS`), never by editing this list.
  */
-export const DEFAULT_FAULT_KINDS: readonly FaultKind[] = FAULT_KINDS;
+export const DEFAULT_FAULT_KINDS: readonly FaultKind[] = [...FAULT_KINDS];
 
 /** Closed candles per venue-market (over its 3 streams) of the short (CI) and the long form. */
 export const SHORT_RUN_CANDLES = 240;
 export const LONG_RUN_CANDLES = 10_000;
 /** Seed of the default run; each venue-market mixes in its name, so each gets its own schedule. */
-export const DEFAULT_SEED = 1;
+const DEFAULT_SEED = 1;
 
 export interface ChaosSettings {
   seed: number;

@@ -75,6 +75,15 @@ const REAL_IDLE_TIMEOUT_MS = 60_000;
 const REST_TIMEOUT_MS = 2_000;
 const MAX_REST_WAIT_MS = 20_000;
 
+const READY_WAIT_MS = 30_000;
+
+/** Waits for `promise`, at most `ms` of real time. */
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 function tick(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -159,13 +168,14 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
       restTimeoutMs: REST_TIMEOUT_MS,
       observer: { candleReceived: (key) => arrivals.get(key)?.push(clock.now()) },
     });
+    const readiness: Promise<void>[] = [];
     const records = streams.map((stream) => {
       const events: TimedEvent[] = [];
       const subscription = feed!.subscribe(
         { exchange: adapter.id, market, symbol: stream.symbol, interval: stream.interval },
         { onEvent: (event) => events.push({ event, at: clock.now() }) },
       );
-      subscription.ready.catch(() => undefined);
+      readiness.push(subscription.ready.catch(() => undefined));
       const isDelisted = delistedAt !== undefined && stream.symbol === delist.symbol;
       const liveArrivals: number[] = [];
       arrivals.set(subscription.stream, liveArrivals);
@@ -178,6 +188,10 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
         ...(isDelisted ? { delistedAt } : {}),
       };
     });
+    // Virtual time starts once every stream is live (or a real-time bound passed): on a loaded machine
+    // connecting and subscribing can take longer than the first candle, which would then close before
+    // the subscription (seen: okx:usdm seed 389099 'lost' the first 1m candle of each stream).
+    await settleWithin(Promise.all(readiness), READY_WAIT_MS);
     const cancel = applySchedule(simulator, schedule);
 
     while (clock.now() < endAt) {

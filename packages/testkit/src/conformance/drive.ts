@@ -12,12 +12,19 @@ function tick(ms: number): Promise<void> {
 export async function driveUntil(
   simulator: VenueSimulator,
   done: () => boolean,
-  options: { stepMs: number; what: string; timeoutMs?: number; pauseMs?: number },
+  options: {
+    stepMs: number;
+    what: string;
+    timeoutMs?: number;
+    pauseMs?: number;
+    /** Virtual time stands still while this holds (e.g. a REST call of the engine is in flight). */
+    holdWhile?: () => boolean;
+  },
 ): Promise<void> {
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   while (!done()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${options.what}`);
-    await simulator.clock.advance(options.stepMs);
+    if (!options.holdWhile?.()) await simulator.clock.advance(options.stepMs);
     await tick(options.pauseMs ?? 20);
   }
 }

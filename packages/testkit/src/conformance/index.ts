@@ -10,7 +10,7 @@ export type { FaultEvent, ScheduleOptions } from './chaos-schedule';
 export { chaosSchedule, faultEnd } from './chaos-schedule';
 export type { ChaosSuiteOptions } from './chaos-suite';
 export { runChaosSuite, summaryLine } from './chaos-suite';
-export type { ConformanceOptions, ConformanceSimulatorOptions } from './conformance-suite';
+export type { ConformanceOptions, ConformanceSimulatorOptions } from './conformance-options';
 export { runConformanceSuite } from './conformance-suite';
 export { driveUntil, waitUntil } from './drive';
 export { engineClockOf } from './engine-clock';

@@ -3,7 +3,7 @@ import type { CandleState } from '../sim/candle-generator';
 import type { GateFamily, GateInstrument } from './gateio-instruments';
 
 /** Contracts traded: usdt = base ÷ quanto_multiplier (whole by construction); btc inverse = USD notional. */
-export function contractsOf(family: 'usdt' | 'btc', state: CandleState, instrument: GateInstrument): number {
+function contractsOf(family: 'usdt' | 'btc', state: CandleState, instrument: GateInstrument): number {
   return family === 'btc'
     ? Math.round(state.quoteVolume)
     : Math.round(state.volume / instrument.quantoMultiplier);

@@ -28,7 +28,7 @@ export const WS_INTERVAL_IDS: ReadonlySet<string> = new Set([
 
 /** Ids Gate accepts over REST: spot adds `1s` and `30d`; futures are the WS enum. */
 export const SPOT_REST_INTERVAL_IDS: ReadonlySet<string> = new Set([...WS_INTERVAL_IDS, '1s', '30d']);
-export const FUTURES_REST_INTERVAL_IDS: ReadonlySet<string> = WS_INTERVAL_IDS;
+export const FUTURES_REST_INTERVAL_IDS: ReadonlySet<string> = new Set(WS_INTERVAL_IDS);
 
 /** Our interval for a Gate id the simulator generates (`1s` only where `allowSecond`), else undefined. */
 export function generatedInterval(id: string, allowSecond = false): Interval | undefined {

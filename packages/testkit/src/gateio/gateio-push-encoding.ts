@@ -24,7 +24,7 @@ export function spotCloseStyle(state: Pick<CandleState, 'symbol' | 'interval' | 
 }
 
 /** Whether a futures candle's final state rides with the next candle's first update (2-element array). */
-export function futuresFinalRidesNext(state: Pick<CandleState, 'symbol' | 'interval' | 'openTime'>): boolean {
+function futuresFinalRidesNext(state: Pick<CandleState, 'symbol' | 'interval' | 'openTime'>): boolean {
   return hashString(`gate-pair|${state.symbol}|${state.interval}|${state.openTime}`) % 2 === 0;
 }
 

@@ -6,7 +6,7 @@
 import type { CandleState } from '../sim/candle-generator';
 
 /** Like the venue: whole numbers keep one decimal (`84143.0`), others print as they are. */
-export function venueNumber(value: number): string {
+function venueNumber(value: number): string {
   if (Number.isInteger(value)) return value.toFixed(1);
   const text = String(value);
   if (!text.includes('e')) return text;

@@ -65,7 +65,7 @@ export const DEFAULT_SPOT_PAIRS: readonly SpotPair[] = [
 ];
 
 /** Interval ids of `candle` subscriptions and candleSnapshot (no `1s`, no `6h`). */
-export const HYPERLIQUID_SIM_INTERVALS: ReadonlySet<string> = new Set<Interval>([
+const HYPERLIQUID_SIM_INTERVALS: ReadonlySet<string> = new Set<Interval>([
   '1m',
   '3m',
   '5m',

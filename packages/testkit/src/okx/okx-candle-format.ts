@@ -7,7 +7,7 @@ import type { CandleGenerator, CandleState } from '../sim/candle-generator';
 import type { OkxInstrument } from './okx-instruments';
 
 /** Fixed decimals without trailing zeros, as OKX prints numbers (`77082.7`, `1.5784361`). */
-export function okxDecimal(value: number, decimals: number): string {
+function okxDecimal(value: number, decimals: number): string {
   const fixed = value.toFixed(decimals);
   return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
 }

@@ -19,9 +19,9 @@ import type { OkxCandleFormat } from './okx-candle-format';
 import { okxData, okxFailure, okxHttpFault, RATE_LIMIT_CODE, RATE_LIMIT_MESSAGE } from './okx-envelope';
 import { instrumentRow, type OkxInstrument } from './okx-instruments';
 
-export const CANDLES_PATH = '/api/v5/market/candles';
-export const HISTORY_CANDLES_PATH = '/api/v5/market/history-candles';
-export const INSTRUMENTS_PATH = '/api/v5/public/instruments';
+const CANDLES_PATH = '/api/v5/market/candles';
+const HISTORY_CANDLES_PATH = '/api/v5/market/history-candles';
+const INSTRUMENTS_PATH = '/api/v5/public/instruments';
 
 const ONE_SECOND_HISTORY_MS = 90 * 24 * 60 * 60 * 1_000;
 const DEFAULT_LIMIT = 100;
@@ -37,7 +37,7 @@ export interface OkxRestLimits {
   perMs: number;
 }
 
-export interface OkxRestOptions {
+interface OkxRestOptions {
   recentRows: number;
   candlesMaxLimit: number;
   historyCandlesMaxLimit: number;

@@ -26,7 +26,7 @@ const PUBLIC_PATH = '/ws/v5/public';
 const HOUR = 60 * 60 * 1_000;
 const MAX_ARGS_BYTES = 64 * 1024;
 
-export interface OkxWebSocketOptions {
+interface OkxWebSocketOptions {
   /** Real ms without a frame pushed to a client before the venue closes it with 4004. */
   idleTimeoutMs: number;
   /** subscribe/unsubscribe/login requests per connection per hour (real time). */
@@ -61,6 +61,7 @@ export class OkxWebSockets {
   private readonly states = new Map<SimConnection, ConnectionState>();
   private readonly byInstId: Map<string, OkxInstrument>;
   private readonly idleTimer: ReturnType<typeof setInterval>;
+  private judgingIdle = false;
 
   constructor(private readonly context: OkxWebSocketContext) {
     this.byInstId = new Map(
@@ -264,12 +265,27 @@ export class OkxWebSockets {
     this.push(connection, JSON.stringify(frame));
   }
 
-  private closeIdle(): void {
+  /**
+   * Closes the connections with nothing pushed for the idle time. Judged after the pending I/O is read
+   * (`judged`): a client ping that arrived in time but was not read yet (a busy event loop on a loaded
+   * test machine) gets its pong first, as at the venue.
+   */
+  private closeIdle(judged = false): void {
     const now = Date.now();
     for (const [connection, state] of this.states) {
       // While silenced the venue is the one stalled: the socket stays open.
       if (this.context.faults.silenced) state.lastPushAt = now;
       else if (now - state.lastPushAt >= this.context.options.idleTimeoutMs) {
+        if (!judged) {
+          if (!this.judgingIdle) {
+            this.judgingIdle = true;
+            setImmediate(() => {
+              this.judgingIdle = false;
+              this.closeIdle(true);
+            });
+          }
+          return;
+        }
         this.states.delete(connection);
         connection.close(4004, 'No data received in 30s.');
       }

@@ -1,2 +1,0 @@
-export type { BybitSimulatorOptions } from './bybit-simulator';
-export { startBybitSimulator } from './bybit-simulator';

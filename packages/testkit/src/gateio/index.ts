@@ -1,2 +1,0 @@
-export type { GateioSimulatorOptions } from './gateio-simulator';
-export { startGateioSimulator } from './gateio-simulator';

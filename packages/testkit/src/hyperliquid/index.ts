@@ -1,2 +1,0 @@
-export type { HyperliquidSimulator, HyperliquidSimulatorOptions } from './hyperliquid-simulator';
-export { startHyperliquidSimulator } from './hyperliquid-simulator';
