@@ -5,23 +5,23 @@ import { intervalOfVenueId, venueIntervalId } from '@ohlcv/core';
  * The toy venue's interval ids: its socket spells them `1min`, its REST API in seconds (`60`) — the
  * per-channel ids of contract v2.
  */
-export const TOY_INTERVALS = {
+const TOY_INTERVALS = {
   '1m': { ws: '1min', rest: '60' },
   '5m': { ws: '5min', rest: '300' },
   '1h': { ws: '1hour', rest: '3600' },
 } as const satisfies Partial<Record<Interval, VenueIntervalId>>;
 
 /** Most recent candles the toy's REST API keeps, per interval (contract v2: depth by interval). */
-export const TOY_HISTORY_DEPTH = { '1m': 2_000, '5m': 1_000, '1h': 500 } as const;
+const TOY_HISTORY_DEPTH = { '1m': 2_000, '5m': 1_000, '1h': 500 } as const;
 
 /** Candles per REST page at most. */
-export const TOY_PAGE_SIZE = 200;
+const TOY_PAGE_SIZE = 200;
 
 /** Topics per subscribe frame at most. */
 export const TOY_TOPICS_PER_FRAME = 10;
 
 /** `{"op":"ping","ts":<now, whole ms>}`: the toy venue wants its pings stamped with the client's clock. */
-export function toyPingFrame(now: number): string {
+function toyPingFrame(now: number): string {
   return `{"op":"ping","ts":${Math.floor(now)}}`;
 }
 
