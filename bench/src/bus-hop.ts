@@ -5,7 +5,7 @@ import { type Candle, createFeed, type FeedObserver } from '@ohlcv/core';
 import { binance } from '@ohlcv/exchange-binance';
 import { startBinanceSimulator } from '@ohlcv/testkit';
 
-export interface LatencySummary {
+interface LatencySummary {
   delivered: number;
   p50Ms: number;
   p99Ms: number;

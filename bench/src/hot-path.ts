@@ -6,7 +6,7 @@ import {
   StreamSequencer,
 } from '@ohlcv/core';
 import { binance } from '@ohlcv/exchange-binance';
-import { formatRate, medianRate } from './measure';
+import { formatRate, interleavedRates, medianRate } from './measure';
 
 const FRAMES = 100_000;
 const UPDATES_PER_CANDLE = 30;
@@ -70,13 +70,14 @@ export function benchHotPath(rounds = 7): HotPathResult {
   const frames = klineFrames(FRAMES);
   let sink = 0;
 
-  const baseline = medianRate(FRAMES, rounds, () => {
-    for (const frame of frames) sink += (JSON.parse(frame) as { data: { E: number } }).data.E & 1;
-  });
-
-  const parse = medianRate(FRAMES, rounds, () => {
-    for (const frame of frames) sink += binance.parse('spot', frame).length;
-  });
+  const [baseline, parse] = interleavedRates(FRAMES, rounds, [
+    () => {
+      for (const frame of frames) sink += (JSON.parse(frame) as { data: { E: number } }).data.E & 1;
+    },
+    () => {
+      for (const frame of frames) sink += binance.parse('spot', frame).length;
+    },
+  ]) as [number, number];
 
   const buffers = Array.from(
     { length: CONSUMERS },
@@ -93,7 +94,6 @@ export function benchHotPath(rounds = 7): HotPathResult {
   const pipeline = medianRate(FRAMES, rounds, () => {
     const sequencer = new StreamSequencer({
       interval: '1m',
-      closeDetection: 'flag',
       emptyIntervals: 'present',
       emit: fanOut,
       requestGap: () => {},

@@ -11,6 +11,7 @@ import { repoPath, requireBuilt, startReadyChild, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
 
 type Mode = 'bare' | 'engine';
+const MODES: readonly Mode[] = ['bare', 'engine'];
 
 export interface IngestResult {
   frames: number;
@@ -19,16 +20,33 @@ export interface IngestResult {
 }
 
 function receive(mode: Mode, info: { wsBase: string; restBase: string }, frames: number, send: () => void) {
+  // OHLCV_BENCH_PROFILE=<dir>: each receiver writes a V8 CPU profile there (node --cpu-prof).
+  const profileDir = process.env.OHLCV_BENCH_PROFILE;
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${mode}-${Date.now()}.cpuprofile`]
+    : [];
+  // OHLCV_BENCH_WRAP="valgrind --tool=callgrind …": each receiver runs under that command (instruction
+  // counts are repeatable on a loaded machine where CPU time is not).
+  const wrap = process.env.OHLCV_BENCH_WRAP?.split(' ').filter((part) => part.length > 0) ?? [];
   const child = spawn(
-    process.execPath,
-    [repoPath('bench/src/proc/ingest-receiver.mjs'), mode, info.wsBase, info.restBase, String(frames)],
+    wrap[0] ?? process.execPath,
+    [
+      ...wrap.slice(1),
+      ...(wrap.length > 0 ? [process.execPath] : []),
+      ...profile,
+      repoPath('bench/src/proc/ingest-receiver.mjs'),
+      mode,
+      info.wsBase,
+      info.restBase,
+      String(frames),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`ingest receiver (${mode}) did not finish within 120 s`));
-    }, 120_000);
+      reject(new Error(`ingest receiver (${mode}) did not finish within 600 s`));
+    }, 600_000);
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`ingest receiver (${mode}) exited ${code}`));
@@ -57,7 +75,7 @@ export async function benchIngest(frames: number, rounds: number): Promise<Inges
   const microsPerFrame: Record<Mode, number[]> = { bare: [], engine: [] };
   try {
     for (let round = 0; round < rounds; round += 1) {
-      const order: Mode[] = round % 2 === 0 ? ['bare', 'engine'] : ['engine', 'bare'];
+      const order = round % 2 === 0 ? MODES : [...MODES].reverse();
       for (const mode of order) microsPerFrame[mode].push(await receive(mode, sender.info, frames, send));
     }
   } finally {
@@ -68,16 +86,23 @@ export async function benchIngest(frames: number, rounds: number): Promise<Inges
 
 const micros = (value: number): string => `${value.toFixed(2)} µs`;
 
+const LABELS: Record<Mode, string> = {
+  bare: 'bare `ws` client + `JSON.parse` (baseline)',
+  engine: 'engine: Binance adapter → sequencer → one `onEvent` consumer',
+};
+
 export function ingestReport(result: IngestResult): string {
-  const bare = spread(result.microsPerFrame.bare);
-  const engine = spread(result.microsPerFrame.engine);
-  const ratios = result.microsPerFrame.engine.map(
-    (value, index) => value / (result.microsPerFrame.bare[index] as number),
-  );
-  return [
-    '| receiver (own process, loopback)                                  | CPU per frame, median (min–max) | vs bare |',
-    '| ----------------------------------------------------------------- | ------------------------------- | ------- |',
-    `| bare \`ws\` client + \`JSON.parse\` (baseline)                        | ${formatSpread(bare, micros)} | 1.00× |`,
-    `| engine: Binance adapter → sequencer → one \`onEvent\` consumer      | ${formatSpread(engine, micros)} | ${formatSpread(spread(ratios), (value) => `${value.toFixed(2)}×`)} |`,
-  ].join('\n');
+  const bare = result.microsPerFrame.bare;
+  const lines = [
+    '| receiver (own process, loopback) | CPU per frame, median (min–max) | vs bare, per round |',
+    '| -------------------------------- | ------------------------------- | ------------------ |',
+  ];
+  for (const mode of MODES) {
+    const values = result.microsPerFrame[mode];
+    const ratios = values.map((value, index) => value / (bare[index] as number));
+    const versus =
+      mode === 'bare' ? '1.00×' : formatSpread(spread(ratios), (value) => `${value.toFixed(2)}×`);
+    lines.push(`| ${LABELS[mode]} | ${formatSpread(spread(values), micros)} | ${versus} |`);
+  }
+  return lines.join('\n');
 }

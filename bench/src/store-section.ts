@@ -5,7 +5,7 @@ import { STORE_SECTION_INTRO, type StoreBench, storeReport } from './store-throu
 export const STORE_HEADING = '## Candle stores: write throughput and reading one year of 1m candles';
 
 /** The docs/benchmarks.md section of the store benchmark. */
-export function storeSection(bench: StoreBench): string {
+function storeSection(bench: StoreBench): string {
   return `${STORE_HEADING}\n\n${STORE_SECTION_INTRO}\n\n${storeReport(bench)}\n`;
 }
 

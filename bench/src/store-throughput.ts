@@ -19,7 +19,7 @@ const YEAR = 525_600;
 const BATCH = 1_000;
 const T0 = Date.UTC(2025, 0, 1);
 
-export interface StoreRow {
+interface StoreRow {
   store: string;
   candles: number;
   write: number;

@@ -100,4 +100,24 @@ describe('createMetricsObserver', () => {
     expect(text).toContain('ohlcv_ws_slow_client_disconnects_total 1');
     expect(text).toContain('ohlcv_candle_delivery_delay_seconds_bucket{le="0.0025"} 1');
   });
+
+  it('counts each venue market in its own series when reports alternate between them', async () => {
+    const registry = new Registry();
+    const observer = createMetricsObserver(registry);
+    const usdm: Candle = { ...candle, market: 'usdm' };
+    for (let round = 0; round < 3; round += 1) {
+      observer.frameReceived?.('binance', 'spot', 10);
+      observer.candleReceived?.(stream, candle);
+      observer.frameReceived?.('binance', 'usdm', 7);
+      observer.candleReceived?.('binance:usdm:BTCUSDT:1m', usdm);
+      observer.frameReceived?.('okx', 'spot', 1);
+    }
+    const text = await registry.metrics();
+    expect(text).toContain('ohlcv_frames_received_total{exchange="binance",market="spot"} 3');
+    expect(text).toContain('ohlcv_frames_received_total{exchange="binance",market="usdm"} 3');
+    expect(text).toContain('ohlcv_frames_received_total{exchange="okx",market="spot"} 3');
+    expect(text).toContain('ohlcv_frame_received_bytes_total{exchange="binance",market="usdm"} 21');
+    expect(text).toContain('ohlcv_candles_received_total{exchange="binance",market="spot"} 3');
+    expect(text).toContain('ohlcv_candles_received_total{exchange="binance",market="usdm"} 3');
+  });
 });

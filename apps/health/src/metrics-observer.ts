@@ -37,8 +37,21 @@ function venueOf(stream: string): { exchange: string; market: string } {
 export function createMetricsObserver(registry: Registry): FeedObserver {
   const metrics: FeedMetrics = createMetrics(registry, FEED_METRICS);
   const children = new Map<string, Map<string, VenueChildren>>();
+  // The venue of the previous call: a frame's three reports (frame, candle received, emitted) and a
+  // one-venue feed's every report find their children without a map lookup.
+  let lastExchange = '';
+  let lastMarket = '';
+  let last: VenueChildren | undefined;
 
   function venue(exchange: ExchangeId | string, market: MarketType | string): VenueChildren {
+    if (last !== undefined && exchange === lastExchange && market === lastMarket) return last;
+    last = boundVenue(exchange, market);
+    lastExchange = exchange;
+    lastMarket = market;
+    return last;
+  }
+
+  function boundVenue(exchange: ExchangeId | string, market: MarketType | string): VenueChildren {
     let byMarket = children.get(exchange);
     if (byMarket === undefined) {
       byMarket = new Map();

@@ -48,12 +48,13 @@ function writeAll(socket: Socket, bytes: Buffer): Promise<void> {
 }
 
 /**
- * `pace <frames> <perSecond>`: kline frames sent one by one at a steady rate, each stamped with its
- * send time (epoch ms, µs precision) in the `v` (volume) field, for latency at the far end.
+ * `pace <frames> <perSecond> [streams]`: kline frames sent one by one at a steady rate, each stamped
+ * with its send time (epoch ms, µs precision) in the `v` (volume) field, for latency at the far end.
+ * With `streams` > 1 the frames go round-robin to `S<n>USDT` (n < streams), 30 updates per candle each.
  */
 let pacedFrames = 0;
 
-function pace(server: WebSocketServer, frames: number, perSecond: number): void {
+function pace(server: WebSocketServer, frames: number, perSecond: number, streams: number): void {
   const start = Date.UTC(2026, 0, 1);
   // Frames continue across calls: a repeated open time would be dropped as stale.
   let index = pacedFrames;
@@ -63,9 +64,11 @@ function pace(server: WebSocketServer, frames: number, perSecond: number): void 
   const perTick = Math.max(1, Math.round((perSecond * tickMs) / 1000));
   const timer = setInterval(() => {
     for (let n = 0; n < perTick && index < end; n += 1, index += 1) {
-      const t = start + Math.floor(index / 30) * 60_000;
+      const update = Math.floor(index / streams);
+      const t = start + Math.floor(update / 30) * 60_000;
+      const symbol = streams === 1 ? 'BTCUSDT' : `S${index % streams}USDT`;
       const sentAt = (performance.timeOrigin + performance.now()).toFixed(3);
-      const text = `{"stream":"btcusdt@kline_1m","data":{"e":"kline","E":${t + 1000},"s":"BTCUSDT","k":{"t":${t},"T":${t + 59_999},"s":"BTCUSDT","i":"1m","f":100,"L":200,"o":"42000.00","c":"${(42_000 + (index % 97)).toFixed(2)}","h":"42100.00","l":"41900.00","v":"${sentAt}","n":${100 + index},"x":${index % 30 === 29},"q":"1","V":"1","Q":"1","B":"0"}}}`;
+      const text = `{"stream":"${symbol.toLowerCase()}@kline_1m","data":{"e":"kline","E":${t + 1000},"s":"${symbol}","k":{"t":${t},"T":${t + 59_999},"s":"${symbol}","i":"1m","f":100,"L":200,"o":"42000.00","c":"${(42_000 + (index % 97)).toFixed(2)}","h":"42100.00","l":"41900.00","v":"${sentAt}","n":${100 + index},"x":${update % 30 === 29},"q":"1","V":"1","Q":"1","B":"0"}}}`;
       for (const client of server.clients) client.send(text);
     }
     if (index >= end) {
@@ -77,8 +80,13 @@ function pace(server: WebSocketServer, frames: number, perSecond: number): void 
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 100_000);
+  // Optional: list S0USDT … S<n-1>USDT too (for `pace` over many streams).
+  const extraSymbols = Array.from({ length: Number(process.argv[3] ?? 0) }, (_, index) => `S${index}USDT`);
   const wire = encodeFrames(klineFrames(count));
-  const rest = await startBinanceSimulator({ market: 'spot' });
+  const rest = await startBinanceSimulator({
+    market: 'spot',
+    ...(extraSymbols.length > 0 ? { symbols: ['BTCUSDT', 'ETHUSDT', ...extraSymbols] } : {}),
+  });
   const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   server.on('connection', (socket) => {
@@ -95,9 +103,9 @@ async function main(): Promise<void> {
   );
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
-    const [command, framesText, perSecondText] = line.trim().split(' ');
+    const [command, framesText, perSecondText, streamsText] = line.trim().split(' ');
     if (command === 'pace') {
-      pace(server, Number(framesText), Number(perSecondText));
+      pace(server, Number(framesText), Number(perSecondText), Number(streamsText ?? 1));
       return;
     }
     if (command !== 'send') return;

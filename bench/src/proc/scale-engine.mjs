@@ -8,20 +8,12 @@
  */
 import { createFeed } from '@ohlcv/core';
 import { binance } from '@ohlcv/exchange-binance';
+import { startMeasuring } from './scale-measure.mjs';
 
 const [wsBase = '', restBase = '', countText = '1000'] = process.argv.slice(2);
 const count = Number(countText);
-const gc = globalThis.gc;
-
-function settledMemory() {
-  gc();
-  gc();
-  const usage = process.memoryUsage();
-  return { heap: usage.heapUsed, rss: usage.rss };
-}
 
 async function main() {
-  if (gc === undefined) throw new Error('run with --expose-gc');
   // The engine's sockets and timers do not hold the process open by themselves.
   const keepAlive = setInterval(() => {}, 60_000);
   const feed = createFeed({
@@ -32,28 +24,13 @@ async function main() {
   // Warm-up: the instrument list, one connection and the compiled code are not per-stream costs.
   const first = feed.subscribe('binance:spot:S0USDT:1m', { onEvent: listener });
   await first.ready;
-  const before = settledMemory();
-  const started = process.hrtime.bigint();
-  const cpuStarted = process.cpuUsage();
+  const measuring = startMeasuring(count);
   const subscriptions = [first];
   for (let index = 1; index < count; index += 1) {
     subscriptions.push(feed.subscribe(`binance:spot:S${index}USDT:1m`, { onEvent: listener }));
   }
   await Promise.all(subscriptions.map((subscription) => subscription.ready));
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cpu = process.cpuUsage(cpuStarted);
-  const after = settledMemory();
-  process.stdout.write(
-    `${JSON.stringify({
-      count,
-      seconds,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      heapPerStream: (after.heap - before.heap) / (count - 1),
-      rssPerStream: (after.rss - before.rss) / (count - 1),
-      rss: after.rss,
-      connections: feed.status().venues[0]?.connections,
-    })}\n`,
-  );
+  measuring.finish(feed.status().venues[0]?.connections);
   await feed.close();
   clearInterval(keepAlive);
 }

@@ -89,6 +89,8 @@ export class VenueConnection {
   /** Streams to subscribe one per frame (isolating a request-scope rejection). */
   readonly #singles: StreamRef[] = [];
   readonly #requests = new Map<number, PendingRequest>();
+  /** Pongs (`Buffer`, a ping's payload) and app pings (`string`) owed: sent first, within the control window. */
+  readonly #urgent: Array<string | Buffer> = [];
   #nextRequestId = 1;
   #flushTimer: TimerHandle | undefined;
   #flushQueued = false;
@@ -225,8 +227,11 @@ export class VenueConnection {
     this.#state = 'connecting';
     this.#url = this.#adapter.connectUrl(this.market, this.#options.wsBase, [...this.streams.values()]);
     this.#shownUrl = redactUrl(this.#url);
-    const socket = new WebSocket(this.#url, { handshakeTimeout: 10_000, perMessageDeflate: false });
+    // Pongs count against the venue's message rate (Binance): they go through the control window.
+    const options = { handshakeTimeout: 10_000, perMessageDeflate: false, autoPong: false };
+    const socket = new WebSocket(this.#url, options);
     this.#socket = socket;
+    socket.on('ping', (data: Buffer) => this.#sendUrgent(socket, data));
     socket.on('open', () => this.#onOpen(socket));
     socket.on('message', this.#onMessage);
     socket.on('close', (code, reason) => this.#onClose(socket, code, reason.toString()));
@@ -246,6 +251,7 @@ export class VenueConnection {
     this.#requests.clear();
     this.#toUnsubscribe.clear();
     this.#singles.length = 0;
+    this.#urgent.length = 0;
     for (const [name, stream] of this.streams) this.#toSubscribe.set(name, stream);
     this.#options.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
     this.#announced = true;
@@ -281,6 +287,7 @@ export class VenueConnection {
   }
 
   #onControl(event: VenueEvent): void {
+    if ('requestId' in event && event.requestId !== undefined) this.#controlWindow.answered(event.requestId);
     switch (event.type) {
       case 'subscribed': {
         const request = event.requestId === undefined ? undefined : this.#requests.get(event.requestId);
@@ -489,20 +496,39 @@ export class VenueConnection {
   #flush(): void {
     this.#flushTimer = undefined;
     while (this.#state === 'open' && this.#hasPending()) {
-      const budget = this.#subscribeWindow;
+      const budget = this.#urgent.length > 0 ? undefined : this.#subscribeWindow;
       const waitMs = Math.max(this.#controlWindow.waitMs(), budget ? budget.waitMs() : 0);
       if (waitMs > 0) {
         this.#flushTimer = this.#clock.setTimeout(() => this.#flush(), waitMs);
         return;
       }
-      this.#controlWindow.record();
-      budget?.record();
-      this.#sendNextFrame();
+      const urgent = this.#urgent.shift();
+      // A request's slot frees only `perMs` after its answer (the venue counted it by then).
+      this.#controlWindow.record(urgent === undefined ? this.#nextRequestId : undefined);
+      if (typeof urgent === 'string') this.#send(urgent);
+      else if (urgent !== undefined) this.#socket?.pong(urgent);
+      else {
+        budget?.record();
+        this.#sendNextFrame();
+      }
     }
   }
 
+  /** A pong or app ping: ahead of every subscribe, but never over the venue's message rate. */
+  #sendUrgent(socket: WebSocket, frame: string | Buffer): void {
+    if (socket !== this.#socket || this.#state !== 'open') return;
+    this.#urgent.push(frame);
+    this.#clock.clearTimeout(this.#flushTimer);
+    this.#flush();
+  }
+
   #hasPending(): boolean {
-    return this.#toUnsubscribe.size > 0 || this.#singles.length > 0 || this.#toSubscribe.size > 0;
+    return (
+      this.#urgent.length > 0 ||
+      this.#toUnsubscribe.size > 0 ||
+      this.#singles.length > 0 ||
+      this.#toSubscribe.size > 0
+    );
   }
 
   #sendNextFrame(): void {
@@ -566,8 +592,7 @@ export class VenueConnection {
   readonly #onHeartbeat = (): void => {
     const heartbeat = this.#spec.ws.heartbeat;
     if (!heartbeat || this.#state !== 'open') return;
-    this.#controlWindow.record(); // a ping must go out on time; it counts against the control rate
-    this.#send(heartbeatFrame(heartbeat, this.#clock.now()));
+    if (this.#socket) this.#sendUrgent(this.#socket, heartbeatFrame(heartbeat, this.#clock.now()));
     this.#heartbeatTimer = this.#clock.setTimeout(this.#onHeartbeat, heartbeat.everyMs);
   };
 

@@ -30,8 +30,8 @@ describe('BINANCE_MARKET_SPECS', () => {
   });
 
   it('stays under the venue limits with a margin', () => {
-    expect(BINANCE_MARKET_SPECS.spot.ws.controlRate).toEqual({ messages: 4, perMs: 1000 });
-    expect(BINANCE_MARKET_SPECS.usdm.ws.controlRate).toEqual({ messages: 8, perMs: 1000 });
+    expect(BINANCE_MARKET_SPECS.spot.ws.controlRate).toEqual({ messages: 5, perMs: 1000 });
+    expect(BINANCE_MARKET_SPECS.usdm.ws.controlRate).toEqual({ messages: 10, perMs: 1000 });
     expect(BINANCE_MARKET_SPECS.spot.rest.rateLimit.weight).toBeLessThan(6000);
     expect(BINANCE_MARKET_SPECS.coinm.rest.rateLimit.weight).toBeLessThan(2400);
     expect(BINANCE_MARKET_SPECS.spot.rest.maxCandlesPerRequest).toBe(1000);

@@ -54,8 +54,8 @@ const spot: MarketSpec = {
     maxStreamsPerConnection: 1024,
     maxStreamsPerRequest: MAX_STREAMS_PER_REQUEST,
     maxRequestBytes: MAX_REQUEST_BYTES,
-    // Venue: 5 incoming messages/s per connection, our pongs included → 4 leaves room for them.
-    controlRate: { messages: 4, perMs: SECOND },
+    // Venue: 5 incoming messages/s per connection, our pongs included (they share the window).
+    controlRate: { messages: 5, perMs: SECOND },
     // Venue: 300 connection attempts per 5 minutes per IP.
     connectRate: { connections: 250, perMs: 5 * MINUTE },
     // Server pings every 20 s (protocol frames, answered by the socket) and pushes every 2 s.
@@ -79,8 +79,8 @@ function futures(prod: { ws: string; rest: string }, testnet: { ws: string; rest
       maxStreamsPerConnection: 1024,
       maxStreamsPerRequest: MAX_STREAMS_PER_REQUEST,
       maxRequestBytes: MAX_REQUEST_BYTES,
-      // Venue: 10 incoming messages/s per connection.
-      controlRate: { messages: 8, perMs: SECOND },
+      // Venue: 10 incoming messages/s per connection, pongs included (they share the window).
+      controlRate: { messages: 10, perMs: SECOND },
       // Server pings every 3 min; a subscribed stream pushes every 250 ms, so a connection with
       // streams is caught far sooner by the 30 s stall timeout. 4 min = one ping period + 1 min slack.
       inactivityTimeoutMs: 4 * MINUTE,
