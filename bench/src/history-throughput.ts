@@ -196,8 +196,12 @@ export async function benchHistory(): Promise<HistoryRow[]> {
       ];
       const symbol = simulator.symbols[0] as string;
       const weightOf = (window: (typeof windows)[number]): number =>
-        item.adapter.candlesRequest(item.market, simulator.restBase, { symbol, interval: '1m', ...window })
-          .weight ?? 1;
+        item.adapter.candlesRequest(
+          item.market,
+          simulator.restBase,
+          { symbol, interval: '1m', ...window },
+          Date.now(),
+        ).weight ?? 1;
       const first = windows[0] as (typeof windows)[number];
       const budget = spec.rest.rateLimit;
       rows.push({
