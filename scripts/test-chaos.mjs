@@ -4,9 +4,23 @@
 // two venue packages at a time. The short form is the default; --long checks ≥ 10,000 closed candles
 // per venue-market. A failing run prints its seed and the command that replays it.
 import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const VENUES = ['binance', 'okx', 'bybit', 'gateio', 'hyperliquid'];
+// Every venue package that runs the conformance suite (packages/exchange-<id>, packages/venue-<id>):
+// venue id → package name. A new venue is found here without editing this script.
+const root = new URL('../packages/', import.meta.url);
+const PACKAGES = new Map(
+  readdirSync(root)
+    .filter(
+      (dir) => /^(exchange|venue)-/.test(dir) && existsSync(new URL(`${dir}/src/conformance.test.ts`, root)),
+    )
+    .map((dir) => [
+      dir.replace(/^(exchange|venue)-/, ''),
+      JSON.parse(readFileSync(new URL(`${dir}/package.json`, root), 'utf8')).name,
+    ]),
+);
+const VENUES = [...PACKAGES.keys()];
 const { values } = parseArgs({
   options: {
     long: { type: 'boolean', default: false },
@@ -42,16 +56,7 @@ function run(exchange) {
   return new Promise((resolve) => {
     const child = spawn(
       'pnpm',
-      [
-        '--filter',
-        `@ohlcv/exchange-${exchange}`,
-        'exec',
-        'vitest',
-        'run',
-        'src/conformance.test.ts',
-        '-t',
-        'chaos',
-      ],
+      ['--filter', PACKAGES.get(exchange), 'exec', 'vitest', 'run', 'src/conformance.test.ts', '-t', 'chaos'],
       { env, stdio: 'inherit' },
     );
     child.on('close', (code) => resolve({ exchange, code: code ?? 1 }));

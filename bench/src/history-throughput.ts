@@ -12,14 +12,7 @@ import { bybit } from '@ohlcv/exchange-bybit';
 import { gateio } from '@ohlcv/exchange-gateio';
 import { hyperliquid } from '@ohlcv/exchange-hyperliquid';
 import { okx } from '@ohlcv/exchange-okx';
-import {
-  startBinanceSimulator,
-  startBybitSimulator,
-  startGateioSimulator,
-  startHyperliquidSimulator,
-  startOkxSimulator,
-  type VenueSimulator,
-} from '@ohlcv/testkit';
+import { startSimulatedVenue, type VenueSimulator } from '@ohlcv/testkit';
 import { formatRate } from './measure';
 
 const DAY = 86_400_000;
@@ -38,53 +31,50 @@ const CASES: Case[] = [
     adapter: binance,
     market: 'spot',
     days: 3,
-    start: () => startBinanceSimulator({ market: 'spot', restWeightPerMinute: UNLIMITED }),
+    start: () => startSimulatedVenue('binance:spot', { unlimitedRest: true }),
   },
   {
     adapter: binance,
     market: 'usdm',
     days: 3,
-    start: () => startBinanceSimulator({ market: 'usdm', restWeightPerMinute: UNLIMITED }),
+    start: () => startSimulatedVenue('binance:usdm', { unlimitedRest: true }),
   },
   {
     adapter: binance,
     market: 'coinm',
     days: 3,
-    start: () => startBinanceSimulator({ market: 'coinm', restWeightPerMinute: UNLIMITED }),
+    start: () => startSimulatedVenue('binance:coinm', { unlimitedRest: true }),
   },
   {
     adapter: okx,
     market: 'spot',
     days: 3,
-    start: () => startOkxSimulator({ market: 'spot', restLimits: false }),
+    start: () => startSimulatedVenue('okx:spot', { unlimitedRest: true }),
   },
   {
     adapter: bybit,
     market: 'usdm',
     days: 3,
-    start: () =>
-      startBybitSimulator({ market: 'usdm', ipRateLimit: { requests: UNLIMITED, windowMs: 1_000 } }),
+    start: () => startSimulatedVenue('bybit:usdm', { unlimitedRest: true }),
   },
   {
     adapter: gateio,
     market: 'spot',
     days: 3,
-    start: () =>
-      startGateioSimulator({ market: 'spot', restRateLimit: { requests: UNLIMITED, windowMs: 1_000 } }),
+    start: () => startSimulatedVenue('gateio:spot', { unlimitedRest: true }),
   },
   {
     adapter: gateio,
     market: 'usdm',
     days: 3,
-    start: () =>
-      startGateioSimulator({ market: 'usdm', restRateLimit: { requests: UNLIMITED, windowMs: 1_000 } }),
+    start: () => startSimulatedVenue('gateio:usdm', { unlimitedRest: true }),
   },
   // Hyperliquid keeps only the most recent 5000 candles: 3 days of 1m fit.
   {
     adapter: hyperliquid,
     market: 'usdm',
     days: 3,
-    start: () => startHyperliquidSimulator({ market: 'usdm', limits: { restWeightPerMinute: UNLIMITED } }),
+    start: () => startSimulatedVenue('hyperliquid:usdm', { unlimitedRest: true }),
   },
 ];
 
@@ -156,7 +146,7 @@ async function bareRun(
     spec.rest.maxSpanMs,
   )) {
     const query: CandlesQuery = { symbol, interval: '1m', ...window };
-    const request = adapter.candlesRequest(market, simulator.restBase, query);
+    const request = adapter.candlesRequest(market, simulator.restBase, query, Date.now());
     const response = await fetch(request.url, {
       method: request.method,
       ...(request.headers ? { headers: request.headers } : {}),
@@ -206,8 +196,12 @@ export async function benchHistory(): Promise<HistoryRow[]> {
       ];
       const symbol = simulator.symbols[0] as string;
       const weightOf = (window: (typeof windows)[number]): number =>
-        item.adapter.candlesRequest(item.market, simulator.restBase, { symbol, interval: '1m', ...window })
-          .weight ?? 1;
+        item.adapter.candlesRequest(
+          item.market,
+          simulator.restBase,
+          { symbol, interval: '1m', ...window },
+          Date.now(),
+        ).weight ?? 1;
       const first = windows[0] as (typeof windows)[number];
       const budget = spec.rest.rateLimit;
       rows.push({

@@ -213,6 +213,16 @@ export const EXAMPLE_CASES: Record<string, ExampleCase> = {
     reason:
       'needs a PostgreSQL server at localhost; the same calls run against a real server started by packages/store/test/postgres-store.test.ts',
   },
+  'packages/venues/README.md#1': {
+    kind: 'not-run',
+    reason: 'npm install: this workspace is what it installs',
+  },
+  'packages/venues/README.md#2': { kind: 'ts', venues: [], expect: /^Gate$/, exits: true },
+  'packages/venues/README.md#3': {
+    kind: 'not-run',
+    reason:
+      'a fragment importing an adapter of your own; packages/venue-toy/src/toy-registry.test.ts builds the same registry with a toy venue and streams from it',
+  },
   'packages/testkit/README.md#1': { kind: 'ts', venues: [], expect: /1767225600000/, exits: true },
 
   'apps/cli/README.md#1': {

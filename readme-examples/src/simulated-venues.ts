@@ -3,17 +3,10 @@
  * `OHLCV_*_URL` variables that point a program written for the real venues at them.
  */
 import type { MarketType } from '@ohlcv/core';
-import {
-  startBinanceSimulator,
-  startBybitSimulator,
-  startGateioSimulator,
-  startHyperliquidSimulator,
-  startOkxSimulator,
-  type VenueSimulator,
-} from '@ohlcv/testkit';
+import { startSimulatedVenue, type VenueSimulator } from '@ohlcv/testkit';
 
 /** `exchange:market`, e.g. `binance:spot`. */
-export type VenueMarket = `${'binance' | 'okx' | 'bybit' | 'gateio' | 'hyperliquid'}:${MarketType}`;
+export type VenueMarket = `${string}:${MarketType}`;
 
 /** Simulated ms per real ms: a 1m candle closes every 100 ms. */
 const SPEED = 600;
@@ -21,29 +14,11 @@ const SPEED = 600;
 const CADENCE_MS = 10_000;
 
 function start(venue: VenueMarket, startTime: number): Promise<VenueSimulator> {
-  const [exchange, market] = venue.split(':') as [string, MarketType];
-  const clock = { mode: 'auto', speed: SPEED } as const;
-  switch (exchange) {
-    case 'binance':
-      return startBinanceSimulator({ market, clock, startTime, pushIntervalMs: CADENCE_MS });
-    case 'okx':
-      return startOkxSimulator({ market, clock, startTime, pushCadenceMs: CADENCE_MS });
-    case 'bybit':
-      return startBybitSimulator({ market, clock, startTime, cadenceMs: CADENCE_MS });
-    case 'gateio':
-      return startGateioSimulator({
-        market,
-        clock,
-        startTime,
-        spotCadenceMs: CADENCE_MS,
-        futuresCadenceMs: CADENCE_MS,
-      });
-    case 'hyperliquid':
-      if (market === 'coinm') throw new Error('hyperliquid has no coinm market');
-      return startHyperliquidSimulator({ market, clock, startTime, pushCadenceMs: CADENCE_MS });
-    default:
-      throw new Error(`no simulator for ${venue}`);
-  }
+  return startSimulatedVenue(venue, {
+    clock: { mode: 'auto', speed: SPEED },
+    startTime,
+    pushCadenceMs: CADENCE_MS,
+  });
 }
 
 export class SimulatedVenues {

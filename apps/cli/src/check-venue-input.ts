@@ -1,5 +1,5 @@
 import type { ExchangeId, Interval, MarketType, VenueAdapter } from '@ohlcv/core';
-import { ADAPTERS } from './adapters';
+import { venues } from '@ohlcv/venues';
 import { UsageError } from './usage-error';
 
 /** Markets the venue offers, in the canonical order. */
@@ -9,11 +9,11 @@ export function offeredMarkets(adapter: VenueAdapter): MarketType[] {
 
 /** Checks exchange and market (and interval, when given) against the venue's descriptor: usage errors (exit 2). */
 export function checkVenueInput(exchange: ExchangeId, market: MarketType, interval?: Interval): VenueAdapter {
-  const adapter = ADAPTERS[exchange];
+  const adapter = venues.get(exchange);
   if (!adapter) {
     throw new UsageError(
       `exchange "${exchange}" is not available in this build`,
-      `exchanges in this build: ${Object.keys(ADAPTERS).join(', ')}`,
+      `exchanges in this build: ${venues.describe()}`,
     );
   }
   const spec = adapter.markets[market];

@@ -1,4 +1,3 @@
-export { ADAPTERS } from './adapters';
 export { CSV_COLUMNS, candleToCsv } from './format/csv-formatter';
 export { candleToJson } from './format/ndjson-formatter';
 export { candleToPretty } from './format/pretty-formatter';

@@ -3,10 +3,9 @@ import {
   type ExchangeId,
   endpointOverridesFromEnv,
   type MarketType,
-  parseExchangeId,
 } from '@ohlcv/core';
+import { venues } from '@ohlcv/venues';
 import type { Logger } from 'pino';
-import { ADAPTERS } from './adapters';
 import { createLogger } from './logger';
 import { parseBoolean, parseLogLevel, parseMarketSetting, setting } from './settings';
 import { UsageError } from './usage-error';
@@ -29,22 +28,13 @@ export interface VenueSettings {
   logger: Logger;
 }
 
-/** The exchange argument: a usage error (listing what this build has) when unknown. */
+/** The exchange argument (an id or a venue alias) as its id: a usage error listing what this build has when unknown. */
 export function parseExchangeArgument(input: string): ExchangeId {
-  const available = Object.keys(ADAPTERS).join(', ');
-  let exchange: ExchangeId;
-  try {
-    exchange = parseExchangeId(input);
-  } catch {
-    throw new UsageError(`unknown exchange "${input}"`, `exchanges in this build: ${available}`);
+  const adapter = venues.get(input);
+  if (!adapter) {
+    throw new UsageError(`unknown exchange "${input}"`, `exchanges in this build: ${venues.describe()}`);
   }
-  if (!ADAPTERS[exchange]) {
-    throw new UsageError(
-      `exchange "${exchange}" is not available in this build`,
-      `exchanges in this build: ${available}`,
-    );
-  }
-  return exchange;
+  return adapter.id;
 }
 
 /** Exchange, market, testnet, endpoint overrides and logger, from flags > env > defaults. */
@@ -70,7 +60,7 @@ export function readVenueSettings(exchangeInput: string, flags: VenueFlags, env:
   );
   let endpoints: EndpointOverrides;
   try {
-    endpoints = endpointOverridesFromEnv(env);
+    endpoints = endpointOverridesFromEnv(env, venues);
   } catch (error) {
     throw new UsageError((error as Error).message, 'fix or unset the environment variable named above');
   }

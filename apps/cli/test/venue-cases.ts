@@ -4,14 +4,7 @@
  * paths that serve candles, and the env that points the CLI at the simulator.
  */
 import type { ExchangeId, Interval, MarketType } from '@ohlcv/core';
-import {
-  startBinanceSimulator,
-  startBybitSimulator,
-  startGateioSimulator,
-  startHyperliquidSimulator,
-  startOkxSimulator,
-  type VenueSimulator,
-} from '@ohlcv/testkit';
+import { startSimulatedVenue, type VenueSimulator } from '@ohlcv/testkit';
 
 /** What a test may ask of any venue's simulator. */
 export interface StartOptions {
@@ -54,8 +47,7 @@ export const VENUE_CASES: readonly VenueCase[] = [
       unknownSymbol: 'NOPE123',
       candlePaths: [{ spot: '/api/v3/klines', usdm: '/fapi/v1/klines', coinm: '/dapi/v1/klines' }[market]],
       rollover: false,
-      start: (options = {}) =>
-        startBinanceSimulator({ market, pushIntervalMs: CADENCE_MS, startTime: options.startTime }),
+      start: (options = {}) => start('binance', market, options),
     }),
   ),
   {
@@ -66,7 +58,7 @@ export const VENUE_CASES: readonly VenueCase[] = [
     unknownSymbol: 'NOPE-USDT',
     candlePaths: OKX_CANDLE_PATHS,
     rollover: false,
-    start: (options = {}) => startOkx('spot', options),
+    start: (options = {}) => start('okx', 'spot', options),
   },
   {
     exchange: 'okx',
@@ -76,7 +68,7 @@ export const VENUE_CASES: readonly VenueCase[] = [
     unknownSymbol: 'NOPE-USDT-SWAP',
     candlePaths: OKX_CANDLE_PATHS,
     rollover: false,
-    start: (options = {}) => startOkx('usdm', options),
+    start: (options = {}) => start('okx', 'usdm', options),
   },
   {
     exchange: 'okx',
@@ -86,7 +78,7 @@ export const VENUE_CASES: readonly VenueCase[] = [
     unknownSymbol: 'NOPE-USD-SWAP',
     candlePaths: OKX_CANDLE_PATHS,
     rollover: false,
-    start: (options = {}) => startOkx('coinm', options),
+    start: (options = {}) => start('okx', 'coinm', options),
   },
   ...(['spot', 'usdm', 'coinm'] as const).map(
     (market): VenueCase => ({
@@ -97,13 +89,7 @@ export const VENUE_CASES: readonly VenueCase[] = [
       unknownSymbol: 'NOPEUSDT',
       candlePaths: ['/v5/market/kline'],
       rollover: false,
-      start: (options = {}) =>
-        startBybitSimulator({
-          market,
-          cadenceMs: CADENCE_MS,
-          startTime: options.startTime,
-          quiet: options.quiet,
-        }),
+      start: (options = {}) => start('bybit', market, options),
     }),
   ),
   ...(['spot', 'usdm', 'coinm'] as const).map(
@@ -121,14 +107,7 @@ export const VENUE_CASES: readonly VenueCase[] = [
         }[market],
       ],
       rollover: true,
-      start: (options = {}) =>
-        startGateioSimulator({
-          market,
-          spotCadenceMs: CADENCE_MS,
-          futuresCadenceMs: CADENCE_MS,
-          startTime: options.startTime,
-          quiet: options.quiet,
-        }),
+      start: (options = {}) => start('gateio', market, options),
     }),
   ),
   ...(['usdm', 'spot'] as const).map(
@@ -140,22 +119,17 @@ export const VENUE_CASES: readonly VenueCase[] = [
       unknownSymbol: 'NOPE',
       candlePaths: ['/info'],
       rollover: true,
-      start: (options = {}) =>
-        startHyperliquidSimulator({
-          market,
-          pushCadenceMs: CADENCE_MS,
-          ...(options.startTime === undefined ? {} : { startTime: options.startTime }),
-          ...(options.quiet ? { quiet: options.quiet } : {}),
-        }),
+      start: (options = {}) => start('hyperliquid', market, options),
     }),
   ),
 ];
 
-function startOkx(market: MarketType, options: StartOptions): Promise<VenueSimulator> {
-  return startOkxSimulator({
-    market,
+/** The case's simulator, at the tests' cadence. */
+function start(exchange: ExchangeId, market: MarketType, options: StartOptions): Promise<VenueSimulator> {
+  return startSimulatedVenue(`${exchange}:${market}`, {
     pushCadenceMs: CADENCE_MS,
     ...(options.startTime === undefined ? {} : { startTime: options.startTime }),
+    ...(options.quiet ? { quiet: options.quiet } : {}),
   });
 }
 

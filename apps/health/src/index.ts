@@ -1,4 +1,3 @@
-export { VENUE_ADAPTERS } from './adapters';
 export type { CanaryFlags, CanarySettings } from './canary-settings';
 export { canarySettings, SettingError } from './canary-settings';
 export type { MetricsOf } from './create-metrics';

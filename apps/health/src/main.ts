@@ -1,6 +1,6 @@
 import { addStandardOptions, describeSetting, loadEnvFile } from '@ohlcv/app-settings';
+import { VENUE_ADAPTERS } from '@ohlcv/venues';
 import { Command, CommanderError } from 'commander';
-import { VENUE_ADAPTERS } from './adapters';
 import { CANARY_SETTING_SPECS, canarySettings, SettingError } from './canary-settings';
 import { createLogger } from './logger';
 import { runCanary } from './run-canary';

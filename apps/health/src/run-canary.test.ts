@@ -1,7 +1,8 @@
 import { silentLogger } from '@ohlcv/core';
 import { type BinanceSimulator, startBinanceSimulator } from '@ohlcv/testkit';
+import { VENUE_ADAPTERS } from '@ohlcv/venues';
 import { afterEach, describe, expect, it } from 'vitest';
-import { VENUE_ADAPTERS } from './adapters';
+import type { CanarySettings } from './canary-settings';
 import { type Canary, runCanary } from './run-canary';
 
 let simulator: BinanceSimulator | undefined;
@@ -47,5 +48,22 @@ describe('runCanary', () => {
     expect(body.ready).toBe(false);
     expect(body.notFresh?.[0]?.stream).toMatch(/NOPEUSDT/);
     expect(body.notFresh?.[0]?.reason).toMatch(/^failed \(symbol_rejected\).*NOPEUSDT.*retrying at/);
+  });
+
+  it('refuses a watched stream on a venue that is not registered, listing the registered ones', async () => {
+    const settings: CanarySettings = {
+      watch: ['kraken:spot:XBTUSD:1m'],
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'error',
+      logFormat: 'json',
+      maxSilenceMs: undefined,
+      stallTimeoutMs: undefined,
+    };
+    await expect(
+      runCanary(settings, { adapters: VENUE_ADAPTERS, env: {}, logger: silentLogger }),
+    ).rejects.toThrow(
+      'unknown exchange "kraken": expected one of binance, okx, bybit, gateio (aliases gate, gate.io), hyperliquid',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import {
   createFeed,
+  createVenueRegistry,
   endpointOverridesFromEnv,
   type Feed,
   type FeedEvent,
@@ -34,12 +35,13 @@ export async function runCanary(
   },
 ): Promise<Canary> {
   const { logger } = context;
-  for (const key of settings.watch) parseStreamKey(key);
+  const venues = createVenueRegistry(context.adapters);
+  for (const key of settings.watch) venues.resolve(parseStreamKey(key).exchange);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const feed = createFeed({
     adapters: context.adapters,
-    endpoints: endpointOverridesFromEnv(context.env),
+    endpoints: endpointOverridesFromEnv(context.env, venues),
     observer: createMetricsObserver(registry),
     logger,
     ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),

@@ -13,6 +13,8 @@ import { sendJson } from '@ohlcv/health';
 /** What the chart page needs to offer a choice: venues, their markets and intervals. */
 interface VenueListing {
   exchange: string;
+  /** The display name the adapter declares. */
+  name: string;
   markets: Array<{ market: MarketType; intervals: Interval[] }>;
 }
 
@@ -27,6 +29,7 @@ interface SymbolListing {
 function listVenues(adapters: readonly VenueAdapter[]): VenueListing[] {
   return adapters.map((adapter) => ({
     exchange: adapter.id,
+    name: adapter.name,
     markets: (Object.entries(adapter.markets) as Array<[MarketType, (typeof adapter.markets)[MarketType]]>)
       .filter(([, spec]) => spec !== undefined)
       .map(([market, spec]) => ({ market, intervals: Object.keys(spec?.intervals ?? {}) as Interval[] })),
@@ -53,9 +56,11 @@ export function handleChartApi(
   let exchange: ReturnType<typeof parseExchangeId>;
   let market: MarketType;
   try {
-    exchange = parseExchangeId(exchangeInput);
+    const name = parseExchangeId(exchangeInput);
     market = parseMarketType(marketInput);
-    if (!options.adapters.some((adapter) => adapter.id === exchange && adapter.markets[market])) {
+    const adapter = options.adapters.find((each) => each.id === name || each.aliases?.includes(name));
+    exchange = adapter?.id ?? name;
+    if (!adapter?.markets[market]) {
       throw new OhlcvError(`${exchange} ${market} is not served here`, { code: 'unsupported_market' });
     }
   } catch (error) {

@@ -4,9 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Feed, SymbolInfo } from '@ohlcv/core';
-import { binance } from '@ohlcv/exchange-binance';
+import { venues } from '@ohlcv/venues';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChartRoutes } from './chart-routes';
+
+const binance = venues.resolve('binance');
 
 const SYMBOLS: SymbolInfo[] = [
   {
@@ -74,9 +76,13 @@ describe('chart routes', () => {
     expect(await refused.json()).toMatchObject({ code: 'unauthorized' });
     const listed = await fetch(`${base}/api/venues?token=s3cret`);
     const body = (await listed.json()) as {
-      venues: Array<{ exchange: string; markets: Array<{ market: string; intervals: string[] }> }>;
+      venues: Array<{
+        exchange: string;
+        name: string;
+        markets: Array<{ market: string; intervals: string[] }>;
+      }>;
     };
-    expect(body.venues.map((venue) => venue.exchange)).toEqual(['binance']);
+    expect(body.venues.map((venue) => [venue.exchange, venue.name])).toEqual([['binance', 'Binance']]);
     expect(body.venues[0]?.markets.map((market) => market.market)).toEqual(['spot', 'usdm', 'coinm']);
     expect(body.venues[0]?.markets[0]?.intervals).toContain('1m');
   });

@@ -1,4 +1,3 @@
-export { VENUE_ADAPTERS } from './adapters';
 export { isAuthorized, presentedToken } from './authenticate';
 export type { OutboxOptions } from './client-outbox';
 export { ClientOutbox } from './client-outbox';

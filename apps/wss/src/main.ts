@@ -2,9 +2,9 @@ import { addStandardOptions, describeSetting, loadEnvFile } from '@ohlcv/app-set
 import { redactBusUrl } from '@ohlcv/bus';
 import { type CandleStore, createFeed, endpointOverridesFromEnv, type Feed } from '@ohlcv/core';
 import { createLogger, createMetricsObserver, registerLegacyMetrics } from '@ohlcv/health';
+import { venues } from '@ohlcv/venues';
 import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { VENUE_ADAPTERS } from './adapters';
 import { busUrlSetting, createBusEdgeFeed } from './bus-edge';
 import { legacyEnvironment } from './legacy-env';
 import { redactEndpoints, withVenueLogs } from './logging-observer';
@@ -128,7 +128,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
     legacy = legacyEnvironment(envFile.env);
     const env = legacy.env;
     settings = serverSettings(program.opts<ServerFlags>(), env);
-    endpoints = endpointOverridesFromEnv(env);
+    endpoints = endpointOverridesFromEnv(env, venues);
     storeUrl = storeUrlOf(program.opts().store, env);
     busUrl = busUrlSetting(program.opts(), env);
   } catch (error) {
@@ -153,7 +153,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
     feed =
       busUrl === undefined
         ? createFeed({
-            adapters: VENUE_ADAPTERS,
+            adapters: venues.adapters,
             endpoints,
             observer: withVenueLogs(createMetricsObserver(registry), logger),
             logger,
@@ -161,7 +161,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
           })
         : await createBusEdgeFeed({
             url: busUrl,
-            adapters: VENUE_ADAPTERS,
+            adapters: venues.adapters,
             endpoints,
             logger,
             registry,
@@ -172,7 +172,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
     ({ feed: served, store } = await feedWithStore(feed, storeUrl, logger));
     server = await startWssServer({
       feed: served,
-      adapters: VENUE_ADAPTERS,
+      adapters: venues.adapters,
       registry,
       logger,
       host: settings.host,
@@ -204,7 +204,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
       port: server.port,
       healthPort: server.healthPort ?? null,
       ui: settings.ui ?? isLoopbackHost(settings.host),
-      venues: VENUE_ADAPTERS.map((adapter) => adapter.id),
+      venues: venues.ids,
       endpointOverrides: redactEndpoints(endpoints),
       bus: busUrl === undefined ? null : redactBusUrl(busUrl),
       envFile: envFile.path ?? null,

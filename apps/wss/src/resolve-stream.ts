@@ -1,5 +1,5 @@
 import {
-  type ExchangeId,
+  createVenueRegistry,
   type Feed,
   type Interval,
   OhlcvError,
@@ -12,6 +12,7 @@ import {
   UnsupportedIntervalError,
   UnsupportedMarketError,
   type VenueAdapter,
+  type VenueRegistry,
 } from '@ohlcv/core';
 import type { StreamRequest } from './protocol/client-messages';
 import { previewText } from './protocol/describe-value';
@@ -61,13 +62,13 @@ function failure(error: unknown): ResolvedStream {
  * symbol against the venue's instruments.
  */
 export class StreamResolver {
-  readonly #adapters = new Map<ExchangeId, VenueAdapter>();
+  readonly #venues: VenueRegistry;
 
   constructor(
     readonly feed: Feed,
     adapters: readonly VenueAdapter[],
   ) {
-    for (const adapter of adapters) this.#adapters.set(adapter.id, adapter);
+    this.#venues = createVenueRegistry(adapters);
   }
 
   async resolve(request: StreamRequest): Promise<ResolvedStream> {
@@ -94,13 +95,14 @@ export class StreamResolver {
           code: 'invalid_stream',
         });
       }
-      const adapter = this.#adapters.get(id.exchange);
+      const adapter = this.#venues.get(id.exchange);
       if (!adapter) {
         throw new OhlcvError(
-          `exchange "${id.exchange}" is not served here: expected one of ${[...this.#adapters.keys()].join(', ')}`,
+          `exchange "${id.exchange}" is not served here: expected one of ${this.#venues.describe()}`,
           { code: 'unknown_exchange' },
         );
       }
+      id = { ...id, exchange: adapter.id };
       const spec = adapter.markets[id.market];
       if (!spec)
         throw new UnsupportedMarketError(id.exchange, id.market, adapter.unsupportedMarkets?.[id.market]);

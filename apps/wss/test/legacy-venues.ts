@@ -3,14 +3,7 @@
  * venue-market, and the simulators that play those venues for the built server.
  */
 import type { ExchangeId, MarketType } from '@ohlcv/core';
-import {
-  startBinanceSimulator,
-  startBybitSimulator,
-  startGateioSimulator,
-  startHyperliquidSimulator,
-  startOkxSimulator,
-  type VenueSimulator,
-} from '@ohlcv/testkit';
+import { startSimulatedVenue, type VenueSimulator } from '@ohlcv/testkit';
 
 const CADENCE_MS = 20_000;
 
@@ -177,19 +170,7 @@ export const LEGACY_VENUES: ReadonlyArray<`${ExchangeId}:${MarketType}`> = [
 ];
 
 export function startVenue(venue: `${ExchangeId}:${MarketType}`): Promise<VenueSimulator> {
-  const [exchange, market] = venue.split(':') as [ExchangeId, MarketType];
-  switch (exchange) {
-    case 'binance':
-      return startBinanceSimulator({ market, pushIntervalMs: CADENCE_MS });
-    case 'okx':
-      return startOkxSimulator({ market, pushCadenceMs: CADENCE_MS });
-    case 'bybit':
-      return startBybitSimulator({ market, cadenceMs: CADENCE_MS });
-    case 'gateio':
-      return startGateioSimulator({ market, spotCadenceMs: CADENCE_MS, futuresCadenceMs: CADENCE_MS });
-    default:
-      return startHyperliquidSimulator({ market: market as 'spot' | 'usdm', pushCadenceMs: CADENCE_MS });
-  }
+  return startSimulatedVenue(venue, { pushCadenceMs: CADENCE_MS });
 }
 
 /** Points the server's venue-market at its simulator. */

@@ -1,6 +1,6 @@
 import type { Feed, FeedEvent, FeedStatus, Logger, SubscribeOptions, Subscription } from '@ohlcv/core';
+import { VENUE_ADAPTERS } from '@ohlcv/venues';
 import { Registry } from 'prom-client';
-import { VENUE_ADAPTERS } from '../src/adapters';
 import type { SessionLimits } from '../src/client-session';
 import { startWssServer, type WssServer, type WssServerOptions } from '../src/wss-server';
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   type Candle,
   type CandleBus,
+  createVenueRegistry,
   type ExchangeId,
   type Feed,
   type FeedStatus,
@@ -18,6 +19,7 @@ import {
   streamKey,
   UnsupportedMarketError,
   type VenueAdapter,
+  type VenueRegistry,
 } from '@ohlcv/core';
 import { BusSubscription, FollowedStream } from './followed-stream';
 
@@ -67,7 +69,7 @@ export function withBusStatus(status: FeedStatus, bus: CandleBus): FeedStatus {
 export class BusFeed implements Feed {
   readonly edgeId: string;
   readonly #bus: CandleBus;
-  readonly #adapters = new Map<ExchangeId, VenueAdapter>();
+  readonly #adapters: VenueRegistry;
   readonly #streams = new Map<string, FollowedStream>();
   readonly #demandTtlMs: number;
   readonly #retention: number;
@@ -82,7 +84,7 @@ export class BusFeed implements Feed {
 
   constructor(options: BusFeedOptions) {
     this.#bus = options.bus;
-    for (const adapter of options.adapters) this.#adapters.set(adapter.id, adapter);
+    this.#adapters = createVenueRegistry(options.adapters);
     this.edgeId = options.edgeId ?? `edge-${randomUUID().slice(0, 8)}`;
     this.#demandTtlMs = options.demandTtlMs ?? 30_000;
     this.#retention = options.retention ?? 1_000;
@@ -164,7 +166,10 @@ export class BusFeed implements Feed {
   #native({ exchange, market, symbol: input }: Pick<StreamId, 'exchange' | 'market' | 'symbol'>): string {
     const adapter = this.#adapters.get(exchange);
     if (adapter === undefined) {
-      throw new OhlcvError(`exchange "${exchange}" is not served here`, { code: 'unknown_exchange' });
+      throw new OhlcvError(
+        `exchange "${exchange}" is not served here: expected one of ${this.#adapters.describe()}`,
+        { code: 'unknown_exchange' },
+      );
     }
     if (adapter.markets[market] === undefined) throw new UnsupportedMarketError(exchange, market);
     const trimmed = input.trim();

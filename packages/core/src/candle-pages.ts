@@ -80,7 +80,7 @@ export async function* candlePageStream(options: CandlePagesOptions): AsyncGener
     const query: CandlesQuery = { symbol, interval, ...window };
     const page = rest
       .call(
-        () => adapter.candlesRequest(market, restBase, query),
+        (now) => adapter.candlesRequest(market, restBase, query, now),
         (response) => adapter.parseCandles(market, query, response, options.instruments),
         signal,
         options.priority,

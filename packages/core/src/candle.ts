@@ -1,7 +1,9 @@
-/** Venues this toolkit streams from. */
-export type ExchangeId = 'binance' | 'okx' | 'bybit' | 'gateio' | 'hyperliquid';
-
-export const EXCHANGE_IDS: readonly ExchangeId[] = ['binance', 'okx', 'bybit', 'gateio', 'hyperliquid'];
+/**
+ * A venue's id, declared by its adapter (`VenueAdapter.id`, e.g. `binance`): lower-case letters and
+ * digits, optionally joined by `.`, `_` or `-`. Core names no venue; the installed adapters, gathered
+ * in a {@link import('./venue-registry').VenueRegistry}, are the venue set.
+ */
+export type ExchangeId = string;
 
 /** Canonical market names: spot, linear (USDT/USDC-margined) and inverse (coin-margined) derivatives. */
 export type MarketType = 'spot' | 'usdm' | 'coinm';

@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from './clock';
 import type { MarketSpec } from './venue-adapter';
+import { heartbeatFrame } from './venue-spec';
 
 /** The socket a watch keeps alive and checks. */
 export interface WatchedSocket {
@@ -56,7 +57,7 @@ export class ConnectionWatch {
   readonly #onHeartbeat = (): void => {
     const heartbeat = this.#ws.heartbeat;
     if (!heartbeat || !this.#socket.isOpen()) return;
-    this.#socket.ping(heartbeat.frame);
+    this.#socket.ping(heartbeatFrame(heartbeat, this.#clock.now()));
     this.#heartbeat = this.#clock.setTimeout(this.#onHeartbeat, heartbeat.everyMs);
   };
 

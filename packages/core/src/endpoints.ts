@@ -4,6 +4,7 @@ import type { FeedOptions } from './feed-types';
 import { isExchangeId, parseMarketType } from './market';
 import { redactUrl } from './redact-url';
 import type { Endpoint, MarketSpec } from './venue-adapter';
+import type { VenueRegistry } from './venue-registry';
 
 /** Base-URL overrides per venue and market, as {@link FeedOptions.endpoints} takes them. */
 export type EndpointOverrides = NonNullable<FeedOptions['endpoints']>;
@@ -38,12 +39,15 @@ export function validateBaseUrl(value: string, kind: 'ws' | 'rest', where: strin
 
 /**
  * Reads `OHLCV_<EXCHANGE>_<MARKET>_WS_URL` and `OHLCV_<EXCHANGE>_<MARKET>_REST_URL`
- * (e.g. `OHLCV_BINANCE_USDM_WS_URL`; market aliases such as `LINEAR` are accepted). Empty values are
- * ignored. Throws an OhlcvError (code `config`) naming the variable for an unknown exchange or market
- * or a value that is not a ws(s)/http(s) URL.
+ * (e.g. `OHLCV_ACME_USDM_WS_URL`; market aliases such as `LINEAR` are accepted). Empty values are
+ * ignored. With `venues`, the exchange part is resolved through it (venue aliases included) and a name
+ * it does not know is refused; without, it is kept as written, lower-cased. Throws an OhlcvError
+ * (code `config`) naming the variable for an unknown exchange or market or a value that is not a
+ * ws(s)/http(s) URL.
  */
 export function endpointOverridesFromEnv(
   env: Readonly<Record<string, string | undefined>>,
+  venues?: VenueRegistry,
 ): EndpointOverrides {
   const overrides: Partial<Record<ExchangeId, Partial<Record<MarketType, Partial<Endpoint>>>>> = {};
   for (const [name, raw] of Object.entries(env)) {
@@ -53,11 +57,17 @@ export function endpointOverridesFromEnv(
     const value = raw?.trim();
     if (!value) continue;
     const exchangeName = match[1]!.toLowerCase();
-    const exchange = exchangeName === 'gate' ? 'gateio' : exchangeName;
-    if (!isExchangeId(exchange)) {
-      throw configError(
-        `${name}: unknown exchange "${match[1]}" (expected BINANCE, OKX, BYBIT, GATEIO or HYPERLIQUID)`,
-      );
+    let exchange = exchangeName;
+    if (venues) {
+      const adapter = venues.get(exchangeName);
+      if (!adapter) {
+        throw configError(
+          `${name}: unknown exchange "${match[1]}" (expected one of ${venues.ids.map((id) => id.toUpperCase()).join(', ') || 'no venue registered'})`,
+        );
+      }
+      exchange = adapter.id;
+    } else if (!isExchangeId(exchange)) {
+      throw configError(`${name}: "${match[1]}" is not a venue name`);
     }
     let market: MarketType;
     try {
@@ -79,7 +89,12 @@ export function resolveEndpoint(
   exchange: ExchangeId,
   market: MarketType,
   spec: MarketSpec,
-  options: { endpoints?: EndpointOverrides; testnet?: boolean },
+  options: {
+    endpoints?: EndpointOverrides;
+    testnet?: boolean;
+    /** The venue's aliases: overrides keyed by one of them (as a registry-less env read keeps them) apply too. */
+    aliases?: readonly string[];
+  },
 ): Endpoint {
   let base = spec.endpoints.prod;
   if (options.testnet) {
@@ -90,8 +105,13 @@ export function resolveEndpoint(
       );
     base = testnet;
   }
-  const override = options.endpoints?.[exchange]?.[market];
-  const where = `endpoints.${exchange}.${market}`;
+  const endpoints = options.endpoints;
+  const overrideKey =
+    endpoints && !Object.hasOwn(endpoints, exchange)
+      ? options.aliases?.find((alias) => Object.hasOwn(endpoints, alias))
+      : exchange;
+  const override = overrideKey === undefined ? undefined : endpoints?.[overrideKey]?.[market];
+  const where = `endpoints.${overrideKey ?? exchange}.${market}`;
   return {
     ws: override?.ws ? validateBaseUrl(override.ws, 'ws', `${where}.ws`) : base.ws,
     rest: override?.rest ? validateBaseUrl(override.rest, 'rest', `${where}.rest`) : base.rest,

@@ -21,8 +21,10 @@ import { silentLogger } from './logger';
 import { parseExchangeId, parseMarketType } from './market';
 import { resolveSymbol } from './resolve-symbol';
 import { parseStreamKey, type StreamId, streamKey } from './stream-key';
-import type { SymbolInfo, VenueAdapter } from './venue-adapter';
+import type { SymbolInfo } from './venue-adapter';
 import { toOhlcvError, VenueMarket } from './venue-market';
+import { createVenueRegistry, type VenueRegistry } from './venue-registry';
+import { historyDepthOf } from './venue-spec';
 
 /** Creates the feed engine over the given venue adapters. Validates the options, opens nothing yet. */
 export function createFeed(options: FeedOptions): Feed {
@@ -31,7 +33,7 @@ export function createFeed(options: FeedOptions): Feed {
 
 class FeedEngine implements Feed {
   readonly #options: FeedOptions;
-  readonly #adapters = new Map<ExchangeId, VenueAdapter>();
+  readonly #adapters: VenueRegistry;
   readonly #venues = new Map<string, VenueMarket>();
   readonly #usage = new Map<ExchangeId, VenueUsage>();
   readonly #abort = new AbortController();
@@ -60,17 +62,7 @@ class FeedEngine implements Feed {
         code: 'config',
       });
     }
-    for (const adapter of options.adapters) {
-      if (adapter.specificationVersion !== 'v1') {
-        throw new OhlcvError(
-          `adapter ${adapter.id} implements contract "${String(adapter.specificationVersion)}"; this core speaks v1`,
-          {
-            code: 'config',
-          },
-        );
-      }
-      this.#adapters.set(adapter.id, adapter);
-    }
+    this.#adapters = createVenueRegistry(options.adapters);
     for (const [exchange, markets] of Object.entries(options.endpoints ?? {})) {
       for (const [market, endpoint] of Object.entries(markets ?? {})) {
         if (endpoint?.ws) validateBaseUrl(endpoint.ws, 'ws', `endpoints.${exchange}.${market}.ws`);
@@ -170,7 +162,7 @@ class FeedEngine implements Feed {
       // A venue that keeps only its last N candles: a start older than N candles before now cannot
       // be served, whatever the venue returned. (The local clock only estimates the venue's here;
       // the horizon is N intervals, far beyond any clock skew.)
-      const depth = spec.rest.historyDepth;
+      const depth = historyDepthOf(spec, interval);
       const clock = this.#options.clock ?? systemClock;
       const beyondDepth = depth !== undefined && first < clock.now() - depth * intervalMs(interval);
       // Venues without candles for no-trade intervals may simply have had no trade at the start.
@@ -189,7 +181,7 @@ class FeedEngine implements Feed {
         );
       } else {
         throw new OhlcvError(
-          `history of ${where} from ${new Date(first).toISOString()} is unavailable: the venue's first available candle opens at ${new Date(firstAvailable).toISOString()}${spec.rest.historyDepth === undefined ? '' : ` (it keeps ${spec.rest.historyDepth} candles)`}`,
+          `history of ${where} from ${new Date(first).toISOString()} is unavailable: the venue's first available candle opens at ${new Date(firstAvailable).toISOString()}${depth === undefined ? '' : ` (it keeps ${depth} candles)`}`,
           { code: 'history_unavailable' },
         );
       }
@@ -261,19 +253,20 @@ class FeedEngine implements Feed {
     return parsed;
   }
 
-  #venue(exchange: ExchangeId, market: MarketType): VenueMarket {
-    const key = `${exchange}:${market}`;
-    const existing = this.#venues.get(key);
-    if (existing) return existing;
-    const adapter = this.#adapters.get(exchange);
+  #venue(name: ExchangeId, market: MarketType): VenueMarket {
+    const adapter = this.#adapters.get(name);
     if (!adapter) {
       throw new OhlcvError(
-        `no adapter for exchange "${exchange}": pass @ohlcv/exchange-${exchange}'s adapter in createFeed({ adapters })`,
+        `no adapter for exchange "${name}": pass @ohlcv/exchange-${name}'s adapter in createFeed({ adapters }) (this feed has ${this.#adapters.describe()})`,
         {
           code: 'unknown_exchange',
         },
       );
     }
+    const exchange = adapter.id;
+    const key = `${exchange}:${market}`;
+    const existing = this.#venues.get(key);
+    if (existing) return existing;
     const spec = adapter.markets[market];
     if (!spec) throw new UnsupportedMarketError(exchange, market, adapter.unsupportedMarkets?.[market]);
     const options = this.#options;
@@ -289,6 +282,7 @@ class FeedEngine implements Feed {
       endpoint: resolveEndpoint(exchange, market, spec, {
         ...(options.endpoints ? { endpoints: options.endpoints } : {}),
         ...(options.testnet ? { testnet: true } : {}),
+        ...(adapter.aliases ? { aliases: adapter.aliases } : {}),
       }),
       context: this.#context,
       http: this.#http,

@@ -1,7 +1,7 @@
 export type { BackoffOptions } from './backoff';
 export { Backoff } from './backoff';
 export type { Candle, ExchangeId, MarketType } from './candle';
-export { EXCHANGE_IDS, MARKET_TYPES } from './candle';
+export { MARKET_TYPES } from './candle';
 export type {
   BusFollow,
   BusListener,
@@ -90,6 +90,10 @@ export type {
   SymbolInfo,
   VenueAdapter,
   VenueEvent,
+  VenueIntervalId,
 } from './venue-adapter';
 export { VENUE_ADAPTER_SPEC_VERSION } from './venue-adapter';
+export type { VenueRegistry } from './venue-registry';
+export { createVenueRegistry } from './venue-registry';
+export { heartbeatFrame, historyDepthOf, intervalOfVenueId, venueIntervalId } from './venue-spec';
 export { isFiniteOhlcv, isRecord, parseDecimal, parseInteger, snippet, venueTimeOf } from './venue-values';

@@ -1,4 +1,4 @@
-import { EXCHANGE_IDS, type ExchangeId, MARKET_TYPES, type MarketType } from './candle';
+import { type ExchangeId, MARKET_TYPES, type MarketType } from './candle';
 import { OhlcvError } from './errors';
 
 /** Aliases accepted on input everywhere (they keep clients of the older Python connector working). */
@@ -32,15 +32,24 @@ export function parseMarketType(value: string): MarketType {
   );
 }
 
+/** A well-formed venue id (or alias): lower-case letters and digits, optionally joined by `.`, `_` or `-`. */
+const VENUE_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+/** Whether `value` is shaped as a venue id. Which venues exist is the registry's to say. */
 export function isExchangeId(value: unknown): value is ExchangeId {
-  return typeof value === 'string' && (EXCHANGE_IDS as readonly string[]).includes(value);
+  return typeof value === 'string' && VENUE_NAME.test(value);
 }
 
+/**
+ * A venue name from input, trimmed and lower-cased, checked for shape only (throws an OhlcvError with
+ * code `unknown_exchange` naming the value). Resolve it with a registry (`VenueRegistry.resolve`):
+ * aliases are the adapters' to declare.
+ */
 export function parseExchangeId(value: string): ExchangeId {
-  const id = value.trim().toLowerCase();
-  if (id === 'gate' || id === 'gate.io') return 'gateio';
+  const id = String(value).trim().toLowerCase();
   if (isExchangeId(id)) return id;
-  throw new OhlcvError(`unknown exchange "${value}": expected one of ${EXCHANGE_IDS.join(', ')}`, {
-    code: 'unknown_exchange',
-  });
+  throw new OhlcvError(
+    `unknown exchange "${value}": a venue id is lower-case letters and digits, optionally joined by ".", "_" or "-"`,
+    { code: 'unknown_exchange' },
+  );
 }

@@ -72,7 +72,7 @@ export class RestClient {
    * spent or the failure is not retryable.
    */
   async call<T>(
-    build: () => HttpRequest,
+    build: (now: number) => HttpRequest,
     parse: (response: HttpResponse) => T,
     signal?: AbortSignal,
     priority: RestPriority = 'normal',
@@ -88,7 +88,7 @@ export class RestClient {
   }
 
   async #call<T>(
-    build: () => HttpRequest,
+    build: (now: number) => HttpRequest,
     parse: (response: HttpResponse) => T,
     signal: AbortSignal | undefined,
   ): Promise<T> {
@@ -116,7 +116,7 @@ export class RestClient {
         await sleep(options.clock, Math.max(retryAt - options.clock.now(), backoff.next()), signal);
         continue;
       }
-      const request = build();
+      const request = build(options.clock.now());
       const weight = Math.min(request.weight ?? 1, this.bucket.capacity);
       const waitMs = this.window.take(weight, options.clock.now() + this.bucket.take(weight));
       if (waitMs > 0) await sleep(options.clock, waitMs, signal);

@@ -3,6 +3,7 @@ import type { Clock } from './clock';
 import { fillGap, type GapFillContext } from './gap-fill';
 import { type Interval, intervalMs } from './interval';
 import type { StreamView } from './stream-host';
+import { historyDepthOf } from './venue-spec';
 
 /**
  * One stream's gap fill: answers the sequencer's REST requests (one at a time, as the sequencer
@@ -38,7 +39,7 @@ export class StreamGapFill implements GapFillContext {
     return this.#stream.host.random;
   }
   get historyDepth(): number | undefined {
-    return this.#stream.host.spec.rest.historyDepth;
+    return historyDepthOf(this.#stream.host.spec, this.#stream.id.interval);
   }
   get emptyIntervals(): 'present' | 'absent' {
     return this.#stream.host.spec.candles.emptyIntervals;

@@ -2,11 +2,19 @@ import type { Candle, ExchangeId, MarketType } from './candle';
 import type { Interval } from './interval';
 
 /**
- * The venue-adapter contract, version 1. Adapters are declarative and pure: they describe a venue
- * (data in {@link MarketSpec}) and translate messages. They open no sockets and start no timers;
- * everything stateful lives once, in the feed engine. Changing this contract is a breaking change.
+ * The venue-adapter contract, version 2. Adapters are declarative and pure: they describe a venue
+ * (data in {@link MarketSpec}) and translate messages. They open no sockets, start no timers and
+ * never read the clock (the engine passes `now` where a frame or request needs it); everything
+ * stateful lives once, in the feed engine. Changing this contract is a breaking change.
+ *
+ * v2 over v1: the adapter declares its display `name` and `aliases`; interval ids may differ per
+ * channel ({@link VenueIntervalId}); `rest.historyDepth` may depend on the interval; `subscribe`,
+ * `unsubscribe`, `candlesRequest` and a function heartbeat `frame` receive `now`.
  */
-export const VENUE_ADAPTER_SPEC_VERSION = 'v1';
+export const VENUE_ADAPTER_SPEC_VERSION = 'v2';
+
+/** A venue's id for one of our intervals: the same on both channels, or spelled per channel. */
+export type VenueIntervalId = string | { readonly ws: string; readonly rest: string };
 
 /** Base URLs, scheme + host (+ port) only. The adapter appends the venue's own paths. */
 export interface Endpoint {
@@ -27,8 +35,12 @@ export interface StreamRef {
 /** Facts about one venue market that the engine must respect. Data, not code. */
 export interface MarketSpec {
   endpoints: { prod: Endpoint; testnet?: Endpoint };
-  /** Our interval → the venue's interval id. Intervals missing here are rejected with a clear error. */
-  intervals: Partial<Record<Interval, string>>;
+  /**
+   * Our interval → the venue's interval id, one string or `{ ws, rest }` where the venue spells it
+   * differently on its socket and its REST API (read it with `venueIntervalId`). Intervals missing
+   * here are rejected with a clear error.
+   */
+  intervals: Partial<Record<Interval, VenueIntervalId>>;
   ws: {
     /** Streams packed onto one connection at most. */
     maxStreamsPerConnection: number;
@@ -48,8 +60,12 @@ export interface MarketSpec {
     maxConnections?: number;
     /** Subscriptions at most, across the venue (Hyperliquid: 1000 per IP). */
     maxSubscriptions?: number;
-    /** App-level ping the venue requires; the engine sends `frame` every `everyMs` (WS protocol pings are answered by the socket). */
-    heartbeat?: { everyMs: number; frame: string };
+    /**
+     * App-level ping the venue requires; the engine sends `frame` every `everyMs` (WS protocol pings
+     * are answered by the socket). A function `frame` is called with the engine's `now` (ms) per ping,
+     * for venues whose pings carry a time.
+     */
+    heartbeat?: { everyMs: number; frame: string | ((now: number) => string) };
     /** No frame at all for this long: the connection is dead, reconnect. */
     inactivityTimeoutMs: number;
     /** Recycle a connection before the venue cuts it (Binance: 24 h). */
@@ -103,8 +119,12 @@ export interface MarketSpec {
     rateLimit: { weight: number; perMs: number };
     /** Longest startTime..endTime span one request may ask for (Binance COIN-M: 200 days). */
     maxSpanMs?: number;
-    /** Only this many most recent candles exist over REST (Gate: 10,000 points; Hyperliquid: 5,000). */
-    historyDepth?: number;
+    /**
+     * Only this many most recent candles exist over REST (Gate: 10,000 points; Hyperliquid: 5,000):
+     * one number for every interval, or per interval (an interval missing there has no known limit).
+     * Read it with `historyDepthOf`.
+     */
+    historyDepth?: number | Partial<Record<Interval, number>>;
   };
 }
 
@@ -172,8 +192,13 @@ export type VenueEvent =
   | { type: 'ignore' };
 
 export interface VenueAdapter {
-  readonly specificationVersion: 'v1';
+  readonly specificationVersion: typeof VENUE_ADAPTER_SPEC_VERSION;
+  /** The venue's id in stream keys, candles and settings: lower-case, e.g. `acme`. */
   readonly id: ExchangeId;
+  /** Display name for help texts and pages, e.g. `Acme`. */
+  readonly name: string;
+  /** Other names accepted on input for this venue (e.g. `acme.io`); lower-case, unique across the registry. */
+  readonly aliases?: readonly string[];
   /** Markets the venue offers; `undefined` = not offered (say why in `unsupportedMarkets`). */
   readonly markets: Readonly<Record<MarketType, MarketSpec | undefined>>;
   readonly unsupportedMarkets?: Partial<Record<MarketType, string>>;
@@ -183,14 +208,18 @@ export interface VenueAdapter {
   connectUrl(market: MarketType, wsBase: string, streams: readonly StreamRef[]): string;
   /** The venue's name for a stream (its topic/arg), used for sizing and logs. */
   streamName(market: MarketType, stream: StreamRef): string;
-  /** One subscribe frame for `streams` (the engine keeps each frame within the spec's limits). */
-  subscribe(market: MarketType, streams: readonly StreamRef[], requestId: number): string;
-  unsubscribe(market: MarketType, streams: readonly StreamRef[], requestId: number): string;
+  /**
+   * One subscribe frame for `streams` (the engine keeps each frame within the spec's limits). `now`
+   * is the engine's clock (ms), for venues that stamp requests.
+   */
+  subscribe(market: MarketType, streams: readonly StreamRef[], requestId: number, now: number): string;
+  unsubscribe(market: MarketType, streams: readonly StreamRef[], requestId: number, now: number): string;
   /** Translate one inbound text frame. Never throws on venue input: malformed frames yield `error`/`ignore`. */
   parse(market: MarketType, frame: string, instruments?: InstrumentIndex): VenueEvent[];
 
   // --- REST ---
-  candlesRequest(market: MarketType, restBase: string, query: CandlesQuery): HttpRequest;
+  /** The request for one window of candles; `now` is the engine's clock (ms), for venues that stamp or sign requests. */
+  candlesRequest(market: MarketType, restBase: string, query: CandlesQuery, now: number): HttpRequest;
   /** Candles of a 2xx response, ascending by openTime, unclosed ones `closed: false`. Throws VenueHttpError for error bodies. */
   parseCandles(
     market: MarketType,

@@ -351,8 +351,8 @@ export class VenueConnection {
     const { kind, streams, requestId } = frame;
     this.#send(
       kind === 'subscribe'
-        ? this.#adapter.subscribe(this.market, streams, requestId)
-        : this.#adapter.unsubscribe(this.market, streams, requestId),
+        ? this.#adapter.subscribe(this.market, streams, requestId, this.#clock.now())
+        : this.#adapter.unsubscribe(this.market, streams, requestId, this.#clock.now()),
     );
     return requestId;
   }

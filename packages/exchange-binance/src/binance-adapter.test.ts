@@ -17,17 +17,22 @@ describe('binance adapter', () => {
     expect(adapter.connectUrl('usdm', 'ws://127.0.0.1:4000', [stream])).toBe(
       'ws://127.0.0.1:4000/market/stream?streams=',
     );
-    expect(adapter.subscribe('usdm', [stream], 9)).toBe(
+    expect(adapter.subscribe('usdm', [stream], 9, 0)).toBe(
       '{"method":"SUBSCRIBE","params":["btcusdt@kline_1m"],"id":9}',
     );
     expect(adapter.parse('usdm', '{"result":null,"id":9}')).toEqual([{ type: 'subscribed', requestId: 9 }]);
     expect(
-      adapter.candlesRequest('usdm', 'http://127.0.0.1:4001', {
-        ...stream,
-        startTime: 0,
-        endTime: 60_000,
-        limit: 2,
-      }).url,
+      adapter.candlesRequest(
+        'usdm',
+        'http://127.0.0.1:4001',
+        {
+          ...stream,
+          startTime: 0,
+          endTime: 60_000,
+          limit: 2,
+        },
+        0,
+      ).url,
     ).toBe(
       'http://127.0.0.1:4001/fapi/v1/klines?symbol=BTCUSDT&interval=1m&startTime=0&endTime=60000&limit=2',
     );

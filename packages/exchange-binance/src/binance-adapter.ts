@@ -14,8 +14,9 @@ import { binanceStreamName, binanceSubscribeFrame, binanceUnsubscribeFrame } fro
  * routed `/market` path) and COIN-M futures (`dapi`/`dstream`). Pure: no sockets, no timers.
  */
 export const binance = {
-  specificationVersion: 'v1',
+  specificationVersion: 'v2',
   id: 'binance',
+  name: 'Binance',
   markets: BINANCE_MARKET_SPECS,
   connectUrl: (market, wsBase) => binanceConnectUrl(market, wsBase),
   streamName: binanceStreamName,

@@ -1,10 +1,11 @@
-import { type Interval, type MarketType, UnsupportedIntervalError } from '@ohlcv/core';
+import { type Interval, type MarketType, UnsupportedIntervalError, venueIntervalId } from '@ohlcv/core';
 import { marketSpec } from './market-specs';
 
 /** The venue's id for `interval` on `market`; throws UnsupportedIntervalError naming both (e.g. `1s` on usdm). */
 export function binanceInterval(market: MarketType, interval: Interval): string {
-  const intervals = marketSpec(market).intervals;
-  const id = intervals[interval];
+  const spec = marketSpec(market);
+  const intervals = spec.intervals;
+  const id = venueIntervalId(spec, interval, 'ws');
   if (id === undefined) {
     throw new UnsupportedIntervalError(String(interval), Object.keys(intervals), `binance ${market}`);
   }

@@ -34,7 +34,7 @@ describe('bybit adapter', () => {
   });
 
   it('round-trips a subscribe request id through the ack', () => {
-    const frame = JSON.parse(bybit.subscribe('spot', [{ symbol: 'BTCUSDT', interval: '1m' }], 77)) as {
+    const frame = JSON.parse(bybit.subscribe('spot', [{ symbol: 'BTCUSDT', interval: '1m' }], 77, 0)) as {
       req_id: string;
     };
     const ack = `{"success":true,"ret_msg":"subscribe","conn_id":"c","req_id":"${frame.req_id}","op":"subscribe"}`;

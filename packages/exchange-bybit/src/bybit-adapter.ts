@@ -16,8 +16,9 @@ import { symbolsRequest } from './symbols-request';
  * (`/v5/public/{spot|linear|inverse}`), candles on `kline.{interval}.{symbol}`.
  */
 export const bybit: VenueAdapter = {
-  specificationVersion: 'v1',
+  specificationVersion: 'v2',
   id: 'bybit',
+  name: 'Bybit',
   markets: BYBIT_MARKET_SPECS,
   connectUrl: (market, wsBase) => `${trimBase(wsBase)}/v5/public/${bybitCategory(market)}`,
   streamName: klineTopic,

@@ -1,9 +1,6 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { heartbeatFrame } from '@ohlcv/core';
+import { describe, expect, it } from 'vitest';
 import { gateio } from './gateio-adapter';
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe('gateio adapter', () => {
   it('connects spot to /ws/v4/ and futures to one settle family per socket', () => {
@@ -18,36 +15,35 @@ describe('gateio adapter', () => {
     );
   });
 
-  it('builds one [interval, pair] subscribe per frame with time in seconds and an int32 id', () => {
-    vi.useFakeTimers();
-    vi.setSystemTime(1_700_000_000_500);
+  it('builds one [interval, pair] subscribe per frame with the engine time in seconds and an int32 id', () => {
+    const now = 1_700_000_000_500;
     const stream = { symbol: 'BTC_USDT', interval: '1m' } as const;
-    expect(JSON.parse(gateio.subscribe('spot', [stream], 42))).toEqual({
+    expect(JSON.parse(gateio.subscribe('spot', [stream], 42, now))).toEqual({
       time: 1_700_000_000,
       id: 42,
       channel: 'spot.candlesticks',
       event: 'subscribe',
       payload: ['1m', 'BTC_USDT'],
     });
-    expect(JSON.parse(gateio.unsubscribe('usdm', [stream], 43))).toMatchObject({
+    expect(JSON.parse(gateio.unsubscribe('usdm', [stream], 43, now))).toMatchObject({
       channel: 'futures.candlesticks',
       event: 'unsubscribe',
       payload: ['1m', 'BTC_USDT'],
     });
     expect(gateio.streamName('spot', stream)).toBe('1m_BTC_USDT');
-    expect(() => gateio.subscribe('spot', [stream, stream], 1)).toThrow(/one stream/);
-    expect(() => gateio.subscribe('spot', [stream], 2 ** 31)).toThrow(/int32/);
+    expect(() => gateio.subscribe('spot', [stream, stream], 1, now)).toThrow(/one stream/);
+    expect(() => gateio.subscribe('spot', [stream], 2 ** 31, now)).toThrow(/int32/);
   });
 
-  it('heartbeat: spot.ping / futures.ping every 10 s, stamped with the current time', () => {
-    vi.useFakeTimers();
-    vi.setSystemTime(1_700_000_000_000);
+  it('heartbeat: spot.ping / futures.ping every 10 s, stamped with the engine time', () => {
     const heartbeat = gateio.markets.spot!.ws.heartbeat!;
     expect(heartbeat.everyMs).toBe(10_000);
-    expect(JSON.parse(heartbeat.frame)).toEqual({ time: 1_700_000_000, channel: 'spot.ping' });
-    vi.setSystemTime(1_700_000_100_000);
-    expect(JSON.parse(heartbeat.frame).time).toBe(1_700_000_100);
-    expect(JSON.parse(gateio.markets.coinm!.ws.heartbeat!.frame).channel).toBe('futures.ping');
+    expect(JSON.parse(heartbeatFrame(heartbeat, 1_700_000_000_000))).toEqual({
+      time: 1_700_000_000,
+      channel: 'spot.ping',
+    });
+    expect(JSON.parse(heartbeatFrame(heartbeat, 1_700_000_100_000)).time).toBe(1_700_000_100);
+    expect(JSON.parse(heartbeatFrame(gateio.markets.coinm!.ws.heartbeat!, 0)).channel).toBe('futures.ping');
   });
 
   it('declares the venue facts the engine respects', () => {

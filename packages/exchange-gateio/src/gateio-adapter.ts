@@ -14,8 +14,10 @@ import { parseSymbols, symbolsRequest } from './symbols';
  * inverse `BTC_USD`). One settle family per futures socket; one stream per subscribe frame.
  */
 export const gateio: VenueAdapter = {
-  specificationVersion: 'v1',
+  specificationVersion: 'v2',
   id: 'gateio',
+  name: 'Gate',
+  aliases: ['gate', 'gate.io'],
   markets: GATEIO_MARKET_SPECS,
   connectUrl: (market, wsBase) => `${trimBase(wsBase)}${wsPath(market, wsBase)}`,
   streamName,

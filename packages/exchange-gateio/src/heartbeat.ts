@@ -5,20 +5,12 @@ import { requestTimeSeconds } from './request-time';
 /** App ping period: the official demo pings every 10 s; sockets idle for ≈30 s are closed by Gate. */
 export const HEARTBEAT_EVERY_MS = 10_000;
 
-/** `{"time":<now s>,"channel":"spot.ping"}` / `futures.ping`. */
-export function pingFrame(market: MarketType): string {
-  return `{"time":${requestTimeSeconds()},"channel":"${pingChannel(market)}"}`;
+/** `{"time":<now s>,"channel":"spot.ping"}` / `futures.ping`, stamped with the engine's `now` (ms). */
+export function pingFrame(market: MarketType, now: number): string {
+  return `{"time":${requestTimeSeconds(now)},"channel":"${pingChannel(market)}"}`;
 }
 
-/**
- * The spec's heartbeat. `frame` is a getter so each ping carries the current `time` (the contract
- * takes a fixed string; an engine that reads `frame` per ping gets a fresh stamp).
- */
-export function gateHeartbeat(market: MarketType): { everyMs: number; readonly frame: string } {
-  return {
-    everyMs: HEARTBEAT_EVERY_MS,
-    get frame(): string {
-      return pingFrame(market);
-    },
-  };
+/** The spec's heartbeat: the engine calls `frame` with its `now` per ping, so each carries the current `time`. */
+export function gateHeartbeat(market: MarketType): { everyMs: number; frame: (now: number) => string } {
+  return { everyMs: HEARTBEAT_EVERY_MS, frame: (now) => pingFrame(market, now) };
 }

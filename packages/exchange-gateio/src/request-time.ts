@@ -1,8 +1,8 @@
 /**
- * `time` field of a client request, Unix seconds. Gate spot refuses requests whose time is more than
- * 60 s from its clock, so this is the current time. It only stamps outgoing frames; no candle state
- * is ever judged with it. (The adapter contract gives no clock; see README.)
+ * `time` field of a client request, Unix seconds, from the engine's `now` (ms). Gate spot refuses
+ * requests whose time is more than 60 s from its clock. It only stamps outgoing frames; no candle
+ * state is ever judged with it.
  */
-export function requestTimeSeconds(): number {
-  return Math.floor(Date.now() / 1000);
+export function requestTimeSeconds(now: number): number {
+  return Math.floor(now / 1000);
 }

@@ -11,16 +11,22 @@ export function streamName(_market: MarketType, stream: StreamRef): string {
 }
 
 /** A subscribe frame: `{"time","id","channel","event":"subscribe","payload":[interval, pair]}`. */
-export function subscribeFrame(market: MarketType, streams: readonly StreamRef[], requestId: number): string {
-  return requestFrame(market, 'subscribe', streams, requestId);
+export function subscribeFrame(
+  market: MarketType,
+  streams: readonly StreamRef[],
+  requestId: number,
+  now: number,
+): string {
+  return requestFrame(market, 'subscribe', streams, requestId, now);
 }
 
 export function unsubscribeFrame(
   market: MarketType,
   streams: readonly StreamRef[],
   requestId: number,
+  now: number,
 ): string {
-  return requestFrame(market, 'unsubscribe', streams, requestId);
+  return requestFrame(market, 'unsubscribe', streams, requestId, now);
 }
 
 function requestFrame(
@@ -28,6 +34,7 @@ function requestFrame(
   event: 'subscribe' | 'unsubscribe',
   streams: readonly StreamRef[],
   requestId: number,
+  now: number,
 ): string {
   if (streams.length !== 1) {
     throw new OhlcvError(`gateio takes one stream per ${event} frame, got ${streams.length}`, {
@@ -39,7 +46,7 @@ function requestFrame(
   }
   const stream = streams[0]!;
   return JSON.stringify({
-    time: requestTimeSeconds(),
+    time: requestTimeSeconds(now),
     id: requestId,
     channel: candlesChannel(market),
     event,

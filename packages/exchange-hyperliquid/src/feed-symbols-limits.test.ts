@@ -22,8 +22,13 @@ function spyAdapter(frames: string[], limits: Partial<MarketSpec['ws']> = {}): V
   }
   return Object.assign(Object.create(hyperliquid) as VenueAdapter, {
     markets,
-    subscribe: (market: MarketType, streams: Parameters<VenueAdapter['subscribe']>[1], requestId: number) => {
-      const frame = hyperliquid.subscribe(market, streams, requestId);
+    subscribe: (
+      market: MarketType,
+      streams: Parameters<VenueAdapter['subscribe']>[1],
+      requestId: number,
+      now: number,
+    ) => {
+      const frame = hyperliquid.subscribe(market, streams, requestId, now);
       frames.push(frame);
       return frame;
     },

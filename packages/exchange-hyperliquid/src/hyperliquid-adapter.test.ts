@@ -44,10 +44,10 @@ describe('hyperliquid adapter', () => {
   });
 
   it('subscribes one candle stream per frame', () => {
-    expect(hyperliquid.subscribe('usdm', [{ symbol: 'BTC', interval: '1m' }], 7)).toBe(
+    expect(hyperliquid.subscribe('usdm', [{ symbol: 'BTC', interval: '1m' }], 7, 0)).toBe(
       '{"method":"subscribe","subscription":{"type":"candle","coin":"BTC","interval":"1m"}}',
     );
-    expect(hyperliquid.unsubscribe('spot', [{ symbol: '@107', interval: '1h' }], 8)).toBe(
+    expect(hyperliquid.unsubscribe('spot', [{ symbol: '@107', interval: '1h' }], 8, 0)).toBe(
       '{"method":"unsubscribe","subscription":{"type":"candle","coin":"@107","interval":"1h"}}',
     );
     expect(hyperliquid.streamName('usdm', { symbol: 'kPEPE', interval: '5m' })).toBe('candle:kPEPE:5m');
@@ -59,15 +59,16 @@ describe('hyperliquid adapter', () => {
           { symbol: 'ETH', interval: '1m' },
         ],
         1,
+        0,
       ),
     ).toThrow(/exactly one stream per frame, got 2/);
-    expect(() => hyperliquid.subscribe('usdm', [{ symbol: 'BTC', interval: '6h' }], 1)).toThrow(
+    expect(() => hyperliquid.subscribe('usdm', [{ symbol: 'BTC', interval: '6h' }], 1, 0)).toThrow(
       UnsupportedIntervalError,
     );
   });
 
   it('round-trips its own subscribe frame through an ack', () => {
-    const frame = hyperliquid.subscribe('usdm', [{ symbol: 'xyz:XYZ100', interval: '1h' }], 1);
+    const frame = hyperliquid.subscribe('usdm', [{ symbol: 'xyz:XYZ100', interval: '1h' }], 1, 0);
     const ack = JSON.stringify({ channel: 'subscriptionResponse', data: JSON.parse(frame) });
     expect(hyperliquid.parse('usdm', ack)).toEqual([
       { type: 'subscribed', streams: [{ symbol: 'xyz:XYZ100', interval: '1h' }] },

@@ -18,8 +18,9 @@ import {
  * `@N`). No coin-margined market. Both markets share one venue, one `/ws` path and one `/info`.
  */
 export const hyperliquid: VenueAdapter = {
-  specificationVersion: 'v1',
+  specificationVersion: 'v2',
   id: 'hyperliquid',
+  name: 'Hyperliquid',
   markets: HYPERLIQUID_MARKET_SPECS,
   unsupportedMarkets: { coinm: COINM_UNSUPPORTED_REASON },
 

@@ -1,9 +1,9 @@
-import { type Interval, type MarketType, UnsupportedIntervalError } from '@ohlcv/core';
+import { type Interval, type MarketType, UnsupportedIntervalError, venueIntervalId } from '@ohlcv/core';
 import { HYPERLIQUID_INTERVALS, marketSpec } from './market-specs';
 
 /** The venue's id for `interval`; throws UnsupportedIntervalError naming it (`1s`, `6h`). */
 export function hyperliquidInterval(market: MarketType, interval: Interval): string {
-  const id = marketSpec(market).intervals[interval];
+  const id = venueIntervalId(marketSpec(market), interval, 'ws');
   if (id === undefined) {
     throw new UnsupportedIntervalError(
       String(interval),

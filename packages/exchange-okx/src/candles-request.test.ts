@@ -1,6 +1,7 @@
 import { OhlcvError, UnsupportedIntervalError } from '@ohlcv/core';
 import { describe, expect, it } from 'vitest';
 import { okxCandlesPath, okxCandlesRequest } from './candles-request';
+import { createOkxAdapter, okx } from './okx-adapter';
 
 const query = {
   symbol: 'BTC-USDT-SWAP',
@@ -36,6 +37,16 @@ describe('okxCandlesRequest', () => {
     expect(recent.weight).toBe(1);
     expect(okxCandlesPath('1m', now - 1_300 * 60_000, now)).toBe('/api/v5/market/history-candles');
     expect(okxCandlesPath('1s', now, now)).toBe('/api/v5/market/history-candles');
+  });
+
+  it("uses the engine's now only when told to trust it, never a clock of its own", () => {
+    const now = query.endTime + 60_000;
+    expect(okx.candlesRequest('spot', 'https://www.okx.com', query, now).url).toContain(
+      '/market/history-candles?',
+    );
+    expect(
+      createOkxAdapter({ trustClock: true }).candlesRequest('spot', 'https://www.okx.com', query, now).url,
+    ).toContain('/market/candles?');
   });
 
   it('refuses limits above 100, reversed windows and 8h', () => {

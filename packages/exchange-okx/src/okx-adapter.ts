@@ -10,11 +10,12 @@ import { okxSymbolsRequest, parseOkxSymbols } from './symbols';
 
 export interface OkxAdapterOptions {
   /**
-   * A clock trusted to be close to OKX's (e.g. `Date.now` on an NTP-synced host). With it, windows
-   * within the latest ~1,200 bars use `/market/candles` (twice the rate of `history-candles`).
-   * Without it (the default) every window uses `history-candles`, which always has the data.
+   * Trust the engine's clock (the `now` it passes to `candlesRequest`) to be close to OKX's, e.g. the
+   * system clock on an NTP-synced host. Then windows within the latest ~1,200 bars use
+   * `/market/candles` (twice the rate of `history-candles`). Off (the default): every window uses
+   * `history-candles`, which always has the data. The adapter itself never reads a clock.
    */
-  venueNow?: () => number;
+  trustClock?: boolean;
 }
 
 /**
@@ -22,18 +23,19 @@ export interface OkxAdapterOptions {
  * streaming candles on `/ws/v5/business`. Pure: no sockets, no timers.
  */
 export function createOkxAdapter(options: OkxAdapterOptions = {}): VenueAdapter {
-  const venueNow = options.venueNow;
+  const trustClock = options.trustClock === true;
   return {
-    specificationVersion: 'v1',
+    specificationVersion: 'v2',
     id: 'okx',
+    name: 'OKX',
     markets: OKX_MARKET_SPECS,
     connectUrl: (market, wsBase) => okxConnectUrl(market, wsBase),
     streamName: okxStreamName,
     subscribe: okxSubscribeFrame,
     unsubscribe: okxUnsubscribeFrame,
     parse: parseOkxFrame,
-    candlesRequest: (market, restBase, query) =>
-      okxCandlesRequest(market, restBase, query, venueNow === undefined ? undefined : venueNow()),
+    candlesRequest: (market, restBase, query, now) =>
+      okxCandlesRequest(market, restBase, query, trustClock ? now : undefined),
     parseCandles: parseOkxCandles,
     symbolsRequest: okxSymbolsRequest,
     parseSymbols: parseOkxSymbols,

@@ -24,3 +24,6 @@ export { connectTestClient } from './sim/test-client';
 export type { ClockMode, ScheduledEvent, ScheduledTask, SimulatorClockOptions } from './sim/virtual-clock';
 export { DEFAULT_START_TIME, SimulatorClock } from './sim/virtual-clock';
 export type { SimulatorFaults, VenueSimulator, VirtualClock } from './simulator-types';
+export type { SimulatedVenueOptions, SimulatorRegistry, SimulatorStarter } from './venues/simulated-venue';
+export { startSimulatedVenue } from './venues/simulated-venue';
+export { VENUE_SIMULATORS } from './venues/venue-simulators';

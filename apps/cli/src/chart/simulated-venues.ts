@@ -1,28 +1,8 @@
 import type { EndpointOverrides, ExchangeId, MarketType } from '@ohlcv/core';
-import {
-  type ClockMode,
-  startBinanceSimulator,
-  startBybitSimulator,
-  startGateioSimulator,
-  startHyperliquidSimulator,
-  startOkxSimulator,
-  type VenueSimulator,
-} from '@ohlcv/testkit';
+import { startSimulatedVenue, type VenueSimulator } from '@ohlcv/testkit';
+import { venues as shipped } from '@ohlcv/venues';
+import { offeredMarkets } from '../check-venue-input';
 import { UsageError } from '../usage-error';
-
-type Start = (market: MarketType, clock: ClockMode, startTime: number) => Promise<VenueSimulator>;
-
-/** Every venue's simulator, started on one market with an auto clock. */
-const SIMULATORS: Record<ExchangeId, Start> = {
-  binance: (market, clock, startTime) => startBinanceSimulator({ market, clock, startTime }),
-  okx: (market, clock, startTime) => startOkxSimulator({ market, clock, startTime }),
-  bybit: (market, clock, startTime) => startBybitSimulator({ market, clock, startTime }),
-  gateio: (market, clock, startTime) => startGateioSimulator({ market, clock, startTime }),
-  hyperliquid: (market, clock, startTime) => {
-    if (market === 'coinm') throw new UsageError('hyperliquid has no coinm market', 'use spot or usdm');
-    return startHyperliquidSimulator({ market, clock, startTime });
-  },
-};
 
 export interface SimulatedVenues {
   readonly simulators: readonly VenueSimulator[];
@@ -45,7 +25,17 @@ export async function startSimulatedVenues(
   const endpoints: Record<string, Record<string, { ws: string; rest: string }>> = {};
   try {
     for (const { exchange, market } of distinct) {
-      const simulator = await SIMULATORS[exchange](market, { mode: 'auto', speed }, startTime);
+      const adapter = shipped.get(exchange);
+      if (!adapter?.markets[market]) {
+        throw new UsageError(
+          `${exchange} has no ${market} market`,
+          adapter ? `markets on ${exchange}: ${offeredMarkets(adapter).join(', ')}` : undefined,
+        );
+      }
+      const simulator = await startSimulatedVenue(`${exchange}:${market}`, {
+        clock: { mode: 'auto', speed },
+        startTime,
+      });
       simulators.push(simulator);
       endpoints[exchange] = {
         ...endpoints[exchange],

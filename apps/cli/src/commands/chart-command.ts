@@ -1,8 +1,8 @@
 import { createFeed, endpointOverridesFromEnv, parseStreamKey, type StreamId } from '@ohlcv/core';
+import { venues } from '@ohlcv/venues';
 import { serverSettings, startWssServer } from '@ohlcv/wss';
 import type { Command } from 'commander';
 import { Registry } from 'prom-client';
-import { ALL_ADAPTERS } from '../adapters';
 import { startSimulatedVenues } from '../chart/simulated-venues';
 import { createLogger } from '../logger';
 import { parseLogLevel, parsePositiveInteger, setting } from '../settings';
@@ -57,8 +57,7 @@ function parseStreamArgument(input: string): StreamId {
       'write streams as exchange:market:symbol:interval, e.g. binance:spot:BTCUSDT:1m',
     );
   }
-  parseExchangeArgument(id.exchange);
-  return id;
+  return { ...id, exchange: parseExchangeArgument(id.exchange) };
 }
 
 async function chartAction(
@@ -79,21 +78,21 @@ async function chartAction(
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
   try {
     settings = serverSettings({ host: flags.host, port: flags.port, healthPort: '0', ui: true }, env);
-    endpoints = endpointOverridesFromEnv(env);
+    endpoints = endpointOverridesFromEnv(env, venues);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const logger = createLogger(logLevel);
   const simulated = flags.simulated ? await startSimulatedVenues(ids, speed) : undefined;
   const feed = createFeed({
-    adapters: ALL_ADAPTERS,
+    adapters: venues.adapters,
     endpoints: { ...endpoints, ...simulated?.endpoints },
     logger,
   });
   try {
     const server = await startWssServer({
       feed,
-      adapters: ALL_ADAPTERS,
+      adapters: venues.adapters,
       registry: new Registry(),
       logger,
       host: settings.host,

@@ -5,6 +5,7 @@ import { createLogger } from '../logger';
 import { parseTime } from '../parse-time';
 import { flagValue, parseLogLevel, setting } from '../settings';
 import { UsageError } from '../usage-error';
+import { parseExchangeArgument } from '../venue-settings';
 import { readStoreUrl, STORE_OPTION_HELP } from './store-settings';
 
 interface ExportFlags {
@@ -63,11 +64,13 @@ async function exportAction(
   env: Record<string, string | undefined>,
 ): Promise<number> {
   const streams: StreamId[] = inputs.map((input) => {
+    let id: StreamId;
     try {
-      return parseStreamKey(input);
+      id = parseStreamKey(input);
     } catch (error) {
       throw new UsageError((error as Error).message, 'e.g. binance:spot:BTCUSDT:1m');
     }
+    return { ...id, exchange: parseExchangeArgument(id.exchange) };
   });
   const extension = flags.out?.split('.').pop()?.toLowerCase();
   const format =

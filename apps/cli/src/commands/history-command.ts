@@ -1,3 +1,4 @@
+import { venues } from '@ohlcv/venues';
 import type { Command } from 'commander';
 import type { FileFormat } from '../history/candle-line';
 import { formatFromExtension } from '../history/file-format';
@@ -33,7 +34,7 @@ export function registerHistoryCommand(program: Command, setExitCode: (code: num
   program
     .command('history')
     .description('download closed candles of a time range over REST, to stdout or a file')
-    .argument('<exchange>', 'binance, okx, bybit, gateio or hyperliquid')
+    .argument('<exchange>', venues.describe())
     .argument('<symbol>', 'native (BTCUSDT) or unified (BTC/USDT, BTC/USDT:USDT) symbol')
     .requiredOption(
       '--from <time>',

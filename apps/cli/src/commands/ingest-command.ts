@@ -1,9 +1,9 @@
 import { createBus, IngestWorker, withBusStatus } from '@ohlcv/bus';
 import { type CandleBus, createFeed, endpointOverridesFromEnv } from '@ohlcv/core';
 import { createMetricsObserver, type HealthServer, startHealthServer } from '@ohlcv/health';
+import { venues } from '@ohlcv/venues';
 import type { Command } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { ALL_ADAPTERS } from '../adapters';
 import { createIngestMetrics } from '../ingest/ingest-metrics';
 import { keepAlive } from '../keep-alive';
 import { createLogger } from '../logger';
@@ -114,7 +114,7 @@ async function ingestAction(flags: IngestFlags, env: Env): Promise<number> {
   const logLevel = read('--log-level', flags.logLevel, 'OHLCV_LOG_LEVEL', parseLogLevel, 'info');
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
   try {
-    endpoints = endpointOverridesFromEnv(env);
+    endpoints = endpointOverridesFromEnv(env, venues);
   } catch (error) {
     throw new UsageError((error as Error).message, 'fix or unset the environment variable named above');
   }
@@ -129,7 +129,7 @@ async function ingestAction(flags: IngestFlags, env: Env): Promise<number> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const feed = createFeed({
-    adapters: ALL_ADAPTERS,
+    adapters: venues.adapters,
     endpoints,
     observer: createMetricsObserver(registry),
     logger,

@@ -1,3 +1,4 @@
+import { venues } from '@ohlcv/venues';
 import type { Command } from 'commander';
 import { type MarketsFormat, runMarkets } from '../markets/run-markets';
 import { LineOutput } from '../output';
@@ -20,7 +21,7 @@ export function registerMarketsCommand(program: Command, setExitCode: (code: num
   program
     .command('markets')
     .description("list a venue's instruments: native symbol, unified symbol, base, quote, market, status")
-    .argument('<exchange>', 'binance, okx, bybit, gateio or hyperliquid')
+    .argument('<exchange>', venues.describe())
     .option(
       '-m, --market <market>',
       'spot, usdm or coinm (default: every market the venue offers) [env OHLCV_MARKET]',

@@ -1,6 +1,6 @@
 import { endpointOverridesFromEnv, parseStreamKey, type StreamId } from '@ohlcv/core';
+import { venues } from '@ohlcv/venues';
 import type { Command } from 'commander';
-import { ADAPTERS } from '../adapters';
 import { checkVenueInput } from '../check-venue-input';
 import { shouldShowProgress } from '../history/history-progress';
 import { createLogger } from '../logger';
@@ -83,7 +83,7 @@ async function recordAction(
   );
   let endpoints: ReturnType<typeof endpointOverridesFromEnv>;
   try {
-    endpoints = endpointOverridesFromEnv(env);
+    endpoints = endpointOverridesFromEnv(env, venues);
   } catch (error) {
     throw new UsageError((error as Error).message, 'fix or unset the environment variable named above');
   }
@@ -106,8 +106,12 @@ function parseStreamArgument(input: string): StreamId {
   } catch (error) {
     throw new UsageError((error as Error).message, 'e.g. binance:spot:BTCUSDT:1m');
   }
-  if (!ADAPTERS[id.exchange]) {
-    throw new UsageError(`exchange "${id.exchange}" is not available in this build`, `in ${input}`);
+  const adapter = venues.get(id.exchange);
+  if (!adapter) {
+    throw new UsageError(
+      `exchange "${id.exchange}" is not available in this build`,
+      `in ${input}; exchanges in this build: ${venues.describe()}`,
+    );
   }
-  return id;
+  return { ...id, exchange: adapter.id };
 }

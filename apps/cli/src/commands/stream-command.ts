@@ -1,3 +1,4 @@
+import { venues } from '@ohlcv/venues';
 import type { Command } from 'commander';
 import { marketFor } from '../infer-market';
 import { LineOutput } from '../output';
@@ -17,7 +18,7 @@ export function registerStreamCommand(program: Command, setExitCode: (code: numb
   program
     .command('stream')
     .description('stream live candles from a venue to stdout')
-    .argument('<exchange>', 'binance, okx, bybit, gateio or hyperliquid')
+    .argument('<exchange>', venues.describe())
     .argument('<symbol...>', 'native (BTCUSDT, BTC-USDT-SWAP) or unified (BTC/USDT, BTC/USDT:USDT) symbols')
     .option(
       '-m, --market <market>',

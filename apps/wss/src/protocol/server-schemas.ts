@@ -1,4 +1,4 @@
-import { EXCHANGE_IDS, INTERVALS, MARKET_TYPES } from '@ohlcv/core';
+import { INTERVALS, MARKET_TYPES } from '@ohlcv/core';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { MessageIdSchema } from './client-schemas';
 
@@ -9,7 +9,9 @@ const id = Type.Optional(MessageIdSchema);
 
 const CandleSchema = Type.Object(
   {
-    exchange: Type.Union(EXCHANGE_IDS.map((value) => Type.Literal(value))),
+    exchange: Type.String({
+      description: 'The venue id its adapter declares, e.g. binance (GET /api/venues lists them).',
+    }),
     market: Type.Union(MARKET_TYPES.map((value) => Type.Literal(value))),
     symbol: Type.String(),
     interval: Type.Union(INTERVALS.map((value) => Type.Literal(value))),

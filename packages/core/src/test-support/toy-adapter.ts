@@ -128,8 +128,9 @@ export function createToyAdapter(options: ToyAdapterOptions = {}): VenueAdapter 
   }
 
   return {
-    specificationVersion: 'v1',
+    specificationVersion: 'v2',
     id,
+    name: `Toy ${id}`,
     markets,
     unsupportedMarkets: { coinm: 'the toy venue has no inverse contracts' },
     connectUrl: (_market, wsBase) => `${wsBase}/ws`,

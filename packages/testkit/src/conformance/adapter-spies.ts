@@ -17,8 +17,8 @@ export function withStaleInstrument(
       if (template === undefined || page.next !== undefined) return page;
       return { ...page, symbols: [...page.symbols, { ...template, ...instrument }] };
     },
-    subscribe: (market: MarketType, streams: readonly StreamRef[], requestId: number) => {
-      const frame = adapter.subscribe(market, streams, requestId);
+    subscribe: (market: MarketType, streams: readonly StreamRef[], requestId: number, now: number) => {
+      const frame = adapter.subscribe(market, streams, requestId, now);
       frames?.push(frame);
       return frame;
     },

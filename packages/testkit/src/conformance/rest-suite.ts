@@ -1,4 +1,4 @@
-import { alignOpenTime, type Candle, type Feed, intervalMs } from '@ohlcv/core';
+import { alignOpenTime, type Candle, type Feed, historyDepthOf, intervalMs } from '@ohlcv/core';
 import { expect, it } from 'vitest';
 import type { VenueSimulator } from '../simulator-types';
 import { withPageSize } from './adapter-overrides';
@@ -64,7 +64,7 @@ export function describeRestTests(context: SuiteContext): void {
   const page = Math.min(
     spec.rest.maxCandlesPerRequest,
     MAX_PAGE,
-    Math.floor((spec.rest.historyDepth ?? Number.POSITIVE_INFINITY) / 4),
+    Math.floor((historyDepthOf(spec, interval) ?? Number.POSITIVE_INFINITY) / 4),
   );
 
   /** [from, to) of `count` candles ending well before the venue's now (only closed candles). */

@@ -6,7 +6,7 @@ import { hyperliquid } from '@ohlcv/exchange-hyperliquid';
 import { okx } from '@ohlcv/exchange-okx';
 
 /**
- * Every venue the apps stream from: the one list (ohlcv-wss re-exports it). Add a venue here once its
- * package exports an adapter.
+ * The venues the apps (CLI, server, health canary) ship: add a venue's adapter here, one entry
+ * (plus its package in package.json). Help texts, errors and settings list what is here.
  */
 export const VENUE_ADAPTERS: readonly VenueAdapter[] = [binance, okx, bybit, gateio, hyperliquid];

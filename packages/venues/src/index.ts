@@ -1,0 +1,2 @@
+export { VENUE_ADAPTERS } from './venue-adapters';
+export { venues } from './venues';
