@@ -36,7 +36,6 @@ export interface InvalidClientMessage {
   message: string;
 }
 
-
 const OPS = ['subscribe', 'unsubscribe', 'ping'] as const;
 
 interface Validators {
