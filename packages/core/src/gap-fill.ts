@@ -38,7 +38,7 @@ export type GapFillOutcome =
   | { kind: 'cancelled' };
 
 /** How long REST may lag the stream (not yet serving the range closed) before it is reported as a gap. */
-export const REST_LAG_LIMIT_MS = 15 * 60_000;
+const REST_LAG_LIMIT_MS = 15 * 60_000;
 /** First wait before asking a lagging REST again; doubles up to {@link REST_LAG_MAX_WAIT_MS}. */
 const REST_LAG_FIRST_WAIT_MS = 1_000;
 const REST_LAG_MAX_WAIT_MS = 30_000;

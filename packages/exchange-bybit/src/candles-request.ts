@@ -2,7 +2,7 @@ import { type CandlesQuery, type HttpRequest, type MarketType, OhlcvError } from
 import { bybitCategory } from './bybit-category';
 import { toBybitInterval } from './bybit-intervals';
 
-export const MAX_CANDLES_PER_REQUEST = 1_000;
+const MAX_CANDLES_PER_REQUEST = 1_000;
 
 /** `GET /v5/market/kline?category=&symbol=&interval=&start=&end=&limit=` (rows come newest first). */
 export function candlesRequest(market: MarketType, restBase: string, query: CandlesQuery): HttpRequest {

@@ -3,10 +3,10 @@ import { pingChannel } from './market-paths';
 import { requestTimeSeconds } from './request-time';
 
 /** App ping period: the official demo pings every 10 s; sockets idle for ≈30 s are closed by Gate. */
-export const HEARTBEAT_EVERY_MS = 10_000;
+const HEARTBEAT_EVERY_MS = 10_000;
 
 /** `{"time":<now s>,"channel":"spot.ping"}` / `futures.ping`, stamped with the engine's `now` (ms). */
-export function pingFrame(market: MarketType, now: number): string {
+function pingFrame(market: MarketType, now: number): string {
   return `{"time":${requestTimeSeconds(now)},"channel":"${pingChannel(market)}"}`;
 }
 

@@ -3,8 +3,8 @@ import { type MarketType, UnsupportedMarketError } from '@ohlcv/core';
 /** Gate futures settle currency per market: `usdm` = USDT-settled, `coinm` = BTC-settled (inverse). */
 export type GateSettle = 'usdt' | 'btc';
 
-export const SPOT_CANDLES_CHANNEL = 'spot.candlesticks';
-export const FUTURES_CANDLES_CHANNEL = 'futures.candlesticks';
+const SPOT_CANDLES_CHANNEL = 'spot.candlesticks';
+const FUTURES_CANDLES_CHANNEL = 'futures.candlesticks';
 
 /** Settle family of a futures market; throws for spot and anything that is not a Gate market. */
 export function settleOf(market: MarketType): GateSettle {

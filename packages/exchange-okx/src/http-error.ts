@@ -7,7 +7,7 @@ const RETRYABLE_VENUE_CODES = new Set(['50011', '50001', '50004', '50013', '5002
 const UNKNOWN_INSTRUMENT_CODE = '51001';
 
 /** The `{"code","msg"}` of an OKX body, when it is one. */
-export function venueErrorOf(body: string): { code: string; message: string } | undefined {
+function venueErrorOf(body: string): { code: string; message: string } | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
