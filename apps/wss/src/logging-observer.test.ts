@@ -15,15 +15,34 @@ describe('venue logs', () => {
     expect(logger.records).toEqual([]);
   });
 
-  it('never log credentials in endpoint URLs', () => {
+  it('leave connection events and connection errors to the engine, passing them on', () => {
     const logger = recordingLogger();
-    withVenueLogs({}, logger).connectionOpened?.({
+    const opened: number[] = [];
+    const errors: string[] = [];
+    const observer = withVenueLogs(
+      {
+        connectionOpened: (info) => opened.push(info.connectionId),
+        error: (info) => errors.push(String(info.error)),
+      },
+      logger,
+    );
+    const connection = { exchange: 'binance', market: 'spot' as const, connectionId: 1, url: 'wss://h/ws' };
+    observer.connectionOpened?.(connection);
+    observer.connectionClosed?.({ ...connection, code: 1006, reason: '', willReconnect: true });
+    observer.error?.({ exchange: 'binance', market: 'spot', error: new Error('socket hang up') });
+    expect(opened).toEqual([1]);
+    expect(logger.records).toEqual([]);
+    observer.error?.({
       exchange: 'binance',
       market: 'spot',
-      connectionId: 1,
-      url: 'wss://user:pa55word@venue.example/ws?listenKey=abc&streams=x',
+      stream: 'binance:spot:BTCUSDT:1m',
+      error: new Error('503'),
     });
-    expect(logger.records[0]?.object.url).toBe('wss://***:***@venue.example/ws?listenKey=***&streams=x');
+    expect(errors).toHaveLength(2);
+    expect(logger.records.map((record) => record.object.stream)).toEqual(['binance:spot:BTCUSDT:1m']);
+  });
+
+  it('never log credentials in endpoint URLs', () => {
     expect(
       redactEndpoints({ binance: { spot: { ws: 'wss://u:p@h/ws', rest: 'https://h/api?token=t' } } }),
     ).toEqual({ binance: { spot: { ws: 'wss://***:***@h/ws', rest: 'https://h/api?token=***' } } });

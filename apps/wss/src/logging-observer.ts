@@ -17,39 +17,15 @@ export function redactEndpoints(endpoints: EndpointOverrides): EndpointOverrides
 }
 
 /**
- * Wraps `inner` (the metrics observer) and logs the venue-side changes worth a line: connections
- * opening and closing, reconnects, engine errors. Nothing per frame or per candle; stream failures
- * are logged once, by the engine.
+ * Wraps `inner` (the metrics observer) and logs what the engine does not log itself: reconnects
+ * scheduled and stream-scoped engine errors (a gap fill's REST trouble). Nothing per frame or per
+ * candle. Connections opening, closing and failing, venue errors and stream failures are logged by
+ * the engine through the same logger, once each; logging them here too made one event two or three
+ * lines.
  */
 export function withVenueLogs(inner: FeedObserver, logger: Logger): FeedObserver {
   return {
     ...inner,
-    connectionOpened(info) {
-      inner.connectionOpened?.(info);
-      logger.info(
-        {
-          exchange: info.exchange,
-          market: info.market,
-          connection: info.connectionId,
-          url: redactUrl(info.url),
-        },
-        'venue connected',
-      );
-    },
-    connectionClosed(info) {
-      inner.connectionClosed?.(info);
-      logger.warn(
-        {
-          exchange: info.exchange,
-          market: info.market,
-          connection: info.connectionId,
-          code: info.code,
-          reason: info.reason,
-          willReconnect: info.willReconnect,
-        },
-        'venue connection closed',
-      );
-    },
     reconnectScheduled(info) {
       inner.reconnectScheduled?.(info);
       logger.info(
@@ -57,10 +33,9 @@ export function withVenueLogs(inner: FeedObserver, logger: Logger): FeedObserver
         'venue reconnect scheduled',
       );
     },
-    // streamFailed: the engine itself logs "stream failed" (with the stream and the error) through the
-    // same logger; logging it here too made one failure three lines.
     error(info) {
       inner.error?.(info);
+      if (info.stream === undefined) return; // a connection's error: the engine logged it
       logger.warn(
         {
           exchange: info.exchange,
