@@ -44,7 +44,7 @@ describe('candle codec', () => {
   it('checks every field', () => {
     expect(candleProblem(candle)).toBeUndefined();
     expect(candleProblem(null)).toMatch(/expected an object/);
-    expect(candleProblem({ ...candle, exchange: 'kraken' })).toBe('exchange "kraken"');
+    expect(candleProblem({ ...candle, exchange: 'Kraken Pro' })).toBe('exchange "Kraken Pro"');
     expect(candleProblem({ ...candle, market: 'perp' })).toBe('market "perp"');
     expect(candleProblem({ ...candle, interval: '7m' })).toBe('interval "7m"');
     expect(candleProblem({ ...candle, closed: 1 })).toBe('closed 1');

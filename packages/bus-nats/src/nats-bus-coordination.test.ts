@@ -113,7 +113,7 @@ describeWithNatsServer('NATS bus: leases and demand', (env) => {
     const bus = await makeBus();
     await bus.announceDemand('edge', ['binance:linear:BTCUSDT:1m'], 1_000);
     expect(await bus.demandedStreams()).toEqual(['binance:usdm:BTCUSDT:1m']);
-    await expect(bus.announceDemand('edge', ['kraken:spot:X:1m'], 1_000)).rejects.toThrow(/"kraken"/);
+    await expect(bus.announceDemand('edge', ['Kraken Pro:spot:X:1m'], 1_000)).rejects.toThrow(/"Kraken Pro"/);
     await expect(bus.announceDemand('', [key], 1_000)).rejects.toThrow(/owner id/);
     await expect(bus.announceDemand('edge', [key], 0)).rejects.toThrow(/TTL must be > 0 ms, got 0/);
     await expect(bus.claimLease(key, 'w', -5)).rejects.toThrow(/TTL must be > 0 ms, got -5/);

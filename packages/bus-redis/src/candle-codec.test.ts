@@ -27,7 +27,7 @@ describe('candle codec', () => {
   it('rejects bad entries naming what is wrong', () => {
     expect(() => decodeCandle('{"exchange":')).toThrow('bus entry is not JSON: {"exchange":');
     expect(() => decodeCandle('[1]')).toThrow('bus entry is not a candle object');
-    expect(() => decodeCandle(JSON.stringify({ ...candle, exchange: 'kraken' }))).toThrow(
+    expect(() => decodeCandle(JSON.stringify({ ...candle, exchange: 'Kraken Pro' }))).toThrow(
       'names no valid stream',
     );
     expect(() => decodeCandle(JSON.stringify({ ...candle, close: 'x' }))).toThrow(
