@@ -3,7 +3,6 @@ import {
   createVenueRegistry,
   endpointOverridesFromEnv,
   type Feed,
-  type FeedEvent,
   type Logger,
   parseStreamKey,
   type VenueAdapter,
@@ -46,19 +45,8 @@ export async function runCanary(
     logger,
     ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
   });
-  const onEvent = (event: FeedEvent): void => {
-    if (event.type === 'stalled')
-      logger.warn({ stream: event.stream, silentMs: event.silentMs }, 'stream stalled');
-    else if (event.type === 'recovered') logger.info({ stream: event.stream }, 'stream recovered');
-    else if (event.type === 'gap')
-      logger.warn({ stream: event.stream, from: event.from, to: event.to }, event.reason);
-    else if (event.type === 'error')
-      logger.error(
-        { stream: event.stream, code: event.error.code, err: event.error.message },
-        'stream failed',
-      );
-  };
-  const watched = new WatchedStreams({ feed, keys: settings.watch, logger, onEvent });
+  // Stalls, recoveries, gaps and failures are logged by the engine (through `logger`), once each.
+  const watched = new WatchedStreams({ feed, keys: settings.watch, logger });
   const health = await startHealthServer({
     host: settings.host,
     port: settings.port,

@@ -3,7 +3,6 @@ export type { OutboxOptions } from './client-outbox';
 export { ClientOutbox } from './client-outbox';
 export type { SessionContext, SessionLimits } from './client-session';
 export { ClientSession, SLOW_CLIENT_CLOSE_CODE } from './client-session';
-export { withVenueLogs } from './logging-observer';
 export { main } from './main';
 export type { ClientMessage, InvalidClientMessage, StreamRequest } from './protocol/client-messages';
 export { parseClientMessage } from './protocol/client-messages';

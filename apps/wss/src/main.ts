@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { busUrlSetting, createBusEdgeFeed } from './bus-edge';
 import { legacyEnvironment } from './legacy-env';
-import { redactEndpoints, withVenueLogs } from './logging-observer';
+import { redactEndpoints } from './redact-endpoints';
 import {
   isLoopbackHost,
   SETTING_SPECS,
@@ -155,7 +155,7 @@ export async function main(argv: readonly string[], processEnv: Env): Promise<nu
         ? createFeed({
             adapters: venues.adapters,
             endpoints,
-            observer: withVenueLogs(createMetricsObserver(registry), logger),
+            observer: createMetricsObserver(registry),
             logger,
             ...(settings.stallTimeoutMs === undefined ? {} : { stallTimeoutMs: settings.stallTimeoutMs }),
           })

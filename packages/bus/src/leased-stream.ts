@@ -117,17 +117,8 @@ export class LeasedStream {
       else this.#open(event.candle);
       return;
     }
-    if (event.type === 'error') {
-      this.failed = true;
-      this.#context.logger.warn({ stream: this.key, err: event.error.message }, 'stream failed');
-      return;
-    }
-    if (event.type === 'gap') {
-      this.#context.logger.warn(
-        { stream: this.key, from: event.from, to: event.to, reason: event.reason },
-        'candles missing',
-      );
-    }
+    // A failure or a gap is logged by the engine (through the feed's logger), once.
+    if (event.type === 'error') this.failed = true;
   };
 
   #closed(candle: Candle): void {

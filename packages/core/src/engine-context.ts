@@ -1,7 +1,6 @@
 import { Backoff, type BackoffOptions } from './backoff';
 import type { Clock } from './clock';
 import type { FeedObserver } from './feed-types';
-import type { Logger } from './logger';
 
 /**
  * What every layer of one feed shares, made once by `createFeed` and passed down whole (instead of
@@ -13,8 +12,8 @@ export interface EngineContext {
   readonly random: (() => number) | undefined;
   readonly backoff: Omit<BackoffOptions, 'now' | 'random'> | undefined;
   readonly signal: AbortSignal;
+  /** Every report of the engine, its log lines included (the logger is one observer among others). */
   readonly observer: FeedObserver | undefined;
-  readonly logger: Logger;
 }
 
 /** A backoff on the context's clock, randomness and settings. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FeedOptions } from './feed-types';
 import { EventRecorder, waitFor } from './test-support/event-recorder';
 import { type Harness, MINUTE, startHarness } from './test-support/feed-harness';
 import { advanceUntil, ManualClock } from './test-support/manual-clock';
@@ -11,11 +12,11 @@ afterEach(async () => {
 
 const STALL_MS = 10_000;
 
-async function setUp(symbols: readonly string[]) {
+async function setUp(symbols: readonly string[], extra: Pick<FeedOptions, 'logger' | 'observer'> = {}) {
   const clock = new ManualClock();
   harness = await startHarness({
     adapter: { spec: { ws: { inactivityTimeoutMs: 3_600_000 } } },
-    feed: { clock, stallTimeoutMs: STALL_MS, backoff: { initialMs: 5, maxMs: 20 } },
+    feed: { clock, stallTimeoutMs: STALL_MS, backoff: { initialMs: 5, maxMs: 20 }, ...extra },
   });
   const { venue, feed } = harness;
   const recorders = symbols.map(() => new EventRecorder());
@@ -40,6 +41,32 @@ describe('stall reporting', () => {
     await waitFor(() => venue.subscriptionCount() === 1, 'the stream subscribed');
     venue.advance(MINUTE);
     await recorder.until(() => recorder.ofType('recovered').length === 1, 'recovered');
+  });
+
+  it('reports a stall once to the logger and once to the observer (logging is one observer)', async () => {
+    const lines: string[] = [];
+    const observed: string[] = [];
+    const log = (object: object, message?: string): void =>
+      void lines.push(message ?? JSON.stringify(object));
+    const { clock, venue, recorders } = await setUp(['BTCUSDT'], {
+      logger: { debug: log, info: log, warn: log, error: log },
+      observer: {
+        streamStalled: (stream) => void observed.push(`stalled ${stream}`),
+        streamRecovered: (stream) => void observed.push(`recovered ${stream}`),
+      },
+    });
+    const [recorder] = recorders as [EventRecorder];
+    venue.faults.stallStream('BTCUSDT@1m');
+    clock.advance(STALL_MS * 1.2);
+    await recorder.until(() => recorder.ofType('stalled').length === 1, 'stalled');
+    venue.faults.unstallStream('BTCUSDT@1m');
+    await waitFor(() => venue.subscriptionCount() === 1, 'the stream subscribed');
+    venue.advance(MINUTE);
+    await recorder.until(() => recorder.ofType('recovered').length === 1, 'recovered');
+    expect(observed).toEqual(['stalled binance:spot:BTCUSDT:1m', 'recovered binance:spot:BTCUSDT:1m']);
+    expect(lines.filter((line) => line === 'stream stalled')).toHaveLength(1);
+    expect(lines.filter((line) => line === 'stream recovered')).toHaveLength(1);
+    expect(lines).toContain('connection opened');
   });
 
   it('counts silence while the socket is down: stalled during the outage, recovered after', async () => {

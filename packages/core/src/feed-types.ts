@@ -65,6 +65,8 @@ export interface FeedObserver {
   /** Once per `connectionOpened`, however the socket ends (the venue, a recycle, a deliberate close by the feed). */
   connectionClosed?(info: ConnectionInfo & { code: number; reason: string; willReconnect: boolean }): void;
   reconnectScheduled?(info: ConnectionInfo & { attempt: number; delayMs: number }): void;
+  /** A connection recycled on purpose (inactivity, a stall, its maximum age, the venue's request). */
+  connectionRecycled?(info: ConnectionInfo & { reason: string }): void;
   frameReceived?(exchange: ExchangeId, market: MarketType, bytes: number): void;
   candleReceived?(stream: string, candle: Candle): void;
   candleEmitted?(stream: string, candle: Candle, source: 'live' | 'rest', receivedAt: number): void;
@@ -79,12 +81,41 @@ export interface FeedObserver {
   }): void;
   streamSubscribed?(stream: string): void;
   streamUnsubscribed?(stream: string): void;
+  /** A stream silent past its stall timeout: first re-subscribed, then its connection recycled (before `streamStalled`). */
+  streamSilent?(stream: string, info: { silentMs: number; action: 'resubscribe' | 'recycle' }): void;
   streamStalled?(stream: string, silentMs: number): void;
   streamRecovered?(stream: string): void;
   streamFailed?(stream: string, error: OhlcvError): void;
   /** Closed candles in [from, to] the venue could not provide (also sent to consumers as a `gap` event). */
   gapReported?(stream: string, info: { from: number; to: number; reason: string }): void;
-  error?(info: { exchange?: ExchangeId; market?: MarketType; stream?: string; error: unknown }): void;
+  /** A REST request failed and is asked again after `delayMs`. */
+  restRetry?(info: {
+    exchange: ExchangeId;
+    market: MarketType;
+    url: string;
+    attempt: number;
+    delayMs: number;
+    error: unknown;
+  }): void;
+  /** Something failed that the engine works around; `during` says what (e.g. `close check over REST failed`). */
+  error?(info: {
+    exchange?: ExchangeId;
+    market?: MarketType;
+    stream?: string;
+    error: unknown;
+    during?: string;
+  }): void;
+  /** Anything else worth a log line: a rejected request being isolated, a history range starting later than asked. */
+  notice?(info: EngineNotice): void;
+}
+
+export interface EngineNotice {
+  level: 'info' | 'warn';
+  message: string;
+  exchange?: ExchangeId;
+  market?: MarketType;
+  stream?: string;
+  fields?: Record<string, unknown>;
 }
 
 export interface ConnectionInfo {
@@ -110,6 +141,7 @@ export interface FeedOptions {
   random?: () => number;
   http?: HttpClient;
   observer?: FeedObserver;
+  /** Where the engine's log lines go (a pino logger or alike): it is one more observer ({@link loggingObserver}). */
   logger?: Logger;
   /** Override every market's stall timeout, at every interval (tests, impatient canaries). */
   stallTimeoutMs?: number;

@@ -17,7 +17,7 @@ import type {
 import { createHttpClient } from './http-client';
 import { alignOpenTime, type Interval, intervalMs, nextOpenTime, parseInterval } from './interval';
 import { KeepAlive } from './keep-alive';
-import { silentLogger } from './logger';
+import { combineObservers, loggingObserver } from './logging-observer';
 import { parseExchangeId, parseMarketType } from './market';
 import { resolveSymbol } from './resolve-symbol';
 import { parseStreamKey, type StreamId, streamKey } from './stream-key';
@@ -54,8 +54,7 @@ class FeedEngine implements Feed {
       random: options.random,
       backoff: options.backoff,
       signal: this.#abort.signal,
-      observer: options.observer,
-      logger: options.logger ?? silentLogger,
+      observer: combineObservers(options.logger && loggingObserver(options.logger), options.observer),
     };
     if (!Array.isArray(options.adapters) || options.adapters.length === 0) {
       throw new OhlcvError('createFeed needs at least one venue adapter in options.adapters', {
@@ -171,14 +170,15 @@ class FeedEngine implements Feed {
         spec.candles.emptyIntervals === 'absent' &&
         firstAvailable - first < spec.rest.maxCandlesPerRequest * intervalMs(interval);
       if (tolerated) {
-        (this.#options.logger ?? silentLogger).warn(
-          {
-            stream: where,
+        this.#context.observer?.notice?.({
+          level: 'warn',
+          stream: where,
+          fields: {
             from: new Date(first).toISOString(),
             firstCandle: new Date(firstAvailable).toISOString(),
           },
-          `history of ${where}: the first candle in range opens at ${new Date(firstAvailable).toISOString()}, later than the start (${new Date(first).toISOString()}): the venue has no candle for intervals without trades`,
-        );
+          message: `history of ${where}: the first candle in range opens at ${new Date(firstAvailable).toISOString()}, later than the start (${new Date(first).toISOString()}): the venue has no candle for intervals without trades`,
+        });
       } else {
         throw new OhlcvError(
           `history of ${where} from ${new Date(first).toISOString()} is unavailable: the venue's first available candle opens at ${new Date(firstAvailable).toISOString()}${depth === undefined ? '' : ` (it keeps ${depth} candles)`}`,

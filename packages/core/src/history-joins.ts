@@ -82,10 +82,13 @@ export class HistoryJoins {
         );
       } catch (error) {
         if (consumer.ended || stream.closed) return;
-        stream.host.logger.warn(
-          { stream: stream.key, error: String(error) },
-          'history for a new consumer unavailable',
-        );
+        stream.host.observer?.error?.({
+          exchange: stream.id.exchange,
+          market: stream.id.market,
+          stream: stream.key,
+          error,
+          during: 'history for a new consumer unavailable',
+        });
         consumer.deliver({
           type: 'gap',
           stream: stream.key,

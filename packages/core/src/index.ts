@@ -42,6 +42,7 @@ export {
 export { createFeed } from './feed';
 export type {
   ConnectionInfo,
+  EngineNotice,
   Feed,
   FeedEvent,
   FeedObserver,
@@ -66,6 +67,7 @@ export {
 } from './interval';
 export type { Logger } from './logger';
 export { silentLogger } from './logger';
+export { combineObservers, loggingObserver } from './logging-observer';
 export { isExchangeId, isMarketType, parseExchangeId, parseMarketType } from './market';
 export { redactUrl } from './redact-url';
 export { closeMatches, resolveSymbol } from './resolve-symbol';

@@ -26,13 +26,7 @@ function setUp(failures: Array<() => Error>) {
     cache,
     context: {
       clock,
-      logger: {
-        debug() {},
-        info() {},
-        warn: (_object: object, message?: string) => warnings.push(message ?? ''),
-        error() {},
-      },
-      observer: undefined,
+      observer: { error: (info) => warnings.push(info.during ?? '') },
       signal: new AbortController().signal,
       backoff: { initialMs: 1_000, maxMs: 1_000 },
       random: () => 0.5,

@@ -29,15 +29,17 @@ export async function waitForInstruments(wait: InstrumentsWait): Promise<Instrum
     try {
       return await wait.cache.get();
     } catch (error) {
-      const { clock, logger, signal } = wait.context;
+      const { clock, observer, signal } = wait.context;
       if (!isTransient(error) || signal.aborted) throw error;
       if (wait.gaveUp()) return undefined;
       backoff ??= contextBackoff(wait.context);
       const delayMs = Math.max(backoff.next(), (wait.circuitRetryAt() ?? 0) - clock.now());
-      logger.warn(
-        { exchange: wait.exchange, market: wait.market, delayMs: Math.round(delayMs), error: String(error) },
-        'instrument list unavailable; asking again',
-      );
+      observer?.error?.({
+        exchange: wait.exchange,
+        market: wait.market,
+        error,
+        during: 'instrument list unavailable; asking again',
+      });
       try {
         await sleep(clock, delayMs, signal);
       } catch {

@@ -71,7 +71,13 @@ export class QuietCloseCheck {
         }
       } catch (error) {
         if (stream.closed || host.signal.aborted) return;
-        host.logger.warn({ stream: stream.key, error: String(error) }, 'close check over REST failed');
+        host.observer?.error?.({
+          exchange: stream.id.exchange,
+          market: stream.id.market,
+          stream: stream.key,
+          error,
+          during: 'close check over REST failed',
+        });
       }
     }
     this.#retry(openTime, attempt + 1);

@@ -6,7 +6,6 @@ import type { Clock } from './clock';
 import { OhlcvError, VenueHttpError } from './errors';
 import type { FeedObserver, HttpClient } from './feed-types';
 import { defaultHttpError, isSuccessStatus } from './http-client';
-import type { Logger } from './logger';
 import { abortedError, sleep } from './sleep';
 import { TokenBucket } from './token-bucket';
 import type { HttpRequest, HttpResponse, MarketSpec, VenueAdapter } from './venue-adapter';
@@ -18,7 +17,6 @@ export interface RestClientOptions {
   spec: MarketSpec;
   http: HttpClient;
   clock: Clock;
-  logger: Logger;
   observer?: FeedObserver;
   random?: () => number;
   backoff?: Omit<BackoffOptions, 'now' | 'random'>;
@@ -134,17 +132,14 @@ export class RestClient {
       if (attempt + 1 >= this.#maxAttempts) break;
       const retryAfterMs = httpError?.retryAfterMs ?? 0;
       const delayMs = Math.max(retryAfterMs, backoff.next());
-      options.logger.warn(
-        {
-          exchange: this.exchange,
-          market: this.market,
-          url: request.url,
-          attempt: attempt + 1,
-          delayMs: Math.round(delayMs),
-          error: String(error.error),
-        },
-        'REST request failed; retrying',
-      );
+      options.observer?.restRetry?.({
+        exchange: this.exchange,
+        market: this.market,
+        url: request.url,
+        attempt: attempt + 1,
+        delayMs: Math.round(delayMs),
+        error: error.error,
+      });
       await sleep(options.clock, delayMs, signal);
     }
     throw lastError;

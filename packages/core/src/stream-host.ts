@@ -4,7 +4,6 @@ import type { Candle } from './candle';
 import type { Clock } from './clock';
 import type { FeedObserver } from './feed-types';
 import type { Interval } from './interval';
-import type { Logger } from './logger';
 import type { StreamSequencer } from './sequencer';
 import type { StreamId } from './stream-key';
 import type { MarketSpec, StreamRef } from './venue-adapter';
@@ -12,7 +11,6 @@ import type { MarketSpec, StreamRef } from './venue-adapter';
 /** What a stream needs from its venue market. */
 export interface StreamHost {
   readonly clock: Clock;
-  readonly logger: Logger;
   readonly observer: FeedObserver | undefined;
   readonly signal: AbortSignal;
   readonly spec: MarketSpec;

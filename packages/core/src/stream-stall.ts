@@ -37,12 +37,7 @@ export class StreamStall implements StallLadderHost {
   }
 
   acted(action: 'resubscribe' | 'recycle', silentMs: number): void {
-    this.#stream.host.logger.warn(
-      { stream: this.#stream.key, silentMs },
-      action === 'resubscribe'
-        ? 'stream silent; re-subscribing'
-        : 'stream still silent; recycling its connection',
-    );
+    this.#stream.host.observer?.streamSilent?.(this.#stream.key, { silentMs, action });
   }
 
   stalled(silentMs: number): void {

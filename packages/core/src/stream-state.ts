@@ -129,7 +129,6 @@ export class StreamState implements SequencerSink, StreamView {
   fail(error: OhlcvError): void {
     if (this.#closed) return;
     this.host.observer?.streamFailed?.(this.key, error);
-    this.host.logger.warn({ stream: this.key, error: error.message }, 'stream failed');
     const consumers = this.consumers.splice(0);
     this.dispose();
     for (const consumer of consumers) consumer.fail(error);
@@ -154,23 +153,17 @@ export class StreamState implements SequencerSink, StreamView {
   // --- reports (StreamView) ---
 
   reportGap(from: number, to: number, reason: string): void {
-    this.host.logger.warn(
-      { stream: this.key, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason },
-      'candles missing',
-    );
     this.host.observer?.gapReported?.(this.key, { from, to, reason });
     this.#deliver({ type: 'gap', stream: this.key, from, to, reason });
   }
 
   reportStalled(silentMs: number): void {
-    this.host.logger.warn({ stream: this.key, silentMs }, 'stream stalled');
     this.host.observer?.streamStalled?.(this.key, silentMs);
     this.#deliver({ type: 'stalled', stream: this.key, silentMs });
     this.host.onStalled(this);
   }
 
   reportRecovered(): void {
-    this.host.logger.info({ stream: this.key }, 'stream recovered');
     this.host.observer?.streamRecovered?.(this.key);
     this.#deliver({ type: 'recovered', stream: this.key });
   }

@@ -97,15 +97,24 @@ export class VenueConnection {
       ping: (frame) => this.#pacer.urgent(frame),
       recycle: (reason) => this.recycle(reason),
       silent: (silentMs) =>
-        this.#options.context.logger.warn(
-          { ...this.info, silentMs },
-          'no frame within the inactivity timeout; reconnecting',
-        ),
+        this.#options.context.observer?.notice?.({
+          level: 'warn',
+          message: 'no frame within the inactivity timeout; reconnecting',
+          exchange: this.exchange,
+          market: this.market,
+          fields: { connection: this.id, silentMs },
+        }),
     });
     this.#ledger = new SubscriptionLedger(options.adapter, options.market, options.spec, {
       rejected: (streams, message, code) => this.#handler.onRejected(streams, message, code),
       note: (level, fields, message) =>
-        this.#options.context.logger[level]({ ...this.info, ...fields }, message),
+        this.#options.context.observer?.notice?.({
+          level,
+          message,
+          exchange: this.exchange,
+          market: this.market,
+          fields: { connection: this.id, ...fields },
+        }),
     });
   }
 
@@ -152,7 +161,7 @@ export class VenueConnection {
   /** Close the socket and reconnect (stall recovery, max age, the venue asked). */
   recycle(reason: string): void {
     if (this.#state !== 'open' && this.#state !== 'connecting') return;
-    this.#options.context.logger.info({ ...this.info, reason }, 'recycling connection');
+    this.#options.context.observer?.connectionRecycled?.({ ...this.info, reason });
     this.#state = 'connecting'; // not open any more; the close event schedules the reconnect
     this.#socket?.terminate();
   }
@@ -213,8 +222,12 @@ export class VenueConnection {
     socket.on('message', this.#onMessage);
     socket.on('close', (code, reason) => this.#onClose(socket, code, reason.toString()));
     socket.on('error', (error) => {
-      this.#options.context.logger.warn({ ...this.info, error: error.message }, 'connection error');
-      this.#options.context.observer?.error?.({ exchange: this.exchange, market: this.market, error });
+      this.#options.context.observer?.error?.({
+        exchange: this.exchange,
+        market: this.market,
+        error,
+        during: `connection ${this.id} error`,
+      });
     });
   }
 
@@ -226,7 +239,6 @@ export class VenueConnection {
     this.lastMessageAt = this.#clock.now();
     this.#ledger.startOver();
     this.#pacer.stop();
-    this.#options.context.logger.info({ ...this.info, streams: this.streams.size }, 'connection opened');
     this.#announced = true;
     this.#options.context.observer?.connectionOpened?.(this.info);
     this.#watch.start();
@@ -278,14 +290,11 @@ export class VenueConnection {
         this.recycle(`venue asked: ${event.reason}`);
         return;
       case 'error':
-        this.#options.context.logger.warn(
-          { ...this.info, code: event.code, message: event.message },
-          'venue error',
-        );
         this.#options.context.observer?.error?.({
           exchange: this.exchange,
           market: this.market,
           error: new Error(event.message),
+          during: `venue error${event.code === undefined ? '' : ` ${event.code}`} on connection ${this.id}`,
         });
         return;
       default:
@@ -304,7 +313,6 @@ export class VenueConnection {
     if (this.#state === 'closed') return;
     this.#noteEarlyDeath(early);
     const willReconnect = this.streams.size > 0;
-    this.#options.context.logger.info({ ...this.info, code, reason, willReconnect }, 'connection closed');
     this.#announceClosed(code, reason, willReconnect);
     if (!willReconnect) {
       this.#state = 'idle';

@@ -12,7 +12,6 @@ import { InstrumentCache } from './instruments';
 import { waitForInstruments } from './instruments-wait';
 import type { Interval } from './interval';
 import { ListingCheck } from './listing-check';
-import type { Logger } from './logger';
 import { resolveSymbol } from './resolve-symbol';
 import { RestClient } from './rest-client';
 import { stallTimeoutFor } from './stall-timeout';
@@ -46,7 +45,6 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
   readonly spec: MarketSpec;
   readonly endpoint: Endpoint;
   readonly clock: Clock;
-  readonly logger: Logger;
   readonly observer: FeedObserver | undefined;
   readonly signal: AbortSignal;
   readonly closeGraceMs: number;
@@ -72,7 +70,6 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     const { context } = options;
     this.#context = context;
     this.clock = context.clock;
-    this.logger = context.logger;
     this.observer = context.observer;
     this.signal = context.signal;
     this.#stallTimeoutOverride = options.stallTimeoutMs;
@@ -86,7 +83,6 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       spec: options.spec,
       http: options.http,
       clock: context.clock,
-      logger: context.logger,
       ...(context.observer ? { observer: context.observer } : {}),
       ...(context.random ? { random: context.random } : {}),
       ...(context.backoff ? { backoff: context.backoff } : {}),
@@ -106,10 +102,12 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
       symbols: () => this.#routes.symbols(),
       delisted: (symbol, why) => this.#delisted(symbol, why),
       failed: (error) =>
-        this.logger.warn(
-          { exchange: this.adapter.id, market: this.market, error: String(error) },
-          'instrument list refresh failed',
-        ),
+        this.observer?.error?.({
+          exchange: this.adapter.id,
+          market: this.market,
+          error,
+          during: 'instrument list refresh failed',
+        }),
     });
     this.pool = new ConnectionPool({
       adapter: options.adapter,

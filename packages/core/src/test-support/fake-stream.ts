@@ -85,7 +85,6 @@ export function fakeStream(spec: ToyAdapterOptions['spec'] = {}, start = FAKE_T0
   };
   const host: StreamHost = {
     clock,
-    logger: { debug() {}, info() {}, warn() {}, error() {} },
     observer: undefined,
     signal: new AbortController().signal,
     spec: marketSpec,
