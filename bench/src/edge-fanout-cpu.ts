@@ -73,7 +73,18 @@ export async function benchEdgeCpu(): Promise<EdgeCpuResult> {
     const children: ChildProcess[] = [];
     const server = start(
       WSS,
-      ['--port', '0', '--health-port', '0', '--log-level', 'info', ...(edge ? ['--bus', redis.url] : [])],
+      [
+        '--port',
+        '0',
+        '--health-port',
+        '0',
+        '--log-level',
+        'info',
+        // The 100 clients and the /metrics scrape all come from 127.0.0.1 (the default cap is 100).
+        '--max-clients-per-address',
+        String(CLIENTS + 10),
+        ...(edge ? ['--bus', redis.url] : []),
+      ],
       venue,
     );
     children.push(server.child);
