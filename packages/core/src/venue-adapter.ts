@@ -93,10 +93,9 @@ export interface MarketSpec {
     closeDetection: 'flag' | 'rollover';
     closeGraceMs?: number;
     /**
-     * Rollover venues: the longest the venue goes between pushes of an open candle that trades. A
-     * rollover (the next candle's first update) after a longer silence since the previous candle's
-     * last update may have missed its final push: that candle is confirmed over REST instead of
-     * being closed with the values last seen. @default closeGraceMs
+     * @deprecated Not read any more: on a rollover venue every candle is closed with REST's final
+     * values (a skipped or reordered final push cannot be told from a final one), so no cadence
+     * decides whether a live rollover is trusted. Kept so adapters that set it still compile.
      */
     pushCadenceMs?: number;
     /** A subscribed stream silent this long is re-subscribed, then its connection recycled, then reported stalled. */
