@@ -162,7 +162,7 @@ class FeedEngine implements Feed {
       // be served, whatever the venue returned. (The local clock only estimates the venue's here;
       // the horizon is N intervals, far beyond any clock skew.)
       const depth = historyDepthOf(spec, interval);
-      const clock = this.#options.clock ?? systemClock;
+      const clock = this.#context.clock;
       const beyondDepth = depth !== undefined && first < clock.now() - depth * intervalMs(interval);
       // Venues without candles for no-trade intervals may simply have had no trade at the start.
       const tolerated =
