@@ -77,9 +77,13 @@ describe('ClientOutbox batching', () => {
   it('a reply is never batched: the held batch goes out first, then the reply as its own frame', () => {
     const { sent, outbox } = batching(1_000);
     outbox.sendCandle(candle('a', 1, false, 1), channelA, false, 1);
+    outbox.sendCandle(candle('b', 1, false, 2), channelB, false, 1);
     outbox.sendReply('{"type":"pong","id":1}');
     expect(frames(sent)).toEqual([
-      [{ type: 'candle', stream: 'a', candle: { openTime: 1, closed: false, close: 1 } }],
+      [
+        { type: 'candle', stream: 'a', candle: { openTime: 1, closed: false, close: 1 } },
+        { type: 'candle', stream: 'b', candle: { openTime: 1, closed: false, close: 2 } },
+      ],
       { type: 'pong', id: 1 },
     ]);
     expect(vi.getTimerCount()).toBe(0);
@@ -116,10 +120,14 @@ describe('ClientOutbox batching', () => {
   it('off again (0): what is held goes out at once and later messages are plain frames', () => {
     const { sent, outbox } = batching(20);
     outbox.sendCandle(candle('a', 1, true, 1), channelA, true, 1);
+    outbox.sendCandle(candle('b', 1, true, 9), channelB, true, 1);
     outbox.setBatch(0);
     outbox.sendCandle(candle('a', 2, true, 2), channelA, true, 2);
     expect(frames(sent)).toEqual([
-      [{ type: 'candle', stream: 'a', candle: { openTime: 1, closed: true, close: 1 } }],
+      [
+        { type: 'candle', stream: 'a', candle: { openTime: 1, closed: true, close: 1 } },
+        { type: 'candle', stream: 'b', candle: { openTime: 1, closed: true, close: 9 } },
+      ],
       { type: 'candle', stream: 'a', candle: { openTime: 2, closed: true, close: 2 } },
     ]);
     expect(outbox.batchMs).toBe(0);

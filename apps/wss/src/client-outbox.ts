@@ -1,6 +1,7 @@
 import type { Duplex } from 'node:stream';
-import { type Clock, systemClock, type TimerHandle } from '@ohlcv/core';
+import { type Clock, systemClock } from '@ohlcv/core';
 import type { WebSocket } from 'ws';
+import { BatchWindowSet, type BatchWindows } from './batch-windows';
 import { EventBatch } from './event-batch';
 
 const TEXT_FRAME = { binary: false } as const;
@@ -41,7 +42,9 @@ export interface OutboxOptions {
   maxSocketMessages?: number;
   /** Called when the outbox starts holding messages: the owner must call `flush()` until it returns false. */
   onBacklog: () => void;
-  /** Timers of the batching window. @default the system clock */
+  /** The batching windows' timers, shared by the server's clients. @default windows of its own on `clock` */
+  windows?: BatchWindowSet;
+  /** Clock of the default `windows`. @default the system clock */
   clock?: Clock;
 }
 
@@ -67,8 +70,10 @@ export class ClientOutbox {
   /** While the client batches: the window's stream messages, sent as one frame when it ends. */
   #batch: EventBatch | undefined;
   #batchMs = 0;
-  #batchTimer: TimerHandle | undefined;
-  readonly #clock: Clock;
+  /** The shared windows of `#batchMs`, and the ticket of this client's open window (0 = none open). */
+  #windows: BatchWindows | undefined;
+  #windowTicket = 0;
+  readonly #windowSet: BatchWindowSet;
   /** Messages handed to the socket. */
   sent = 0;
 
@@ -76,7 +81,7 @@ export class ClientOutbox {
     this.#socket = socket;
     this.#options = options;
     this.#maxSocketMessages = options.maxSocketMessages ?? DEFAULT_SOCKET_MESSAGES;
-    this.#clock = options.clock ?? systemClock;
+    this.#windowSet = options.windows ?? new BatchWindowSet(options.clock ?? systemClock);
   }
 
   /** The batching window in ms; 0 = off (what is held goes out first). */
@@ -86,13 +91,14 @@ export class ClientOutbox {
 
   /**
    * Batches stream messages (candles, stream events) over windows of `ms` (0 = off): each window's
-   * messages go out as one `batch` frame. Replies are never batched (`sendReply`).
+   * messages go out as one `batch` frame (one message alone as itself). Replies are never batched (`sendReply`).
    */
   setBatch(ms: number): void {
     if (ms === this.#batchMs || this.#closed) return;
     this.#sendBatch();
     this.#batchMs = ms;
     this.#batch = ms > 0 ? (this.#batch ?? new EventBatch()) : undefined;
+    this.#windows = ms > 0 ? this.#windowSet.of(ms) : undefined;
   }
 
   /** The socket takes more now: under the byte high-water mark and the message bound. */
@@ -226,22 +232,28 @@ export class ClientOutbox {
   }
 
   #startWindow(): void {
-    if (this.#batchTimer === undefined)
-      this.#batchTimer = this.#clock.setTimeout(this.#windowEnded, this.#batchMs);
+    if (this.#windowTicket === 0 && this.#windows !== undefined)
+      this.#windowTicket = this.#windows.start(this.#windowEnded);
   }
 
   #stopWindow(): void {
-    if (this.#batchTimer !== undefined) this.#clock.clearTimeout(this.#batchTimer);
-    this.#batchTimer = undefined;
+    if (this.#windowTicket === 0) return;
+    this.#windowTicket = 0;
+    this.#windows?.cancel();
   }
 
-  /** The window ended: its frame goes to the socket, or — while the socket is behind — it keeps gathering (and conflating). */
-  readonly #windowEnded = (): void => {
-    this.#batchTimer = undefined;
+  /**
+   * The window of `ticket` ended: its frame goes to the socket, or — while the socket is behind — it
+   * keeps gathering (and conflating) for another window. False when `ticket` is not the open window.
+   */
+  readonly #windowEnded = (ticket: number): boolean => {
+    if (ticket !== this.#windowTicket) return false;
+    this.#windowTicket = 0;
     const batch = this.#batch;
-    if (this.#closed || batch === undefined || batch.empty) return;
+    if (this.#closed || batch === undefined || batch.empty) return true;
     if (!this.backlogged && this.#socketHasRoom()) this.#write(batch.frame());
     else this.#startWindow();
+    return true;
   };
 
   /** Sends (or queues, keeping the order) what the batch holds now. */

@@ -58,7 +58,7 @@ export class ClientSession implements SessionHost {
       highWaterBytes: Math.max(1_024, Math.min(64 * 1024, Math.floor(maxBufferedBytes / 4))),
       onOverflow: (bytes) => this.#cutOff(bytes),
       onBacklog: () => context.onBacklog(this),
-      clock: context.clock,
+      windows: context.windows,
     });
     const { subscribeTimeoutMs } = context.legacy;
     if (subscribeTimeoutMs > 0) {

@@ -1,20 +1,24 @@
 const OPEN = Buffer.from('{"type":"batch","events":[');
 const CLOSE = Buffer.from(']}');
 const COMMA = 0x2c;
+/** Slots kept for the next window; beyond this the arrays are let go. */
+const KEEP_SLOTS = 256;
 
 /**
  * The stream messages of one client's batching window, kept as the bytes each was serialized to
  * (candle bytes are shared with every client of the stream). `frame()` concatenates them into one
- * `{"type":"batch","events":[…]}` message: nothing is serialized again. Within the window an open-candle
- * update replaces the stream's earlier one in place (and a closed candle supersedes it); closed candles
- * and stream events are always kept, in order.
+ * `{"type":"batch","events":[…]}` message: nothing is serialized again. A window holding one message
+ * goes out as that message itself (its shared bytes, no copy). Within the window an open-candle update
+ * replaces the stream's earlier one in place (and a closed candle supersedes it); closed candles and
+ * stream events are always kept, in order.
  */
 export class EventBatch {
-  /** Serialized messages in order; null = superseded. */
+  /** Serialized messages in order, the first `#length` in use; null = superseded. Reused window after window. */
   readonly #parts: Array<Buffer | null> = [];
   /** Index in `#parts` of the latest open update per stream channel, and that candle's open time. */
   readonly #openSlots = new Map<object, number>();
   readonly #openTimes: number[] = [];
+  #length = 0;
   #bytes = 0;
   #count = 0;
 
@@ -28,7 +32,7 @@ export class EventBatch {
   }
 
   candle(data: Buffer, channel: object, closed: boolean, openTime: number): void {
-    const slot = this.#openSlots.get(channel);
+    const slot = this.#openSlots.size === 0 ? undefined : this.#openSlots.get(channel);
     if (slot !== undefined) {
       const previous = this.#parts[slot] as Buffer;
       if (!closed) {
@@ -44,7 +48,7 @@ export class EventBatch {
         this.#count -= 1;
         this.#parts[slot] = null;
       }
-    } else if (!closed) this.#openSlots.set(channel, this.#parts.length);
+    } else if (!closed) this.#openSlots.set(channel, this.#length);
     this.#push(data, openTime);
   }
 
@@ -53,33 +57,60 @@ export class EventBatch {
     this.#push(Buffer.from(text), 0);
   }
 
-  /** The batch message of everything held; the batch is empty afterwards. */
+  /**
+   * What the window sends, and the batch is empty afterwards: the one message it holds as it is, or
+   * the batch message of all of them.
+   */
   frame(): Buffer {
+    const parts = this.#parts;
+    if (this.#count === 1) {
+      let only: Buffer | null = null;
+      for (let index = 0; index < this.#length; index += 1) {
+        only ??= parts[index] as Buffer | null;
+        parts[index] = null;
+      }
+      this.#reset();
+      return only as Buffer;
+    }
     const frame = Buffer.allocUnsafe(OPEN.length + this.#bytes + Math.max(0, this.#count - 1) + CLOSE.length);
     let offset = OPEN.copy(frame, 0);
     let first = true;
-    for (const part of this.#parts) {
+    for (let index = 0; index < this.#length; index += 1) {
+      const part = parts[index] as Buffer | null;
       if (part === null) continue;
+      // Not kept past the window: the slot is reused by the next one.
+      parts[index] = null;
       if (!first) frame[offset++] = COMMA;
       first = false;
       offset += part.copy(frame, offset);
     }
     CLOSE.copy(frame, offset);
-    this.clear();
+    this.#reset();
     return frame;
   }
 
   clear(): void {
-    this.#parts.length = 0;
-    this.#openTimes.length = 0;
-    this.#openSlots.clear();
+    this.#parts.fill(null, 0, this.#length);
+    this.#reset();
+  }
+
+  #reset(): void {
+    if (this.#openSlots.size > 0) this.#openSlots.clear();
+    // A window that grew large (a slow client's) does not keep its arrays' room.
+    if (this.#length > KEEP_SLOTS) {
+      this.#parts.length = 0;
+      this.#openTimes.length = 0;
+    }
+    this.#length = 0;
     this.#bytes = 0;
     this.#count = 0;
   }
 
   #push(data: Buffer, openTime: number): void {
-    this.#parts.push(data);
-    this.#openTimes.push(openTime);
+    const index = this.#length;
+    this.#parts[index] = data;
+    this.#openTimes[index] = openTime;
+    this.#length = index + 1;
     this.#bytes += data.length;
     this.#count += 1;
   }

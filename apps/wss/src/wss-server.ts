@@ -8,6 +8,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { limitConnectionsPerAddress } from './address-limit';
 import { isAuthorized } from './authenticate';
 import { BacklogFlusher } from './backlog-flusher';
+import { BatchWindowSet } from './batch-windows';
 import { createChartRoutes } from './chart-routes';
 import { destroySocket } from './client-outbox';
 import { ClientSession, type SessionLimits } from './client-session';
@@ -99,6 +100,7 @@ export async function startWssServer(options: WssServerOptions): Promise<WssServ
     metrics,
     logger,
     clock,
+    windows: new BatchWindowSet(clock),
     legacy: options.legacy ?? { subscribeTimeoutMs: 0, idleTimeoutMs: 10_000 },
     onBacklog(session: ClientSession) {
       backlogged.add(session);

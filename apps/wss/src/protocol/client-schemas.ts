@@ -55,7 +55,7 @@ export function subscribeSchema(maxHistory: number): TSchema {
         Type.Integer({
           minimum: 0,
           maximum: MAX_BATCH_MS,
-          description: `Opt-in batching for this client, ms (1 to ${MAX_BATCH_MS}; 0 = off, the default): the stream messages of each window arrive as one batch message. Applies to all the client's streams from this message on; the subscribed reply echoes it.`,
+          description: `Opt-in batching for this client, ms (1 to ${MAX_BATCH_MS}; 0 = off, the default): the stream messages of each window arrive as one batch message (a window holding one message sends it as itself). Applies to all the client's streams from this message on; the subscribed reply echoes it.`,
         }),
       ),
     },

@@ -103,14 +103,16 @@ export const SERVER_SCHEMAS: Record<string, TSchema> = {
       events: Type.Array(
         Type.Union([CandleMessageSchema, StalledSchema, RecoveredSchema, GapSchema, ErrorSchema]),
         {
-          minItems: 1,
-          description: 'the stream messages of one batching window, in order, each as it is sent unbatched',
+          minItems: 2,
+          description:
+            'the stream messages of one batching window, in order, each as it is sent unbatched (a window of one message sends that message itself, not a batch)',
         },
       ),
     },
     {
       title: 'Batch',
-      description: 'Only to a client that asked for batching (subscribe batchMs > 0).',
+      description:
+        'Only to a client that asked for batching (subscribe batchMs > 0), for a window of two or more stream messages; a window holding one sends it as its own message, so a batching client gets both shapes.',
       additionalProperties: false,
     },
   ),

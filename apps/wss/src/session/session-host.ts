@@ -1,5 +1,6 @@
 import type { Clock, Logger } from '@ohlcv/core';
 import type { ServerMetrics } from '@ohlcv/health';
+import type { BatchWindowSet } from '../batch-windows';
 import type { RateLimiter } from '../rate-limiter';
 import type { StreamResolver } from '../resolve-stream';
 import type { StreamHub } from '../stream-hub';
@@ -25,6 +26,8 @@ export interface SessionContext {
   logger: Logger;
   /** Time and timers (core's clock): injectable so tests drive time. */
   clock: Clock;
+  /** The batching windows of every client, one timer per window length. */
+  windows: BatchWindowSet;
   /** The older connector's subscribe and idle timeouts. */
   legacy: LegacyTimeouts;
   /** The session's outbox holds messages: flush it until drained. */
