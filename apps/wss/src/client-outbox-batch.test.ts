@@ -74,6 +74,24 @@ describe('ClientOutbox batching', () => {
     expect(closes).toEqual([3, 6, 7]);
   });
 
+  it('conflates per stream also in a window of many streams (past the scanned slots, by a map)', () => {
+    const { sent, outbox } = batching(50);
+    const channels = Array.from({ length: 40 }, () => ({}));
+    for (let round = 1; round <= 3; round += 1)
+      for (const [index, channel] of channels.entries())
+        outbox.sendCandle(candle(`s${index}`, 1, false, round * 100 + index), channel, false, 1);
+    outbox.sendCandle(candle('s7', 1, true, 999), channels[7] as object, true, 1);
+    outbox.sendCandle(candle('s7', 2, false, 1_000), channels[7] as object, false, 2);
+    outbox.sendCandle(candle('s7', 2, false, 1_001), channels[7] as object, false, 2);
+    vi.advanceTimersByTime(50);
+    const events = frames(sent)[0] as Array<{ stream: string; candle: { close: number } }>;
+    expect(events.map((event) => `${event.stream}=${event.candle.close}`)).toEqual([
+      ...channels.map((_, index) => `s${index}=${300 + index}`).filter((entry) => !entry.startsWith('s7=')),
+      's7=999',
+      's7=1001',
+    ]);
+  });
+
   it('a reply is never batched: the held batch goes out first, then the reply as its own frame', () => {
     const { sent, outbox } = batching(1_000);
     outbox.sendCandle(candle('a', 1, false, 1), channelA, false, 1);

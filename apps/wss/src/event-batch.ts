@@ -3,6 +3,8 @@ const CLOSE = Buffer.from(']}');
 const COMMA = 0x2c;
 /** Slots kept for the next window; beyond this the arrays are let go. */
 const KEEP_SLOTS = 256;
+/** Up to this many messages a window finds a stream's open update by scanning; beyond, by a map. */
+const SCAN_SLOTS = 16;
 
 /**
  * The stream messages of one client's batching window, kept as the bytes each was serialized to
@@ -15,9 +17,12 @@ const KEEP_SLOTS = 256;
 export class EventBatch {
   /** Serialized messages in order, the first `#length` in use; null = superseded. Reused window after window. */
   readonly #parts: Array<Buffer | null> = [];
-  /** Index in `#parts` of the latest open update per stream channel, and that candle's open time. */
-  readonly #openSlots = new Map<object, number>();
+  /** Per slot: the stream channel whose latest open update it holds (else undefined), and its open time. */
+  readonly #channels: Array<object | undefined> = [];
   readonly #openTimes: number[] = [];
+  /** Slot of the latest open update per channel, kept only past `SCAN_SLOTS` (a long or slow window). */
+  readonly #openSlots = new Map<object, number>();
+  #mapped = false;
   #length = 0;
   #bytes = 0;
   #count = 0;
@@ -31,9 +36,18 @@ export class EventBatch {
     return this.#count === 0;
   }
 
+  /** The slot of `channel`'s latest open update held, or -1. */
+  #openSlot(channel: object): number {
+    if (!this.#mapped && this.#length > SCAN_SLOTS) this.#map();
+    if (this.#mapped) return this.#openSlots.get(channel) ?? -1;
+    const channels = this.#channels;
+    for (let index = this.#length - 1; index >= 0; index -= 1) if (channels[index] === channel) return index;
+    return -1;
+  }
+
   candle(data: Buffer, channel: object, closed: boolean, openTime: number): void {
-    const slot = this.#openSlots.size === 0 ? undefined : this.#openSlots.get(channel);
-    if (slot !== undefined) {
+    const slot = this.#openSlot(channel);
+    if (slot >= 0) {
       const previous = this.#parts[slot] as Buffer;
       if (!closed) {
         this.#bytes += data.length - previous.length;
@@ -41,15 +55,29 @@ export class EventBatch {
         this.#openTimes[slot] = openTime;
         return;
       }
-      this.#openSlots.delete(channel);
+      this.#channels[slot] = undefined;
+      if (this.#mapped) this.#openSlots.delete(channel);
       // The closed candle supersedes a held update of the same (or an older) candle.
       if ((this.#openTimes[slot] as number) <= openTime) {
         this.#bytes -= previous.length;
         this.#count -= 1;
         this.#parts[slot] = null;
       }
-    } else if (!closed) this.#openSlots.set(channel, this.#length);
+    }
+    const index = this.#length;
     this.#push(data, openTime);
+    if (closed) return;
+    this.#channels[index] = channel;
+    if (this.#mapped) this.#openSlots.set(channel, index);
+  }
+
+  /** From now on (this window), open updates are found by a map. */
+  #map(): void {
+    for (let index = 0; index < this.#length; index += 1) {
+      const channel = this.#channels[index];
+      if (channel !== undefined) this.#openSlots.set(channel, index);
+    }
+    this.#mapped = true;
   }
 
   /** A stream event (stalled, recovered, gap, a stream's error): kept as is. */
@@ -95,10 +123,15 @@ export class EventBatch {
   }
 
   #reset(): void {
-    if (this.#openSlots.size > 0) this.#openSlots.clear();
+    this.#channels.fill(undefined, 0, this.#length);
+    if (this.#mapped) {
+      this.#openSlots.clear();
+      this.#mapped = false;
+    }
     // A window that grew large (a slow client's) does not keep its arrays' room.
     if (this.#length > KEEP_SLOTS) {
       this.#parts.length = 0;
+      this.#channels.length = 0;
       this.#openTimes.length = 0;
     }
     this.#length = 0;
@@ -109,6 +142,7 @@ export class EventBatch {
   #push(data: Buffer, openTime: number): void {
     const index = this.#length;
     this.#parts[index] = data;
+    this.#channels[index] = undefined;
     this.#openTimes[index] = openTime;
     this.#length = index + 1;
     this.#bytes += data.length;
