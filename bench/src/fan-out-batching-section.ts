@@ -25,9 +25,12 @@ baseline is a minimal \`ws\` broadcast server that gets the same frames and send
 candle message \`ohlcv-wss\` sends (one socket write per client message). "batched" is \`ohlcv-wss\` with the
 clients asking for \`batchMs\` in their subscribe (docs/server-protocol.md, Batching): the events of one
 window go out as one \`{"type":"batch","events":[…]}\` frame built from each message's bytes, serialized
-once. Server CPU from its own counters; the clients are drained before it is read. The saving follows
-the candles that fall into one window per client: at 1,000 clients × 20 candles/s each, a 20 ms window
-holds ~1.3 of them and saves little; a 100 ms window (or a higher rate) holds more.
+once; a window holding a single event sends it as itself (no wrapper, no copy), and the windows of all
+clients with the same \`batchMs\` close on one shared timer. Server CPU from its own counters; the
+clients are drained before it is read. The saving follows the candles that fall into one window per
+client ("frames received" against "candles received"): at 1,000 clients each gets 20 candles/s, one
+every 50 ms, so a 20 ms window holds one candle, saves no write, and costs only what holding each
+write for a window costs; a 100 ms window (or a higher rate per client) holds several and saves.
 
 ${reports.join('\n\n')}`;
 }

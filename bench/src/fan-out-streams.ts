@@ -7,7 +7,7 @@
  * server's CPU (its process.cpuUsage, or /metrics for ohlcv-wss) is divided by the candles the
  * clients received. RSS after the run. Medians with min–max over the rounds.
  */
-import { existsSync } from 'node:fs';
+import { type RunningServer, requireWssBuilt, startBroadcastServer, startOhlcvWss } from './fan-out-servers';
 import { LineChild, repoPath, requireBuilt, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
 
@@ -36,66 +36,14 @@ interface StreamsSettings {
   batchMs: number;
 }
 
-const WSS = repoPath('apps/wss/dist/cli.js');
-
-interface Running {
-  url: string;
-  stats(): Promise<{ cpuMicros: number; rss: number }>;
-  stop(): Promise<void>;
-}
-
-async function startBroadcast(venueWs: string, symbols: string[]): Promise<Running> {
-  const child = new LineChild([
-    repoPath('bench/src/proc/fanout-streams-broadcast.mjs'),
-    venueWs,
-    symbols.join(','),
-  ]);
-  const { port } = JSON.parse(await child.next()) as { port: number };
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    async stats() {
-      child.send('stats');
-      return JSON.parse(await child.next()) as { cpuMicros: number; rss: number };
-    },
-    stop: () => child.stop(),
-  };
-}
-
-async function startOhlcvWss(venue: { wsBase: string; restBase: string }): Promise<Running> {
-  // Every bench client comes from 127.0.0.1: lift the per-address and total client caps.
-  const limits = ['--max-clients', '5000', '--max-clients-per-address', '5000', '--idle-timeout-ms', '0'];
+/** OHLCV_BENCH_FANOUT_PROFILE=dir writes a CPU profile of each `ohlcv-wss` run there (on SIGTERM). */
+function startServer(venue: Venue): Promise<RunningServer> {
   const profile = process.env.OHLCV_BENCH_FANOUT_PROFILE;
-  const node = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
-  const child = new LineChild(
-    [...node, WSS, '--port', '0', '--health-port', '0', '--log-level', 'info', ...limits],
-    {
-      OHLCV_BINANCE_SPOT_WS_URL: venue.wsBase,
-      OHLCV_BINANCE_SPOT_REST_URL: venue.restBase,
-    },
-  );
-  let port: number | undefined;
-  while (port === undefined) {
-    const match = /"port":(\d+)[^\n]*"msg":"listening"/.exec(await child.next(60_000));
-    if (match) port = Number(match[1]);
-  }
-  // Log lines after `listening` are not read any more.
-  child.process.stdout?.resume();
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    async stats() {
-      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const value = (pattern: RegExp): number => Number(pattern.exec(text)?.[1] ?? Number.NaN);
-      return {
-        cpuMicros: value(/^process_cpu_seconds_total (\S+)$/m) * 1e6,
-        rss: value(/^process_resident_memory_bytes (\S+)$/m),
-      };
-    },
-    // SIGTERM: the server shuts down gracefully (and writes its CPU profile when asked for one).
-    stop: () => {
-      child.process.kill('SIGTERM');
-      return child.stop();
-    },
-  };
+  return startOhlcvWss(venue, {
+    args: ['--idle-timeout-ms', '0'],
+    node: profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`],
+    sigterm: true,
+  });
 }
 
 interface Venue {
@@ -113,8 +61,8 @@ async function runOnce(
 ): Promise<StreamsSample> {
   const running =
     contender === 'broadcast'
-      ? await startBroadcast(venue.wsBase, venue.symbols)
-      : await startOhlcvWss(venue);
+      ? await startBroadcastServer('fanout-streams-broadcast.mjs', [venue.wsBase, venue.symbols.join(',')])
+      : await startServer(venue);
   const keys = venue.symbols.map((symbol) => `binance:spot:${symbol}:1m`);
   const batchMs = contender === 'ohlcv-wss batched' ? settings.batchMs : 0;
   const clients = new LineChild([
@@ -186,8 +134,7 @@ const CONTENDERS = (process.env.OHLCV_BENCH_FANOUT_ONLY?.split(',') ?? ALL_CONTE
 
 export async function benchFanOutStreams(settings: StreamsSettings): Promise<StreamsResult> {
   requireBuilt(['core', 'exchange-binance']);
-  if (!existsSync(WSS))
-    throw new Error('apps/wss/dist/cli.js is missing: run `pnpm build` before `pnpm bench`');
+  requireWssBuilt();
   const sender = new LineChild([
     ...TS_NODE,
     repoPath('bench/src/proc/fanout-streams-sender.ts'),

@@ -6,7 +6,7 @@
  * (its own process.cpuUsage / /metrics) per message the clients received; RSS after the run. The two
  * servers alternate over the rounds; medians with min–max.
  */
-import { existsSync } from 'node:fs';
+import { type RunningServer, requireWssBuilt, startBroadcastServer, startOhlcvWss } from './fan-out-servers';
 import { LineChild, repoPath, requireBuilt, TS_NODE } from './proc/child';
 import { formatSpread, spread } from './stats';
 
@@ -23,56 +23,14 @@ interface FanOutSample {
   rss: number;
 }
 
-const WSS = repoPath('apps/wss/dist/cli.js');
-
-interface Running {
-  url: string;
+interface Running extends RunningServer {
   kind: 'ohlcv' | 'plain';
-  stats(): Promise<{ cpuMicros: number; rss: number }>;
-  stop(): Promise<void>;
 }
 
-async function startBroadcast(venueWs: string): Promise<Running> {
-  const child = new LineChild([repoPath('bench/src/proc/broadcast-server.mjs'), venueWs]);
-  const { port } = JSON.parse(await child.next()) as { port: number };
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    kind: 'plain',
-    async stats() {
-      child.send('stats');
-      return JSON.parse(await child.next()) as { cpuMicros: number; rss: number };
-    },
-    stop: () => child.stop(),
-  };
-}
-
-async function startOhlcvWss(venue: { wsBase: string; restBase: string }): Promise<Running> {
-  // Every bench client comes from 127.0.0.1: lift the per-address and total client caps.
-  const limits = ['--max-clients', '5000', '--max-clients-per-address', '5000'];
-  const child = new LineChild([WSS, '--port', '0', '--health-port', '0', '--log-level', 'info', ...limits], {
-    OHLCV_BINANCE_SPOT_WS_URL: venue.wsBase,
-    OHLCV_BINANCE_SPOT_REST_URL: venue.restBase,
-  });
-  let port: number | undefined;
-  while (port === undefined) {
-    const match = /"port":(\d+)[^\n]*"msg":"listening"/.exec(await child.next(60_000));
-    if (match) port = Number(match[1]);
-  }
-  // Log lines after `listening` are not read any more.
-  child.process.stdout?.resume();
-  return {
-    url: `ws://127.0.0.1:${port}`,
-    kind: 'ohlcv',
-    async stats() {
-      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      const value = (pattern: RegExp): number => Number(pattern.exec(text)?.[1] ?? Number.NaN);
-      return {
-        cpuMicros: value(/^process_cpu_seconds_total (\S+)$/m) * 1e6,
-        rss: value(/^process_resident_memory_bytes (\S+)$/m),
-      };
-    },
-    stop: () => child.stop(),
-  };
+async function startServer(server: Server, venue: { wsBase: string; restBase: string }): Promise<Running> {
+  if (server === 'broadcast')
+    return { ...(await startBroadcastServer('broadcast-server.mjs', [venue.wsBase])), kind: 'plain' };
+  return { ...(await startOhlcvWss(venue)), kind: 'ohlcv' };
 }
 
 async function runOnce(
@@ -85,7 +43,7 @@ async function runOnce(
   // The same delivered-message rate (20,000/s) at every client count: below saturation on 2 cores.
   const perSecond = Math.min(200, Math.round(20_000 / clientCount));
   const frames = Math.round(perSecond * seconds);
-  const running = server === 'broadcast' ? await startBroadcast(venue.wsBase) : await startOhlcvWss(venue);
+  const running = await startServer(server, venue);
   const clients = new LineChild([
     repoPath('bench/src/proc/fanout-clients.mjs'),
     running.url,
@@ -145,8 +103,7 @@ export async function benchFanOut(
   rounds: number,
 ): Promise<FanOutResult> {
   requireBuilt(['core', 'exchange-binance']);
-  if (!existsSync(WSS))
-    throw new Error('apps/wss/dist/cli.js is missing: run `pnpm build` before `pnpm bench`');
+  requireWssBuilt();
   const sender = new LineChild([...TS_NODE, repoPath('bench/src/proc/frame-sender.ts'), '1']);
   const venue = JSON.parse(await sender.next()) as { wsBase: string; restBase: string };
   const samples: FanOutSample[] = [];

@@ -4,19 +4,12 @@
  * frame JSON.parses it, serializes the candle once and sends it to every client. Prints one JSON
  * line `{ port }` when listening; on the stdin line `stats` prints `{ cpuMicros, rss }`.
  */
-import { createInterface } from 'node:readline';
-import WebSocket, { WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
+import { serveBench, subscribeVenue } from './broadcast-process.mjs';
 
 const [venueBase] = process.argv.slice(2);
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-const venue = new WebSocket(`${venueBase}/stream?streams=`);
-venue.on('open', () =>
-  venue.send(JSON.stringify({ method: 'SUBSCRIBE', params: ['btcusdt@kline_1m'], id: 1 })),
-);
-venue.on('message', (data) => {
-  const message = JSON.parse(data.toString());
-  if (message.data === undefined) return;
-  const k = message.data.k;
+subscribeVenue(venueBase, ['btcusdt@kline_1m'], (k) => {
   const text = JSON.stringify({
     type: 'candle',
     stream: 'binance:spot:BTCUSDT:1m',
@@ -24,12 +17,4 @@ venue.on('message', (data) => {
   });
   for (const client of server.clients) client.send(text);
 });
-server.on('listening', () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`));
-createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line.trim() !== 'stats') return;
-  const cpu = process.cpuUsage();
-  process.stdout.write(
-    `${JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss })}\n`,
-  );
-});
-process.stdin.on('end', () => process.exit(0));
+serveBench(server);

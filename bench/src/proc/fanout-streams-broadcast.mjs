@@ -7,51 +7,46 @@
  * candle, as ohlcv-wss without batching.
  * Prints one JSON line `{ port }` when listening; on the stdin line `stats` prints `{ cpuMicros, rss }`.
  */
-import { createInterface } from 'node:readline';
-import WebSocket, { WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
+import { serveBench, subscribeVenue } from './broadcast-process.mjs';
 
 const [venueBase, symbolList] = process.argv.slice(2);
 const symbols = symbolList.split(',');
 /** Clients per stream key. */
 const members = new Map(symbols.map((symbol) => [`binance:spot:${symbol}:1m`, new Set()]));
 const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-const venue = new WebSocket(`${venueBase}/stream?streams=`);
-venue.on('open', () =>
-  venue.send(
-    JSON.stringify({ method: 'SUBSCRIBE', params: symbols.map((s) => `${s.toLowerCase()}@kline_1m`), id: 1 }),
-  ),
+subscribeVenue(
+  venueBase,
+  symbols.map((s) => `${s.toLowerCase()}@kline_1m`),
+  (k) => {
+    const stream = `binance:spot:${k.s}:1m`;
+    const clients = members.get(stream);
+    if (clients === undefined || clients.size === 0) return;
+    // The same message as ohlcv-wss sends (every field of a candle), so the clients' work is the same.
+    const text = JSON.stringify({
+      type: 'candle',
+      stream,
+      candle: {
+        exchange: 'binance',
+        market: 'spot',
+        symbol: k.s,
+        interval: k.i,
+        openTime: k.t,
+        closeTime: k.T,
+        open: +k.o,
+        high: +k.h,
+        low: +k.l,
+        close: +k.c,
+        volume: +k.v,
+        quoteVolume: +k.q,
+        trades: k.n,
+        closed: k.x,
+      },
+      source: 'live',
+    });
+    for (const client of clients) client.send(text);
+  },
 );
-venue.on('message', (data) => {
-  const message = JSON.parse(data.toString());
-  if (message.data === undefined) return;
-  const k = message.data.k;
-  const stream = `binance:spot:${k.s}:1m`;
-  const clients = members.get(stream);
-  if (clients === undefined || clients.size === 0) return;
-  // The same message as ohlcv-wss sends (every field of a candle), so the clients' work is the same.
-  const text = JSON.stringify({
-    type: 'candle',
-    stream,
-    candle: {
-      exchange: 'binance',
-      market: 'spot',
-      symbol: k.s,
-      interval: k.i,
-      openTime: k.t,
-      closeTime: k.T,
-      open: +k.o,
-      high: +k.h,
-      low: +k.l,
-      close: +k.c,
-      volume: +k.v,
-      quoteVolume: +k.q,
-      trades: k.n,
-      closed: k.x,
-    },
-    source: 'live',
-  });
-  for (const client of clients) client.send(text);
-});
 server.on('connection', (socket) => {
   socket.on('message', (data) => {
     const message = JSON.parse(data.toString());
@@ -63,12 +58,4 @@ server.on('connection', (socket) => {
     for (const clients of members.values()) clients.delete(socket);
   });
 });
-server.on('listening', () => process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`));
-createInterface({ input: process.stdin }).on('line', (line) => {
-  if (line.trim() !== 'stats') return;
-  const cpu = process.cpuUsage();
-  process.stdout.write(
-    `${JSON.stringify({ cpuMicros: cpu.user + cpu.system, rss: process.memoryUsage().rss })}\n`,
-  );
-});
-process.stdin.on('end', () => process.exit(0));
+serveBench(server);

@@ -6,10 +6,9 @@
  * `{ wsBase, restBase }` when listening and a line `sent` after each burst.
  */
 import type { Socket } from 'node:net';
-import { createInterface } from 'node:readline';
-import { startBinanceSimulator } from '@ohlcv/testkit';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import { klineFrames } from '../hot-path';
+import { exitOnFailure, klineText, runVenue, sentNow } from './venue-process';
 
 const CHUNK = 1 << 20;
 
@@ -67,8 +66,7 @@ function pace(server: WebSocketServer, frames: number, perSecond: number, stream
       const update = Math.floor(index / streams);
       const t = start + Math.floor(update / 30) * 60_000;
       const symbol = streams === 1 ? 'BTCUSDT' : `S${index % streams}USDT`;
-      const sentAt = (performance.timeOrigin + performance.now()).toFixed(3);
-      const text = `{"stream":"${symbol.toLowerCase()}@kline_1m","data":{"e":"kline","E":${t + 1000},"s":"${symbol}","k":{"t":${t},"T":${t + 59_999},"s":"${symbol}","i":"1m","f":100,"L":200,"o":"42000.00","c":"${(42_000 + (index % 97)).toFixed(2)}","h":"42100.00","l":"41900.00","v":"${sentAt}","n":${100 + index},"x":${update % 30 === 29},"q":"1","V":"1","Q":"1","B":"0"}}}`;
+      const text = klineText(symbol, t, 42_000 + (index % 97), sentNow(), 100 + index, update % 30 === 29);
       for (const client of server.clients) client.send(text);
     }
     if (index >= end) {
@@ -78,32 +76,14 @@ function pace(server: WebSocketServer, frames: number, perSecond: number, stream
   }, tickMs);
 }
 
-async function main(): Promise<void> {
-  const count = Number(process.argv[2] ?? 100_000);
-  // Optional: list S0USDT … S<n-1>USDT too (for `pace` over many streams).
-  const extraSymbols = Array.from({ length: Number(process.argv[3] ?? 0) }, (_, index) => `S${index}USDT`);
-  const wire = encodeFrames(klineFrames(count));
-  const rest = await startBinanceSimulator({
-    market: 'spot',
-    ...(extraSymbols.length > 0 ? { symbols: ['BTCUSDT', 'ETHUSDT', ...extraSymbols] } : {}),
-  });
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  server.on('connection', (socket) => {
-    socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: unknown; method?: unknown };
-      if (message.method === 'SUBSCRIBE' || message.method === 'UNSUBSCRIBE') {
-        socket.send(JSON.stringify({ result: null, id: message.id }));
-      }
-    });
-  });
-  const address = server.address() as { port: number };
-  process.stdout.write(
-    `${JSON.stringify({ wsBase: `ws://127.0.0.1:${address.port}`, restBase: rest.restBase })}\n`,
-  );
-  const lines = createInterface({ input: process.stdin });
-  lines.on('line', (line) => {
-    const [command, framesText, perSecondText, streamsText] = line.trim().split(' ');
+const count = Number(process.argv[2] ?? 100_000);
+// Optional: list S0USDT … S<n-1>USDT too (for `pace` over many streams).
+const extraSymbols = Array.from({ length: Number(process.argv[3] ?? 0) }, (_, index) => `S${index}USDT`);
+const wire = encodeFrames(klineFrames(count));
+runVenue(
+  extraSymbols.length > 0 ? ['BTCUSDT', 'ETHUSDT', ...extraSymbols] : undefined,
+  ({ wsBase, restBase }) => ({ wsBase, restBase }),
+  ({ server }, [command, framesText, perSecondText, streamsText]) => {
     if (command === 'pace') {
       pace(server, Number(framesText), Number(perSecondText), Number(streamsText ?? 1));
       return;
@@ -113,15 +93,5 @@ async function main(): Promise<void> {
     void Promise.all(sockets.map((socket) => writeAll(socket, wire))).then(() =>
       process.stdout.write('sent\n'),
     );
-  });
-  lines.on('close', () => {
-    for (const client of server.clients) client.terminate();
-    server.close();
-    void rest.close().then(() => process.exit(0));
-  });
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+  },
+).catch(exitOnFailure);
