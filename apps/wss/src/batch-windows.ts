@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '@ohlcv/core';
 
 /**
- * Called when a window ends, with the ticket `open` returned. Returns whether that window was still
+ * Called when a window ends, with the ticket `start` returned. Returns whether that window was still
  * the caller's (false: it was ended early, e.g. by a reply, and the ticket is stale).
  */
 export type WindowEnd = (ticket: number) => boolean;
@@ -39,7 +39,7 @@ export class BatchWindows {
     this.#slackMs = Math.floor(ms / 4);
   }
 
-  /** Windows open now (for tests and metrics). */
+  /** Windows open now. */
   get open(): number {
     return this.#live;
   }
