@@ -1,7 +1,7 @@
 import { systemClock } from '@ohlcv/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeSocket } from '../test/fake-socket';
-import { BatchWindowSet } from './batch-windows';
+import { BatchWindowSet, slackMs } from './batch-windows';
 import { ClientOutbox } from './client-outbox';
 
 const channelA = {};
@@ -53,7 +53,7 @@ describe('batching windows shared by the clients of a server', () => {
     expect(client?.sent).toEqual([only.toString(), '{"type":"stalled","stream":"a","silentMs":5}']);
   });
 
-  it('one timer closes the windows of many clients: those due within a quarter window go out together', () => {
+  it('one timer closes the windows of many clients: those due within the slack (5 ms of 20) go out together', () => {
     const { windows, clients: all } = clients(4, 20);
     // Windows open at 0, 2, 5 and 6 ms: due at 20, 22, 25 and 26.
     for (const [index, step] of [0, 2, 3, 1].entries()) {
@@ -75,7 +75,7 @@ describe('batching windows shared by the clients of a server', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it("every client's window closes within its batchMs and no earlier than 3/4 of it, one timer per window length", () => {
+  it("every client's window closes within its batchMs and no earlier than the slack, one timer per window length", () => {
     const lengths = [20, 20, 20, 100, 100, 7];
     const { clients: all } = clients(lengths.length, lengths);
     /** When each client's current window opened (its first message after the last frame). */
@@ -104,7 +104,7 @@ describe('batching windows shared by the clients of a server', () => {
     expect(waits.length).toBeGreaterThan(100);
     for (const { ms, waited } of waits) {
       expect(waited).toBeLessThanOrEqual(ms);
-      expect(waited).toBeGreaterThanOrEqual(ms - Math.floor(ms / 4));
+      expect(waited).toBeGreaterThanOrEqual(ms - slackMs(ms));
     }
   });
 

@@ -12,9 +12,14 @@ export type WindowEnd = (ticket: number) => boolean;
  */
 let lastTicket = 0;
 
+/** How much earlier than due a window may close to join a firing: a quarter of it, at most 5 ms. */
+export function slackMs(ms: number): number {
+  return Math.min(Math.floor(ms / 4), 5);
+}
+
 /**
  * The batching windows of every client with one window length, on one timer. Each window closes
- * `ms` after it opened, or up to `ms / 4` earlier to go out with an earlier one: one timer firing
+ * `ms` after it opened, or up to `slackMs(ms)` earlier to go out with an earlier one: one timer firing
  * closes every window due by then, so a thousand clients cost a few firings per window, not a
  * thousand timers. A window never stays open longer than `ms` (timer lateness aside).
  * Windows are closed in the order they opened (same length: that is also the order they are due).
@@ -36,7 +41,7 @@ export class BatchWindows {
   constructor(clock: Clock, ms: number) {
     this.#clock = clock;
     this.#ms = ms;
-    this.#slackMs = Math.floor(ms / 4);
+    this.#slackMs = slackMs(ms);
   }
 
   /** Windows open now. */
