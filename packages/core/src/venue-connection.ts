@@ -250,6 +250,16 @@ export class VenueConnection {
   readonly #onMessage = (data: WebSocket.RawData): void => {
     const receivedAt = this.#clock.now();
     this.lastMessageAt = receivedAt;
+    // The adapter's byte-level fast path, where it has one, for frames that are one candle update.
+    if (Buffer.isBuffer(data)) {
+      const candle = this.#adapter.parseCandleFrame?.(this.market, data, this.#handler.instruments());
+      if (candle !== undefined) {
+        this.#options.context.observer?.frameReceived?.(this.exchange, this.market, data.length);
+        if (!this.#flowing) this.#onFlowing();
+        this.#handler.onCandle(candle, receivedAt);
+        return;
+      }
+    }
     const text = typeof data === 'string' ? data : data.toString();
     this.#options.context.observer?.frameReceived?.(this.exchange, this.market, text.length);
     const events = this.#adapter.parse(this.market, text, this.#handler.instruments());

@@ -1,0 +1,264 @@
+import type { Candle, InstrumentIndex, MarketType, SymbolInfo } from '@ohlcv/core';
+import { prng } from '@ohlcv/testkit';
+import { describe, expect, it } from 'vitest';
+import { readFrames } from './__fixtures__/read-fixture';
+import { parseBinanceCandleFrame } from './kline-frame-bytes';
+import { parseBinanceFrame } from './parse-kline-event';
+
+/*
+ * Differential test of the byte-level fast path against the plain parse: wherever the fast path yields
+ * a candle, the plain parse of the same frame yields exactly that candle (same keys in the same order,
+ * same values by Object.is); on Binance's own frame shape it must not decline.
+ */
+
+const instruments: InstrumentIndex = new Map<string, SymbolInfo>([
+  [
+    'BTCUSD_PERP',
+    {
+      symbol: 'BTCUSD_PERP',
+      unified: 'BTC/USD:BTC',
+      base: 'BTC',
+      quote: 'USD',
+      settle: 'BTC',
+      market: 'coinm',
+      status: 'TRADING',
+      active: true,
+      contractSize: 100,
+    },
+  ],
+]);
+
+const MARKETS: readonly MarketType[] = ['spot', 'usdm', 'coinm'];
+
+/** Why the fast path's answer differs from the plain parse's, or undefined when it agrees. */
+function disagreement(market: MarketType, frame: Buffer): string | undefined {
+  const fast = parseBinanceCandleFrame(market, frame, instruments);
+  if (fast === undefined) return undefined;
+  const events = parseBinanceFrame(market, frame.toString('utf8'), instruments);
+  const plain = events.length === 1 && events[0]?.type === 'candle' ? events[0].candle : undefined;
+  if (plain === undefined) return `fast path yields a candle, plain parse ${JSON.stringify(events)}`;
+  const keys = Object.keys(fast);
+  if (keys.join() !== Object.keys(plain).join()) return `keys ${keys.join()} vs ${Object.keys(plain).join()}`;
+  for (const key of keys) {
+    const a = fast[key as keyof Candle];
+    const b = plain[key as keyof Candle];
+    if (!Object.is(a, b)) return `${key}: ${String(a)} vs ${String(b)}`;
+  }
+  return undefined;
+}
+
+function checkAll(market: MarketType, frames: readonly Buffer[]): string[] {
+  const problems: string[] = [];
+  for (const frame of frames) {
+    const problem = disagreement(market, frame);
+    if (problem !== undefined) problems.push(`${problem} in ${frame.toString('utf8')}`);
+  }
+  return problems;
+}
+
+type Random = () => number;
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const digits = (random: Random, count: number): string =>
+  Array.from({ length: count }, () => String(Math.floor(random() * 10))).join('');
+
+/** A decimal string as Binance sends it: up to 10 integer digits, up to 12 fraction digits. */
+function venueDecimal(random: Random): string {
+  const whole = String(Number(digits(random, 1 + Math.floor(random() * 10))));
+  const fraction = digits(random, Math.floor(random() * 13));
+  return fraction.length > 0 ? `${whole}.${fraction}` : whole;
+}
+
+/** Any string a hostile or changed venue might put where a decimal belongs. */
+function oddDecimal(random: Random): string {
+  return pick(random, [
+    () => `${digits(random, 8)}.${digits(random, 12)}`, // 20 significant digits
+    () => `0.${'0'.repeat(20)}${digits(random, 4)}`, // a long fraction
+    () => `${1 + Math.floor(random() * 9)}e-${Math.floor(random() * 9)}`,
+    () => `${digits(random, 3)}E${Math.floor(random() * 30)}`,
+    () => `-${venueDecimal(random)}`,
+    () => `+${venueDecimal(random)}`,
+    () => ` ${venueDecimal(random)} `,
+    () => `00${venueDecimal(random)}`,
+    () =>
+      pick(random, ['', '.', '5.', '.5', '1.2.3', 'Infinity', '-Infinity', 'NaN', '0x1A', '1_0', '0', '0.0']),
+  ])();
+}
+
+/** A JSON value for a key the fast path does not keep (or an odd type for one it does). */
+function anyValue(random: Random): string {
+  return pick(random, [
+    () => JSON.stringify(venueDecimal(random)),
+    () => String(Math.floor(random() * 1e6)),
+    () =>
+      pick(random, ['-1', '1.5', '2e3', '-0', '0', 'true', 'false', 'null', '{}', '[1]', '{"a":1}', '"x"']),
+  ])();
+}
+
+function integer(random: Random, value: number, odd: boolean): string {
+  if (!odd || random() > 0.05) return String(value);
+  return pick(random, [
+    `${value}.0`,
+    `-${value}`,
+    `0${value}`,
+    `"${value}"`,
+    `${value}e0`,
+    '9007199254740993',
+    'null',
+  ]);
+}
+
+function decimalField(random: Random, odd: boolean): string {
+  return !odd || random() < 0.9 ? JSON.stringify(venueDecimal(random)) : JSON.stringify(oddDecimal(random));
+}
+
+function shuffle<T>(random: Random, items: T[]): T[] {
+  for (let index = items.length - 1; index > 0; index--) {
+    const other = Math.floor(random() * (index + 1));
+    [items[index], items[other]] = [items[other] as T, items[index] as T];
+  }
+  return items;
+}
+
+/** A kline frame in Binance's shape with random values; `odd` also varies the shape and the types. */
+function klineFrame(random: Random, market: MarketType, odd: boolean): string {
+  const symbol =
+    market === 'coinm' ? 'BTCUSD_PERP' : pick(random, ['BTCUSDT', 'ETHUSDT', 'ETHBTC', '1000PEPEUSDT']);
+  const openTime = 1_672_515_780_000 + Math.floor(random() * 1e6) * 60_000;
+  const k: [string, string][] = [
+    ['t', integer(random, openTime, odd)],
+    ['T', integer(random, openTime + 59_999, odd)],
+    ['s', JSON.stringify(symbol)],
+    ['i', JSON.stringify(odd && random() < 0.1 ? pick(random, ['7m', '1M', '', '1s']) : '1m')],
+    ['f', String(Math.floor(random() * 1e9))],
+    ['L', odd && random() < 0.2 ? '-1' : String(Math.floor(random() * 1e9))],
+    ['o', decimalField(random, odd)],
+    ['c', decimalField(random, odd)],
+    ['h', decimalField(random, odd)],
+    ['l', decimalField(random, odd)],
+    ['v', decimalField(random, odd)],
+    ['n', integer(random, Math.floor(random() * 5000), odd)],
+    ['x', odd && random() < 0.1 ? pick(random, ['"true"', '0', 'null', 'tru']) : String(random() < 0.1)],
+    ['q', decimalField(random, odd)],
+    ['V', JSON.stringify(venueDecimal(random))],
+    ['Q', JSON.stringify(venueDecimal(random))],
+    ['B', '"0"'],
+  ];
+  const event: [string, string][] = [
+    ['e', JSON.stringify(odd && random() < 0.1 ? pick(random, ['trade', 'klin', 'klinee']) : 'kline')],
+    ['E', String(openTime + 1234)],
+    ['s', JSON.stringify(symbol)],
+  ];
+  if (odd) {
+    if (random() < 0.3) shuffle(random, k);
+    if (random() < 0.2) k.splice(Math.floor(random() * k.length), 1); // a field missing
+    if (random() < 0.2) k.push([pick(random, ['o', 'x', 't', 's', 'zz', 'extra']), anyValue(random)]); // duplicate or unknown
+    if (random() < 0.2) event.push([pick(random, ['s', 'stream', 'data', 'E']), anyValue(random)]);
+    if (random() < 0.1) event.splice(2, 1); // no event symbol
+  }
+  const kline = `{${k.map(([key, value]) => `"${key}":${value}`).join(',')}}`;
+  const fields = event.map(([key, value]) => `"${key}":${value}`);
+  fields.splice(odd ? Math.floor(random() * (fields.length + 1)) : fields.length, 0, `"k":${kline}`);
+  if (odd && random() < 0.05) fields.push(`"k":${kline.replace('"t":', '"tt":')}`); // a later "k" wins
+  const payload = `{${fields.join(',')}}`;
+  if (random() < 0.3) return payload;
+  return `{"stream":"${symbol.toLowerCase()}@kline_1m","data":${payload}}`;
+}
+
+/** The frame changed the way a broken proxy, a new venue version or an attacker might change it. */
+function mutate(random: Random, frame: string): Buffer {
+  const at = Math.floor(random() * frame.length);
+  const text = pick(random, [
+    () => `${frame.slice(0, at)} ${frame.slice(at)}`,
+    () => `${frame.slice(0, at)}\n${frame.slice(at)}`,
+    () => frame.replace(/"([A-Z])/, (_, letter: string) => `"\\u00${letter.charCodeAt(0).toString(16)}`),
+    () => frame.replace('"1m"', '"1\\u006d"'),
+    () => frame.replace(/"(\d)/, '"\u00a0$1'),
+    () => frame.replace('USD', 'UŠD'),
+    () => frame.slice(0, at),
+    () => `${frame.slice(0, at)}${frame.slice(at + 1)}`,
+    () => `${frame} `,
+    () => `${frame}}`,
+    () => `\ufeff${frame}`,
+    () => frame.replace(':', ' : '),
+  ])();
+  const bytes = Buffer.from(text, 'utf8');
+  if (random() < 0.2) {
+    const index = Math.floor(random() * bytes.length);
+    bytes[index] = Math.floor(random() * 256);
+  }
+  return bytes;
+}
+
+describe('parseBinanceCandleFrame: the fast path yields exactly what the plain parse yields', () => {
+  it('reads the recorded kline samples of every market and agrees with the plain parse', () => {
+    for (const [market, name] of [
+      ['spot', 'spot-kline-event.ndjson'],
+      ['usdm', 'usdm-kline-event.ndjson'],
+      ['coinm', 'coinm-kline-event.ndjson'],
+    ] as const) {
+      const frames = readFrames(name).map((frame) => Buffer.from(frame));
+      expect(checkAll(market, frames)).toEqual([]);
+      for (const frame of frames) expect(parseBinanceCandleFrame(market, frame, instruments)).toBeDefined();
+    }
+  });
+
+  it('takes every frame of Binance’s own shape (generated values), each agreeing with the plain parse', () => {
+    const random = prng(11);
+    for (const market of MARKETS) {
+      const frames = Array.from({ length: 3000 }, () => Buffer.from(klineFrame(random, market, false)));
+      expect(checkAll(market, frames)).toEqual([]);
+      const declined = frames.filter(
+        (frame) => parseBinanceCandleFrame(market, frame, instruments) === undefined,
+      );
+      expect(declined.map((frame) => frame.toString())).toEqual([]);
+    }
+  });
+
+  it('never disagrees on odd shapes, odd types, duplicate keys and unknown fields (declining is allowed)', () => {
+    const random = prng(12);
+    let taken = 0;
+    for (const market of MARKETS) {
+      const frames = Array.from({ length: 6000 }, () => Buffer.from(klineFrame(random, market, true)));
+      expect(checkAll(market, frames)).toEqual([]);
+      taken += frames.filter((frame) => parseBinanceCandleFrame(market, frame, instruments)).length;
+    }
+    expect(taken).toBeGreaterThan(1000); // the odd shapes the fast path reads are checked, not only declined
+  });
+
+  it('never disagrees on mutated frames (whitespace, escapes, non-ASCII, truncation, stray bytes)', () => {
+    const random = prng(13);
+    for (const market of MARKETS) {
+      const frames = Array.from({ length: 6000 }, () =>
+        mutate(random, klineFrame(random, market, random() < 0.3)),
+      );
+      expect(checkAll(market, frames)).toEqual([]);
+    }
+  });
+
+  it('declines what is not a kline update: acks, errors, other events, empty and non-JSON frames', () => {
+    const frames = [
+      '{"result":null,"id":1}',
+      '{"code":2,"msg":"Invalid request","id":3}',
+      '{"stream":"btcusdt@trade","data":{"e":"trade","s":"BTCUSDT"}}',
+      '{"e":"serverShutdown","E":1}',
+      '{"stream":"btcusdt@kline_1m","data":{"e":"kline","s":"BTCUSDT"}}',
+      '{}',
+      '',
+      'not json',
+    ];
+    for (const frame of frames) expect(parseBinanceCandleFrame('spot', Buffer.from(frame))).toBeUndefined();
+  });
+
+  it('reads decimals exactly as Number() does, long ones included', () => {
+    const random = prng(14);
+    for (let index = 0; index < 20_000; index++) {
+      const text = index % 3 === 0 ? oddDecimal(random) : venueDecimal(random);
+      const frame = klineFrame(prng(index), 'spot', false).replace(
+        /"c":"[^"]*"/,
+        `"c":${JSON.stringify(text)}`,
+      );
+      const candle = parseBinanceCandleFrame('spot', Buffer.from(frame));
+      if (candle !== undefined) expect(candle.close).toBe(Number(text));
+    }
+  });
+});
