@@ -162,6 +162,11 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
 
   teardown(state: StreamState): void {
     state.dispose();
+    this.#unlink(state);
+  }
+
+  /** The stream leaves the routes, its connection and the feed's streams (a new subscribe starts afresh). */
+  #unlink(state: StreamState): void {
     if (this.streams.get(state.key) !== state) return;
     this.streams.delete(state.key);
     this.#routes.remove(state.id.symbol, state.id.interval);
@@ -188,8 +193,12 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     }
   }
 
-  /** A stream the venue refuses (or no longer lists) fails alone, with the venue's word, and goes. */
+  /**
+   * A stream the venue refuses (or no longer lists) fails alone, with the venue's word, and goes: it
+   * stops listening now, and fails once a gap fill in flight has delivered (StreamState.fail).
+   */
   #reject(state: StreamState, venueMessage: string): void {
+    this.#unlink(state);
     state.fail(
       new SymbolRejectedError({
         exchange: this.adapter.id,
@@ -198,7 +207,6 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
         venueMessage,
       }),
     );
-    this.teardown(state);
   }
 
   /** A connection died before delivering anything, again: a subscribed symbol may be gone. */
