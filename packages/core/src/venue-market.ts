@@ -3,6 +3,7 @@ import type { BackoffOptions } from './backoff';
 import type { Candle, MarketType } from './candle';
 import { fetchCandlePages } from './candle-pages';
 import type { Clock } from './clock';
+import type { ConnectionHandler } from './connection-handler';
 import { ConnectionPool, type VenueUsage } from './connection-pool';
 import type { Consumer } from './consumer';
 import type { EngineContext } from './engine-context';
@@ -20,7 +21,7 @@ import { type StreamId, streamKey } from './stream-key';
 import { StreamRoutes } from './stream-routes';
 import { StreamState } from './stream-state';
 import type { Endpoint, InstrumentIndex, MarketSpec, StreamRef, VenueAdapter } from './venue-adapter';
-import type { ConnectionHandler, VenueConnection } from './venue-connection';
+import type { VenueConnection } from './venue-connection';
 import { venueMarketStatus } from './venue-market-status';
 
 export interface VenueMarketOptions {
