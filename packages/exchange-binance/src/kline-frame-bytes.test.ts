@@ -1,9 +1,10 @@
-import type { Candle, InstrumentIndex, MarketType, SymbolInfo } from '@ohlcv/core';
+import type { InstrumentIndex, MarketType, SymbolInfo } from '@ohlcv/core';
 import { prng } from '@ohlcv/testkit';
+import { fastPathDisagreement } from '@ohlcv/testkit/conformance';
 import { describe, expect, it } from 'vitest';
 import { readFrames } from './__fixtures__/read-fixture';
+import { binance } from './binance-adapter';
 import { parseBinanceCandleFrame } from './kline-frame-bytes';
-import { parseBinanceFrame } from './parse-kline-event';
 
 /*
  * Differential test of the byte-level fast path against the plain parse: wherever the fast path yields
@@ -30,27 +31,10 @@ const instruments: InstrumentIndex = new Map<string, SymbolInfo>([
 
 const MARKETS: readonly MarketType[] = ['spot', 'usdm', 'coinm'];
 
-/** Why the fast path's answer differs from the plain parse's, or undefined when it agrees. */
-function disagreement(market: MarketType, frame: Buffer): string | undefined {
-  const fast = parseBinanceCandleFrame(market, frame, instruments);
-  if (fast === undefined) return undefined;
-  const events = parseBinanceFrame(market, frame.toString('utf8'), instruments);
-  const plain = events.length === 1 && events[0]?.type === 'candle' ? events[0].candle : undefined;
-  if (plain === undefined) return `fast path yields a candle, plain parse ${JSON.stringify(events)}`;
-  const keys = Object.keys(fast);
-  if (keys.join() !== Object.keys(plain).join()) return `keys ${keys.join()} vs ${Object.keys(plain).join()}`;
-  for (const key of keys) {
-    const a = fast[key as keyof Candle];
-    const b = plain[key as keyof Candle];
-    if (!Object.is(a, b)) return `${key}: ${String(a)} vs ${String(b)}`;
-  }
-  return undefined;
-}
-
 function checkAll(market: MarketType, frames: readonly Buffer[]): string[] {
   const problems: string[] = [];
   for (const frame of frames) {
-    const problem = disagreement(market, frame);
+    const problem = fastPathDisagreement(binance, market, frame, instruments);
     if (problem !== undefined) problems.push(`${problem} in ${frame.toString('utf8')}`);
   }
   return problems;
