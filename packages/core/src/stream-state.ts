@@ -9,7 +9,7 @@ import { type CandleSource, type SequencerSink, StreamSequencer } from './sequen
 import { StallLadder } from './stall-ladder';
 import { type DrainingStream, StreamFailDrain } from './stream-fail-drain';
 import { StreamGapFill } from './stream-gap-fill';
-import type { StreamHost, StreamView } from './stream-host';
+import type { StreamHost } from './stream-host';
 import type { StreamId } from './stream-key';
 import { StreamStall } from './stream-stall';
 import type { StreamRef } from './venue-adapter';

@@ -1,18 +1,18 @@
 import WebSocket from 'ws';
 import type { Backoff } from './backoff';
-import type { Candle, ExchangeId, MarketType } from './candle';
+import type { ExchangeId, MarketType } from './candle';
 import type { Clock, TimerHandle } from './clock';
 import type { ConnectionHandler, VenueConnectionOptions } from './connection-handler';
 import { ConnectionWatch } from './connection-watch';
 import { applyControlEvent, type ControlTarget } from './control-events';
 import { EarlyDeaths } from './early-deaths';
-import { contextBackoff, type EngineContext } from './engine-context';
+import { contextBackoff } from './engine-context';
 import type { ConnectionInfo, EngineNotice } from './feed-types';
 import { FramePacer } from './frame-pacer';
 import { redactUrl } from './redact-url';
 import { closeSocket } from './socket-close';
 import { SubscriptionLedger } from './subscription-ledger';
-import type { InstrumentIndex, MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
+import type { MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
 
 type State = 'idle' | 'waiting' | 'connecting' | 'open' | 'closed';
 
