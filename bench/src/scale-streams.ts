@@ -99,7 +99,7 @@ export function scaleReport(result: ScaleResult): string {
     const bare = result.samples.get(key('bare', count)) ?? [];
     for (const mode of MODES) {
       const runs = result.samples.get(key(mode, count)) ?? [];
-      const pick = (field: keyof ScaleSample): number[] => runs.map((run) => run[field]);
+      const pick = (field: keyof ScaleSample): number[] => runs.map((run) => run[field] ?? 0);
       // Per round: this contender's time over the bare client's in the same round.
       const ratios = runs.map((run, index) => run.seconds / (bare[index] as ScaleSample).seconds);
       const label = mode === 'bare' ? 'bare `ws`, paced at the limit (baseline)' : 'engine';
