@@ -65,6 +65,18 @@ export {
   nextOpenTime,
   parseInterval,
 } from './interval';
+export {
+  AsciiTextCache,
+  bytesAt,
+  bytesEqual,
+  decimalOfBytes,
+  jsonBooleanAt,
+  jsonNumberEnd,
+  jsonScalarEnd,
+  jsonStringEnd,
+  plainIntegerEnd,
+  plainIntegerValue,
+} from './json-bytes';
 export type { Logger } from './logger';
 export { silentLogger } from './logger';
 export { combineObservers, loggingObserver } from './logging-observer';
