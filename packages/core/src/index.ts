@@ -76,6 +76,7 @@ export {
   jsonStringEnd,
   plainIntegerEnd,
   plainIntegerValue,
+  readJsonObject,
 } from './json-bytes';
 export type { Logger } from './logger';
 export { silentLogger } from './logger';

@@ -8,6 +8,10 @@
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
 const DOT = 0x2e;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
@@ -87,6 +91,32 @@ export function jsonScalarEnd(frame: Buffer, at: number): number {
   if (byte === LOWER_F) return bytesAt(frame, at, FALSE) ? at + FALSE.length : -1;
   if (byte === LOWER_N) return bytesAt(frame, at, NULL) ? at + NULL.length : -1;
   return jsonNumberEnd(frame, at);
+}
+
+/**
+ * Reads the object whose `{` is at `at`, key by key: `value(frame, keyStart, keyEnd, valueAt)` reads
+ * each value (the key is `frame[keyStart, keyEnd)`) and returns the index after it, or -1 to decline.
+ * Returns the index after the object's `}`, or -1. No whitespace; an empty object reads as -1 (no
+ * fast path reads one). Pass a function made once, not a closure per frame.
+ */
+export function readJsonObject(
+  frame: Buffer,
+  at: number,
+  value: (frame: Buffer, keyStart: number, keyEnd: number, valueAt: number) => number,
+): number {
+  if (frame[at] !== OPEN_BRACE) return -1;
+  let index = at + 1;
+  for (;;) {
+    if (frame[index] !== QUOTE) return -1;
+    const keyEnd = jsonStringEnd(frame, index + 1);
+    if (keyEnd < 0 || frame[keyEnd + 1] !== COLON) return -1;
+    index = value(frame, index + 1, keyEnd, keyEnd + 2);
+    if (index < 0) return -1;
+    const next = frame[index];
+    if (next === CLOSE_BRACE) return index + 1;
+    if (next !== COMMA) return -1;
+    index++;
+  }
 }
 
 /** `true` or `false` at `at` as 1 or 0 (the literal's length tells its end); -1 for anything else. */

@@ -1,6 +1,6 @@
 import type { InstrumentIndex, MarketType, SymbolInfo } from '@ohlcv/core';
 import { prng } from '@ohlcv/testkit';
-import { fastPathDisagreement } from '@ohlcv/testkit/conformance';
+import { fastPathDisagreement, mutatedFrame } from '@ohlcv/testkit/conformance';
 import { describe, expect, it } from 'vitest';
 import { readFrames } from './__fixtures__/read-fixture';
 import { binance } from './binance-adapter';
@@ -148,31 +148,6 @@ function klineFrame(random: Random, market: MarketType, odd: boolean): string {
   return `{"stream":"${symbol.toLowerCase()}@kline_1m","data":${payload}}`;
 }
 
-/** The frame changed the way a broken proxy, a new venue version or an attacker might change it. */
-function mutate(random: Random, frame: string): Buffer {
-  const at = Math.floor(random() * frame.length);
-  const text = pick(random, [
-    () => `${frame.slice(0, at)} ${frame.slice(at)}`,
-    () => `${frame.slice(0, at)}\n${frame.slice(at)}`,
-    () => frame.replace(/"([A-Z])/, (_, letter: string) => `"\\u00${letter.charCodeAt(0).toString(16)}`),
-    () => frame.replace('"1m"', '"1\\u006d"'),
-    () => frame.replace(/"(\d)/, '"\u00a0$1'),
-    () => frame.replace('USD', 'UŠD'),
-    () => frame.slice(0, at),
-    () => `${frame.slice(0, at)}${frame.slice(at + 1)}`,
-    () => `${frame} `,
-    () => `${frame}}`,
-    () => `\ufeff${frame}`,
-    () => frame.replace(':', ' : '),
-  ])();
-  const bytes = Buffer.from(text, 'utf8');
-  if (random() < 0.2) {
-    const index = Math.floor(random() * bytes.length);
-    bytes[index] = Math.floor(random() * 256);
-  }
-  return bytes;
-}
-
 describe('parseBinanceCandleFrame: the fast path yields exactly what the plain parse yields', () => {
   it('reads the recorded kline samples of every market and agrees with the plain parse', () => {
     for (const [market, name] of [
@@ -213,7 +188,7 @@ describe('parseBinanceCandleFrame: the fast path yields exactly what the plain p
     const random = prng(13);
     for (const market of MARKETS) {
       const frames = Array.from({ length: 6000 }, () =>
-        mutate(random, klineFrame(random, market, random() < 0.3)),
+        mutatedFrame(random, klineFrame(random, market, random() < 0.3)),
       );
       expect(checkAll(market, frames)).toEqual([]);
     }

@@ -10,8 +10,9 @@ import {
   type MarketType,
   plainIntegerEnd,
   plainIntegerValue,
+  readJsonObject,
 } from '@ohlcv/core';
-import { candleOfKlineFields, emptyKlineFields, type KlineFields, resetKlineFields } from './kline-fields';
+import { candleOfKlineFields, emptyKlineFields, resetKlineFields } from './kline-fields';
 
 /*
  * The fast path for Binance's hottest frame: a kline update, read straight from the frame's bytes
@@ -24,8 +25,6 @@ import { candleOfKlineFields, emptyKlineFields, type KlineFields, resetKlineFiel
  */
 
 const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 /** Not a byte: the key is longer than one character. */
@@ -35,6 +34,8 @@ const COMBINED_HEAD = Buffer.from('{"stream":"');
 const DATA_KEY = Buffer.from(',"data":');
 const KLINE = Buffer.from('kline');
 
+/** The fields of the frame being read (the reader is synchronous: one record serves every frame). */
+const fastFields = emptyKlineFields();
 const symbolText = new AsciiTextCache();
 const intervalText = new AsciiTextCache();
 
@@ -43,28 +44,15 @@ function skipValue(frame: Buffer, at: number): number {
   return frame[at] === OPEN_BRACE ? -1 : jsonScalarEnd(frame, at);
 }
 
-/** Reads the kline object at `at` (its `{`) into `fields`; returns the index after its `}`, or -1. */
-function readKline(frame: Buffer, at: number, fields: KlineFields): number {
-  resetKlineFields(fields); // a later "k" replaces an earlier one, as in JSON.parse
-  let index = at + 1;
-  if (frame[index] === CLOSE_BRACE) return index + 1;
-  for (;;) {
-    if (frame[index] !== QUOTE) return -1;
-    const keyEnd = jsonStringEnd(frame, index + 1);
-    if (keyEnd < 0 || frame[keyEnd + 1] !== COLON) return -1;
-    const key = keyEnd === index + 2 ? (frame[index + 1] as number) : LONG_KEY;
-    index = keyEnd + 2;
-    index = readKlineValue(frame, index, key, fields);
-    if (index < 0) return -1;
-    const next = frame[index];
-    if (next === CLOSE_BRACE) return index + 1;
-    if (next !== COMMA) return -1;
-    index++;
-  }
+/** The key `frame[keyStart, keyEnd)` as its one byte, or {@link LONG_KEY}. */
+function keyByte(frame: Buffer, keyStart: number, keyEnd: number): number {
+  return keyEnd === keyStart + 1 ? (frame[keyStart] as number) : LONG_KEY;
 }
 
-/** One kline value of key `key` at `at` into `fields`; returns its end, or -1 where the value is not of the type the fast path reads. */
-function readKlineValue(frame: Buffer, at: number, key: number, fields: KlineFields): number {
+/** One kline value at `at` into the fields; returns its end, or -1 where it is not of the type the fast path reads. */
+function readKlineValue(frame: Buffer, keyStart: number, keyEnd: number, at: number): number {
+  const fields = fastFields;
+  const key = keyByte(frame, keyStart, keyEnd);
   switch (key) {
     case 0x74 /* t */:
     case 0x54 /* T */:
@@ -119,52 +107,43 @@ function readKlineValue(frame: Buffer, at: number, key: number, fields: KlineFie
   }
 }
 
-/** Reads the kline event object at `at` (its `{`); returns the index after its `}`, or -1 when it is not a kline event the fast path reads. */
-function readEvent(frame: Buffer, at: number, fields: KlineFields): number {
-  if (frame[at] !== OPEN_BRACE) return -1;
-  let index = at + 1;
-  let isKline = false;
-  let sawKline = false;
-  // Where the event's own `s` is (decoded only when the kline has none).
-  let eventSymbolStart = -1;
-  let eventSymbolEnd = -1;
-  for (;;) {
-    if (frame[index] !== QUOTE) return -1;
-    const keyEnd = jsonStringEnd(frame, index + 1);
-    if (keyEnd < 0 || frame[keyEnd + 1] !== COLON) return -1;
-    const key = keyEnd === index + 2 ? (frame[index + 1] as number) : LONG_KEY;
-    index = keyEnd + 2;
-    if (key === 0x65 /* e */ || key === 0x73 /* s */) {
-      if (frame[index] !== QUOTE) return -1;
-      const end = jsonStringEnd(frame, index + 1);
-      if (end < 0) return -1;
-      if (key === 0x65) isKline = bytesEqual(frame, index + 1, end, KLINE);
-      else {
-        eventSymbolStart = index + 1;
-        eventSymbolEnd = end;
-      }
-      index = end + 1;
-    } else if (key === 0x6b /* k */) {
-      if (frame[index] !== OPEN_BRACE) return -1;
-      index = readKline(frame, index, fields);
-      sawKline = true;
-    } else {
-      index = skipValue(frame, index);
+/** What the event's keys said, reset per frame. */
+const event = { isKline: false, sawKline: false, symbolStart: -1, symbolEnd: -1 };
+
+/** One value of the kline event (`e`, `s`, `k`, or one this path skips); returns its end, or -1. */
+function readEventValue(frame: Buffer, keyStart: number, keyEnd: number, at: number): number {
+  const key = keyByte(frame, keyStart, keyEnd);
+  if (key === 0x65 /* e */ || key === 0x73 /* s */) {
+    if (frame[at] !== QUOTE) return -1;
+    const end = jsonStringEnd(frame, at + 1);
+    if (end < 0) return -1;
+    if (key === 0x65) event.isKline = bytesEqual(frame, at + 1, end, KLINE);
+    else {
+      event.symbolStart = at + 1;
+      event.symbolEnd = end;
     }
-    if (index < 0) return -1;
-    const next = frame[index];
-    if (next === CLOSE_BRACE) break;
-    if (next !== COMMA) return -1;
-    index++;
+    return end + 1;
   }
-  if (!isKline || !sawKline) return -1;
-  if (fields.symbol === undefined && eventSymbolStart >= 0) {
-    fields.symbol = symbolText.text(frame, eventSymbolStart, eventSymbolEnd);
+  if (key === 0x6b /* k */) {
+    resetKlineFields(fastFields); // a later "k" replaces an earlier one, as in JSON.parse
+    event.sawKline = true;
+    return readJsonObject(frame, at, readKlineValue);
   }
-  return index + 1;
+  return skipValue(frame, at);
 }
 
-const fastFields = emptyKlineFields();
+/** Reads the kline event object at `at` (its `{`); returns the index after its `}`, or -1 when it is not a kline event the fast path reads. */
+function readEvent(frame: Buffer, at: number): number {
+  event.isKline = false;
+  event.sawKline = false;
+  event.symbolStart = -1;
+  const end = readJsonObject(frame, at, readEventValue);
+  if (end < 0 || !event.isKline || !event.sawKline) return -1;
+  if (fastFields.symbol === undefined && event.symbolStart >= 0) {
+    fastFields.symbol = symbolText.text(frame, event.symbolStart, event.symbolEnd);
+  }
+  return end;
+}
 
 /**
  * The candle of a Binance kline frame read from its bytes, or `undefined` (not a kline frame in the
@@ -183,11 +162,11 @@ export function parseBinanceCandleFrame(
     const streamEnd = jsonStringEnd(frame, COMBINED_HEAD.length);
     if (streamEnd < 0 || !bytesEqual(frame, streamEnd + 1, streamEnd + 1 + DATA_KEY.length, DATA_KEY))
       return undefined;
-    end = readEvent(frame, streamEnd + 1 + DATA_KEY.length, fields);
+    end = readEvent(frame, streamEnd + 1 + DATA_KEY.length);
     if (end < 0 || frame[end] !== CLOSE_BRACE) return undefined;
     end++;
   } else {
-    end = readEvent(frame, 0, fields);
+    end = readEvent(frame, 0);
   }
   if (end !== frame.length) return undefined;
   const candle = candleOfKlineFields(market, fields, instruments);

@@ -42,3 +42,29 @@ export function withCheckedFastPath(adapter: VenueAdapter, disagreements: string
     },
   });
 }
+
+/**
+ * `frame` changed the way a broken proxy, a new venue version or an attacker might change it — a
+ * space or newline inserted, an escape or a non-ASCII character in a string, truncated, a byte
+ * deleted or flipped, trailing bytes, a byte-order mark — for differential tests of a fast path.
+ * `random` in [0, 1) (e.g. testkit's `prng`).
+ */
+export function mutatedFrame(random: () => number, frame: string): Buffer {
+  const at = Math.floor(random() * frame.length);
+  const mutations = [
+    () => `${frame.slice(0, at)} ${frame.slice(at)}`,
+    () => `${frame.slice(0, at)}\n${frame.slice(at)}`,
+    () => frame.replace(/"([A-Za-z])/, (_, letter: string) => `"\\u00${letter.charCodeAt(0).toString(16)}`),
+    () => frame.replace(/"(\d)/, '"\u00a0$1'),
+    () => frame.replace(/([A-Z])"/, 'Š"'),
+    () => frame.slice(0, at),
+    () => `${frame.slice(0, at)}${frame.slice(at + 1)}`,
+    () => `${frame} `,
+    () => `${frame}}`,
+    () => `\ufeff${frame}`,
+    () => frame.replace(':', ' : '),
+  ];
+  const bytes = Buffer.from((mutations[Math.floor(random() * mutations.length)] as () => string)(), 'utf8');
+  if (random() < 0.2) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+  return bytes;
+}

@@ -15,4 +15,4 @@ export { runConformanceSuite } from './conformance-suite';
 export { driveUntil, waitUntil } from './drive';
 export { engineClockOf } from './engine-clock';
 export { EventRecorder } from './event-recorder';
-export { fastPathDisagreement, withCheckedFastPath } from './fast-path-check';
+export { fastPathDisagreement, mutatedFrame, withCheckedFastPath } from './fast-path-check';

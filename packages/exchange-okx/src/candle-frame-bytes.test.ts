@@ -1,0 +1,134 @@
+import type { MarketType } from '@ohlcv/core';
+import { prng } from '@ohlcv/testkit';
+import { fastPathDisagreement, mutatedFrame } from '@ohlcv/testkit/conformance';
+import { describe, expect, it } from 'vitest';
+import { readFrames } from './__fixtures__/read-fixture';
+import { parseOkxCandleFrame } from './candle-frame-bytes';
+import { okx } from './okx-adapter';
+import { parseOkxFrame } from './parse-frame';
+
+/*
+ * Differential test of the byte-level fast path against parseOkxFrame: wherever the fast path yields
+ * a candle, the plain parse of the same frame yields exactly that candle; on OKX's own frame shape it
+ * must not decline.
+ */
+
+const MARKETS: readonly MarketType[] = ['spot', 'usdm', 'coinm'];
+type Random = () => number;
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+const digits = (random: Random, count: number): string =>
+  Array.from({ length: count }, () => String(Math.floor(random() * 10))).join('');
+
+function checkAll(market: MarketType, frames: readonly Buffer[]): string[] {
+  const problems: string[] = [];
+  for (const frame of frames) {
+    const problem = fastPathDisagreement(okx, market, frame);
+    if (problem !== undefined) problems.push(`${problem} in ${frame.toString('utf8')}`);
+  }
+  return problems;
+}
+
+function venueDecimal(random: Random): string {
+  const whole = String(Number(digits(random, 1 + Math.floor(random() * 9))));
+  const fraction = digits(random, Math.floor(random() * 12));
+  return fraction.length > 0 ? `${whole}.${fraction}` : whole;
+}
+
+function oddValue(random: Random): string {
+  return pick(random, [
+    JSON.stringify(`${digits(random, 9)}.${digits(random, 12)}`),
+    JSON.stringify(`${1 + Math.floor(random() * 9)}e-${Math.floor(random() * 9)}`),
+    JSON.stringify(`-${venueDecimal(random)}`),
+    JSON.stringify(` ${venueDecimal(random)}`),
+    JSON.stringify(pick(random, ['', '.', 'NaN', 'Infinity', '0x1f', '2', '00012', '0'])),
+    String(Math.floor(random() * 1000)),
+    pick(random, ['null', 'true', '1.5', '[]', '{}']),
+  ]);
+}
+
+/** A candle push in OKX's shape; `odd` also varies the shape, the types and the values. */
+function candleFrame(random: Random, market: MarketType, odd: boolean): string {
+  const symbol = market === 'spot' ? 'BTC-USDT' : market === 'usdm' ? 'BTC-USDT-SWAP' : 'BTC-USD-SWAP';
+  const openTime = 1_789_470_120_000 + Math.floor(random() * 1e6) * 60_000;
+  const row: string[] = [
+    JSON.stringify(String(openTime)),
+    ...Array.from({ length: 7 }, () => JSON.stringify(venueDecimal(random))),
+    JSON.stringify(random() < 0.2 ? '1' : '0'),
+  ];
+  const channel = odd && random() < 0.1 ? pick(random, ['candle7m', 'tickers', 'candle1h']) : 'candle1m';
+  let arg = [`"channel":"${channel}"`, `"instId":"${odd && random() < 0.05 ? '' : symbol}"`];
+  if (odd) {
+    if (random() < 0.3) row.length = pick(random, [7, 8, 6, 10]);
+    if (random() < 0.3) row[Math.floor(random() * row.length)] = oddValue(random);
+    if (random() < 0.1) row[0] = JSON.stringify(pick(random, ['0123', '-1', '1.5', '9007199254740993', '']));
+    if (random() < 0.2) row[8] = JSON.stringify(pick(random, ['2', '', 'true', '01']));
+    if (random() < 0.2) arg.reverse();
+    if (random() < 0.1) arg.push(pick(random, ['"uid":"7"', '"x":1', '"y":{}', '"channel":3']));
+    if (random() < 0.05) arg = [`"channel":"${channel}"`];
+  }
+  const rows = [`[${row.join(',')}]`];
+  if (odd && random() < 0.1) rows.push(rows[0] as string); // two rows: left to the plain parse
+  const keys = [`"arg":{${arg.join(',')}}`, `"data":[${rows.join(',')}]`];
+  if (odd && random() < 0.1) keys.reverse();
+  if (odd && random() < 0.1) keys.push(pick(random, ['"event":"subscribe"', '"data":[]', '"arg":{}']));
+  return `{${keys.join(',')}}`;
+}
+
+describe('parseOkxCandleFrame: the fast path yields exactly what parseOkxFrame yields', () => {
+  it('reads the recorded candle pushes of every market and agrees with the plain parse', () => {
+    for (const [market, name] of [
+      ['spot', 'candle-push-spot.ndjson'],
+      ['usdm', 'candle-push-swap.ndjson'],
+    ] as const) {
+      const frames = readFrames(name).map((frame) => Buffer.from(frame));
+      expect(checkAll(market, frames)).toEqual([]);
+      for (const frame of frames) {
+        const plain = parseOkxFrame(market, frame.toString());
+        if (plain.length === 1 && plain[0]?.type === 'candle')
+          expect(parseOkxCandleFrame(market, frame)).toBeDefined();
+      }
+    }
+  });
+
+  it('takes every frame of OKX’s own shape (generated values), each agreeing with the plain parse', () => {
+    const random = prng(21);
+    for (const market of MARKETS) {
+      const frames = Array.from({ length: 3000 }, () => Buffer.from(candleFrame(random, market, false)));
+      expect(checkAll(market, frames)).toEqual([]);
+      const declined = frames.filter((frame) => parseOkxCandleFrame(market, frame) === undefined);
+      expect(declined.map((frame) => frame.toString())).toEqual([]);
+    }
+  });
+
+  it('never disagrees on odd shapes, types, row lengths, duplicate keys and unknown fields', () => {
+    const random = prng(22);
+    let taken = 0;
+    for (const market of MARKETS) {
+      const frames = Array.from({ length: 6000 }, () => Buffer.from(candleFrame(random, market, true)));
+      expect(checkAll(market, frames)).toEqual([]);
+      taken += frames.filter((frame) => parseOkxCandleFrame(market, frame)).length;
+    }
+    expect(taken).toBeGreaterThan(1000);
+  });
+
+  it('never disagrees on mutated frames (whitespace, escapes, non-ASCII, truncation, stray bytes)', () => {
+    const random = prng(23);
+    for (const market of MARKETS) {
+      const frames = Array.from({ length: 6000 }, () =>
+        mutatedFrame(random, candleFrame(random, market, random() < 0.3)),
+      );
+      expect(checkAll(market, frames)).toEqual([]);
+    }
+  });
+
+  it('declines what is not a one-row candle push: pong, acks, errors, other channels', () => {
+    const frames = [
+      'pong',
+      '{"event":"subscribe","arg":{"channel":"candle1m","instId":"BTC-USDT"},"connId":"a"}',
+      '{"event":"error","code":"60018","msg":"Wrong URL or channel:candle1m,instId:X"}',
+      '{"arg":{"channel":"tickers","instId":"BTC-USDT"},"data":[{"last":"1"}]}',
+      '{}',
+    ];
+    for (const frame of frames) expect(parseOkxCandleFrame('spot', Buffer.from(frame))).toBeUndefined();
+  });
+});
