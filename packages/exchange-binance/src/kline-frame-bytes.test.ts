@@ -1,6 +1,6 @@
 import type { InstrumentIndex, MarketType, SymbolInfo } from '@ohlcv/core';
 import { prng } from '@ohlcv/testkit';
-import { fastPathDisagreement, mutatedFrame } from '@ohlcv/testkit/conformance';
+import { fastPathDisagreements, runFastPathDifferential } from '@ohlcv/testkit/conformance';
 import { describe, expect, it } from 'vitest';
 import { readFrames } from './__fixtures__/read-fixture';
 import { binance } from './binance-adapter';
@@ -30,15 +30,6 @@ const instruments: InstrumentIndex = new Map<string, SymbolInfo>([
 ]);
 
 const MARKETS: readonly MarketType[] = ['spot', 'usdm', 'coinm'];
-
-function checkAll(market: MarketType, frames: readonly Buffer[]): string[] {
-  const problems: string[] = [];
-  for (const frame of frames) {
-    const problem = fastPathDisagreement(binance, market, frame, instruments);
-    if (problem !== undefined) problems.push(`${problem} in ${frame.toString('utf8')}`);
-  }
-  return problems;
-}
 
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
@@ -149,6 +140,8 @@ function klineFrame(random: Random, market: MarketType, odd: boolean): string {
 }
 
 describe('parseBinanceCandleFrame: the fast path yields exactly what the plain parse yields', () => {
+  runFastPathDifferential({ adapter: binance, markets: MARKETS, frame: klineFrame, seed: 11, instruments });
+
   it('reads the recorded kline samples of every market and agrees with the plain parse', () => {
     for (const [market, name] of [
       ['spot', 'spot-kline-event.ndjson'],
@@ -156,41 +149,8 @@ describe('parseBinanceCandleFrame: the fast path yields exactly what the plain p
       ['coinm', 'coinm-kline-event.ndjson'],
     ] as const) {
       const frames = readFrames(name).map((frame) => Buffer.from(frame));
-      expect(checkAll(market, frames)).toEqual([]);
+      expect(fastPathDisagreements(binance, market, frames, instruments)).toEqual([]);
       for (const frame of frames) expect(parseBinanceCandleFrame(market, frame, instruments)).toBeDefined();
-    }
-  });
-
-  it('takes every frame of Binance’s own shape (generated values), each agreeing with the plain parse', () => {
-    const random = prng(11);
-    for (const market of MARKETS) {
-      const frames = Array.from({ length: 3000 }, () => Buffer.from(klineFrame(random, market, false)));
-      expect(checkAll(market, frames)).toEqual([]);
-      const declined = frames.filter(
-        (frame) => parseBinanceCandleFrame(market, frame, instruments) === undefined,
-      );
-      expect(declined.map((frame) => frame.toString())).toEqual([]);
-    }
-  });
-
-  it('never disagrees on odd shapes, odd types, duplicate keys and unknown fields (declining is allowed)', () => {
-    const random = prng(12);
-    let taken = 0;
-    for (const market of MARKETS) {
-      const frames = Array.from({ length: 6000 }, () => Buffer.from(klineFrame(random, market, true)));
-      expect(checkAll(market, frames)).toEqual([]);
-      taken += frames.filter((frame) => parseBinanceCandleFrame(market, frame, instruments)).length;
-    }
-    expect(taken).toBeGreaterThan(1000); // the odd shapes the fast path reads are checked, not only declined
-  });
-
-  it('never disagrees on mutated frames (whitespace, escapes, non-ASCII, truncation, stray bytes)', () => {
-    const random = prng(13);
-    for (const market of MARKETS) {
-      const frames = Array.from({ length: 6000 }, () =>
-        mutatedFrame(random, klineFrame(random, market, random() < 0.3)),
-      );
-      expect(checkAll(market, frames)).toEqual([]);
     }
   });
 

@@ -15,4 +15,11 @@ export { runConformanceSuite } from './conformance-suite';
 export { driveUntil, waitUntil } from './drive';
 export { engineClockOf } from './engine-clock';
 export { EventRecorder } from './event-recorder';
-export { fastPathDisagreement, mutatedFrame, withCheckedFastPath } from './fast-path-check';
+export type { FastPathDifferentialOptions } from './fast-path-check';
+export {
+  fastPathDisagreement,
+  fastPathDisagreements,
+  mutatedFrame,
+  runFastPathDifferential,
+  withCheckedFastPath,
+} from './fast-path-check';
