@@ -1,6 +1,13 @@
 import type { InstrumentIndex, MarketType, SymbolInfo } from '@ohlcv/core';
 import { prng } from '@ohlcv/testkit';
-import { fastPathDisagreements, runFastPathDifferential } from '@ohlcv/testkit/conformance';
+import {
+  fastPathDisagreements,
+  type Random,
+  randomDecimal,
+  randomDigits,
+  randomPick,
+  runFastPathDifferential,
+} from '@ohlcv/testkit/conformance';
 import { describe, expect, it } from 'vitest';
 import { readFrames } from './__fixtures__/read-fixture';
 import { binance } from './binance-adapter';
@@ -31,47 +38,61 @@ const instruments: InstrumentIndex = new Map<string, SymbolInfo>([
 
 const MARKETS: readonly MarketType[] = ['spot', 'usdm', 'coinm'];
 
-type Random = () => number;
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const digits = (random: Random, count: number): string =>
-  Array.from({ length: count }, () => String(Math.floor(random() * 10))).join('');
-
-/** A decimal string as Binance sends it: up to 10 integer digits, up to 12 fraction digits. */
-function venueDecimal(random: Random): string {
-  const whole = String(Number(digits(random, 1 + Math.floor(random() * 10))));
-  const fraction = digits(random, Math.floor(random() * 13));
-  return fraction.length > 0 ? `${whole}.${fraction}` : whole;
-}
-
 /** Any string a hostile or changed venue might put where a decimal belongs. */
 function oddDecimal(random: Random): string {
-  return pick(random, [
-    () => `${digits(random, 8)}.${digits(random, 12)}`, // 20 significant digits
-    () => `0.${'0'.repeat(20)}${digits(random, 4)}`, // a long fraction
+  return randomPick(random, [
+    () => `${randomDigits(random, 8)}.${randomDigits(random, 12)}`, // 20 significant digits
+    () => `0.${'0'.repeat(20)}${randomDigits(random, 4)}`, // a long fraction
     () => `${1 + Math.floor(random() * 9)}e-${Math.floor(random() * 9)}`,
-    () => `${digits(random, 3)}E${Math.floor(random() * 30)}`,
-    () => `-${venueDecimal(random)}`,
-    () => `+${venueDecimal(random)}`,
-    () => ` ${venueDecimal(random)} `,
-    () => `00${venueDecimal(random)}`,
+    () => `${randomDigits(random, 3)}E${Math.floor(random() * 30)}`,
+    () => `-${randomDecimal(random, 10, 12)}`,
+    () => `+${randomDecimal(random, 10, 12)}`,
+    () => ` ${randomDecimal(random, 10, 12)} `,
+    () => `00${randomDecimal(random, 10, 12)}`,
     () =>
-      pick(random, ['', '.', '5.', '.5', '1.2.3', 'Infinity', '-Infinity', 'NaN', '0x1A', '1_0', '0', '0.0']),
+      randomPick(random, [
+        '',
+        '.',
+        '5.',
+        '.5',
+        '1.2.3',
+        'Infinity',
+        '-Infinity',
+        'NaN',
+        '0x1A',
+        '1_0',
+        '0',
+        '0.0',
+      ]),
   ])();
 }
 
 /** A JSON value for a key the fast path does not keep (or an odd type for one it does). */
 function anyValue(random: Random): string {
-  return pick(random, [
-    () => JSON.stringify(venueDecimal(random)),
+  return randomPick(random, [
+    () => JSON.stringify(randomDecimal(random, 10, 12)),
     () => String(Math.floor(random() * 1e6)),
     () =>
-      pick(random, ['-1', '1.5', '2e3', '-0', '0', 'true', 'false', 'null', '{}', '[1]', '{"a":1}', '"x"']),
+      randomPick(random, [
+        '-1',
+        '1.5',
+        '2e3',
+        '-0',
+        '0',
+        'true',
+        'false',
+        'null',
+        '{}',
+        '[1]',
+        '{"a":1}',
+        '"x"',
+      ]),
   ])();
 }
 
 function integer(random: Random, value: number, odd: boolean): string {
   if (!odd || random() > 0.05) return String(value);
-  return pick(random, [
+  return randomPick(random, [
     `${value}.0`,
     `-${value}`,
     `0${value}`,
@@ -83,7 +104,9 @@ function integer(random: Random, value: number, odd: boolean): string {
 }
 
 function decimalField(random: Random, odd: boolean): string {
-  return !odd || random() < 0.9 ? JSON.stringify(venueDecimal(random)) : JSON.stringify(oddDecimal(random));
+  return !odd || random() < 0.9
+    ? JSON.stringify(randomDecimal(random, 10, 12))
+    : JSON.stringify(oddDecimal(random));
 }
 
 function shuffle<T>(random: Random, items: T[]): T[] {
@@ -97,13 +120,13 @@ function shuffle<T>(random: Random, items: T[]): T[] {
 /** A kline frame in Binance's shape with random values; `odd` also varies the shape and the types. */
 function klineFrame(random: Random, market: MarketType, odd: boolean): string {
   const symbol =
-    market === 'coinm' ? 'BTCUSD_PERP' : pick(random, ['BTCUSDT', 'ETHUSDT', 'ETHBTC', '1000PEPEUSDT']);
+    market === 'coinm' ? 'BTCUSD_PERP' : randomPick(random, ['BTCUSDT', 'ETHUSDT', 'ETHBTC', '1000PEPEUSDT']);
   const openTime = 1_672_515_780_000 + Math.floor(random() * 1e6) * 60_000;
   const k: [string, string][] = [
     ['t', integer(random, openTime, odd)],
     ['T', integer(random, openTime + 59_999, odd)],
     ['s', JSON.stringify(symbol)],
-    ['i', JSON.stringify(odd && random() < 0.1 ? pick(random, ['7m', '1M', '', '1s']) : '1m')],
+    ['i', JSON.stringify(odd && random() < 0.1 ? randomPick(random, ['7m', '1M', '', '1s']) : '1m')],
     ['f', String(Math.floor(random() * 1e9))],
     ['L', odd && random() < 0.2 ? '-1' : String(Math.floor(random() * 1e9))],
     ['o', decimalField(random, odd)],
@@ -112,22 +135,25 @@ function klineFrame(random: Random, market: MarketType, odd: boolean): string {
     ['l', decimalField(random, odd)],
     ['v', decimalField(random, odd)],
     ['n', integer(random, Math.floor(random() * 5000), odd)],
-    ['x', odd && random() < 0.1 ? pick(random, ['"true"', '0', 'null', 'tru']) : String(random() < 0.1)],
+    [
+      'x',
+      odd && random() < 0.1 ? randomPick(random, ['"true"', '0', 'null', 'tru']) : String(random() < 0.1),
+    ],
     ['q', decimalField(random, odd)],
-    ['V', JSON.stringify(venueDecimal(random))],
-    ['Q', JSON.stringify(venueDecimal(random))],
+    ['V', JSON.stringify(randomDecimal(random, 10, 12))],
+    ['Q', JSON.stringify(randomDecimal(random, 10, 12))],
     ['B', '"0"'],
   ];
   const event: [string, string][] = [
-    ['e', JSON.stringify(odd && random() < 0.1 ? pick(random, ['trade', 'klin', 'klinee']) : 'kline')],
+    ['e', JSON.stringify(odd && random() < 0.1 ? randomPick(random, ['trade', 'klin', 'klinee']) : 'kline')],
     ['E', String(openTime + 1234)],
     ['s', JSON.stringify(symbol)],
   ];
   if (odd) {
     if (random() < 0.3) shuffle(random, k);
     if (random() < 0.2) k.splice(Math.floor(random() * k.length), 1); // a field missing
-    if (random() < 0.2) k.push([pick(random, ['o', 'x', 't', 's', 'zz', 'extra']), anyValue(random)]); // duplicate or unknown
-    if (random() < 0.2) event.push([pick(random, ['s', 'stream', 'data', 'E']), anyValue(random)]);
+    if (random() < 0.2) k.push([randomPick(random, ['o', 'x', 't', 's', 'zz', 'extra']), anyValue(random)]); // duplicate or unknown
+    if (random() < 0.2) event.push([randomPick(random, ['s', 'stream', 'data', 'E']), anyValue(random)]);
     if (random() < 0.1) event.splice(2, 1); // no event symbol
   }
   const kline = `{${k.map(([key, value]) => `"${key}":${value}`).join(',')}}`;
@@ -171,7 +197,7 @@ describe('parseBinanceCandleFrame: the fast path yields exactly what the plain p
   it('reads decimals exactly as Number() does, long ones included', () => {
     const random = prng(14);
     for (let index = 0; index < 20_000; index++) {
-      const text = index % 3 === 0 ? oddDecimal(random) : venueDecimal(random);
+      const text = index % 3 === 0 ? oddDecimal(random) : randomDecimal(random, 10, 12);
       const frame = klineFrame(prng(index), 'spot', false).replace(
         /"c":"[^"]*"/,
         `"c":${JSON.stringify(text)}`,

@@ -1,5 +1,12 @@
 import type { MarketType } from '@ohlcv/core';
-import { fastPathDisagreements, runFastPathDifferential } from '@ohlcv/testkit/conformance';
+import {
+  fastPathDisagreements,
+  type Random,
+  randomDecimal,
+  randomDigits,
+  randomPick,
+  runFastPathDifferential,
+} from '@ohlcv/testkit/conformance';
 import { describe, expect, it } from 'vitest';
 import { fixture } from './__fixtures__/load-fixture';
 import { bybit } from './bybit-adapter';
@@ -12,53 +19,45 @@ import { parseBybitCandleFrame } from './kline-frame-bytes';
  */
 
 const MARKETS: readonly MarketType[] = ['spot', 'usdm', 'coinm'];
-type Random = () => number;
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const digits = (random: Random, count: number): string =>
-  Array.from({ length: count }, () => String(Math.floor(random() * 10))).join('');
-
-function venueDecimal(random: Random): string {
-  const whole = String(Number(digits(random, 1 + Math.floor(random() * 9))));
-  const fraction = digits(random, Math.floor(random() * 10));
-  return fraction.length > 0 ? `${whole}.${fraction}` : whole;
-}
 
 function oddValue(random: Random): string {
-  return pick(random, [
-    JSON.stringify(`${digits(random, 9)}.${digits(random, 12)}`),
+  return randomPick(random, [
+    JSON.stringify(`${randomDigits(random, 9)}.${randomDigits(random, 12)}`),
     JSON.stringify(`${1 + Math.floor(random() * 9)}e-${Math.floor(random() * 9)}`),
-    JSON.stringify(pick(random, ['', '.', 'NaN', 'Infinity', '-1.5', ' 7', '0x10', '1672324800000'])),
+    JSON.stringify(randomPick(random, ['', '.', 'NaN', 'Infinity', '-1.5', ' 7', '0x10', '1672324800000'])),
     String(Math.floor(random() * 1000)),
-    pick(random, ['null', 'true', '1.5', '-3', '1e3', '[]', '{}']),
+    randomPick(random, ['null', 'true', '1.5', '-3', '1e3', '[]', '{}']),
   ]);
 }
 
 /** A kline push in Bybit's shape; `odd` also varies the shape, the types and the values. */
 function klineFrame(random: Random, market: MarketType, odd: boolean): string {
-  const symbol = market === 'coinm' ? 'BTCUSD' : pick(random, ['BTCUSDT', 'ETHUSDT', '1000PEPEUSDT']);
+  const symbol = market === 'coinm' ? 'BTCUSD' : randomPick(random, ['BTCUSDT', 'ETHUSDT', '1000PEPEUSDT']);
   const start = 1_672_324_800_000 + Math.floor(random() * 1e6) * 60_000;
   const element: [string, string][] = [
     ['start', String(start)],
     ['end', String(start + 59_999)],
     ['interval', '"1"'],
-    ['open', JSON.stringify(venueDecimal(random))],
-    ['close', JSON.stringify(venueDecimal(random))],
-    ['high', JSON.stringify(venueDecimal(random))],
-    ['low', JSON.stringify(venueDecimal(random))],
-    ['volume', JSON.stringify(venueDecimal(random))],
-    ['turnover', JSON.stringify(venueDecimal(random))],
+    ['open', JSON.stringify(randomDecimal(random, 9, 9))],
+    ['close', JSON.stringify(randomDecimal(random, 9, 9))],
+    ['high', JSON.stringify(randomDecimal(random, 9, 9))],
+    ['low', JSON.stringify(randomDecimal(random, 9, 9))],
+    ['volume', JSON.stringify(randomDecimal(random, 9, 9))],
+    ['turnover', JSON.stringify(randomDecimal(random, 9, 9))],
     ['confirm', String(random() < 0.1)],
     ['timestamp', String(start + 1234)],
   ];
   let topic = `kline.1.${symbol}`;
   if (odd) {
     if (random() < 0.3) element[1 + Math.floor(random() * (element.length - 1))]![1] = oddValue(random);
-    if (random() < 0.1) element[0]![1] = pick(random, [`"${start}"`, `${start}.5`, '-1', '0123', 'null']);
+    if (random() < 0.1)
+      element[0]![1] = randomPick(random, [`"${start}"`, `${start}.5`, '-1', '0123', 'null']);
     if (random() < 0.1) element.splice(Math.floor(random() * element.length), 1);
-    if (random() < 0.1) element.push([pick(random, ['open', 'confirm', 'start', 'extra']), oddValue(random)]);
+    if (random() < 0.1)
+      element.push([randomPick(random, ['open', 'confirm', 'start', 'extra']), oddValue(random)]);
     if (random() < 0.2) element.reverse();
     if (random() < 0.1)
-      topic = pick(random, ['kline.7.BTCUSDT', 'kline.1.', 'tickers.BTCUSDT', 'kline1.BTCUSDT']);
+      topic = randomPick(random, ['kline.7.BTCUSDT', 'kline.1.', 'tickers.BTCUSDT', 'kline1.BTCUSDT']);
   }
   const item = `{${element.map(([key, value]) => `"${key}":${value}`).join(',')}}`;
   const items = odd && random() < 0.1 ? [item, item] : [item];
@@ -70,7 +69,7 @@ function klineFrame(random: Random, market: MarketType, odd: boolean): string {
   ];
   if (odd && random() < 0.2) keys.reverse();
   if (odd && random() < 0.1)
-    keys.push(pick(random, ['"op":"pong"', '"data":{}', '"topic":5', '"cs":{"a":1}']));
+    keys.push(randomPick(random, ['"op":"pong"', '"data":{}', '"topic":5', '"cs":{"a":1}']));
   return `{${keys.join(',')}}`;
 }
 

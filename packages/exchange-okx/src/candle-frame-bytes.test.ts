@@ -1,5 +1,12 @@
 import type { MarketType } from '@ohlcv/core';
-import { fastPathDisagreements, runFastPathDifferential } from '@ohlcv/testkit/conformance';
+import {
+  fastPathDisagreements,
+  type Random,
+  randomDecimal,
+  randomDigits,
+  randomPick,
+  runFastPathDifferential,
+} from '@ohlcv/testkit/conformance';
 import { describe, expect, it } from 'vitest';
 import { readFrames } from './__fixtures__/read-fixture';
 import { parseOkxCandleFrame } from './candle-frame-bytes';
@@ -13,26 +20,16 @@ import { parseOkxFrame } from './parse-frame';
  */
 
 const MARKETS: readonly MarketType[] = ['spot', 'usdm', 'coinm'];
-type Random = () => number;
-const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-const digits = (random: Random, count: number): string =>
-  Array.from({ length: count }, () => String(Math.floor(random() * 10))).join('');
-
-function venueDecimal(random: Random): string {
-  const whole = String(Number(digits(random, 1 + Math.floor(random() * 9))));
-  const fraction = digits(random, Math.floor(random() * 12));
-  return fraction.length > 0 ? `${whole}.${fraction}` : whole;
-}
 
 function oddValue(random: Random): string {
-  return pick(random, [
-    JSON.stringify(`${digits(random, 9)}.${digits(random, 12)}`),
+  return randomPick(random, [
+    JSON.stringify(`${randomDigits(random, 9)}.${randomDigits(random, 12)}`),
     JSON.stringify(`${1 + Math.floor(random() * 9)}e-${Math.floor(random() * 9)}`),
-    JSON.stringify(`-${venueDecimal(random)}`),
-    JSON.stringify(` ${venueDecimal(random)}`),
-    JSON.stringify(pick(random, ['', '.', 'NaN', 'Infinity', '0x1f', '2', '00012', '0'])),
+    JSON.stringify(`-${randomDecimal(random, 9, 11)}`),
+    JSON.stringify(` ${randomDecimal(random, 9, 11)}`),
+    JSON.stringify(randomPick(random, ['', '.', 'NaN', 'Infinity', '0x1f', '2', '00012', '0'])),
     String(Math.floor(random() * 1000)),
-    pick(random, ['null', 'true', '1.5', '[]', '{}']),
+    randomPick(random, ['null', 'true', '1.5', '[]', '{}']),
   ]);
 }
 
@@ -42,25 +39,27 @@ function candleFrame(random: Random, market: MarketType, odd: boolean): string {
   const openTime = 1_789_470_120_000 + Math.floor(random() * 1e6) * 60_000;
   const row: string[] = [
     JSON.stringify(String(openTime)),
-    ...Array.from({ length: 7 }, () => JSON.stringify(venueDecimal(random))),
+    ...Array.from({ length: 7 }, () => JSON.stringify(randomDecimal(random, 9, 11))),
     JSON.stringify(random() < 0.2 ? '1' : '0'),
   ];
-  const channel = odd && random() < 0.1 ? pick(random, ['candle7m', 'tickers', 'candle1h']) : 'candle1m';
+  const channel =
+    odd && random() < 0.1 ? randomPick(random, ['candle7m', 'tickers', 'candle1h']) : 'candle1m';
   let arg = [`"channel":"${channel}"`, `"instId":"${odd && random() < 0.05 ? '' : symbol}"`];
   if (odd) {
-    if (random() < 0.3) row.length = pick(random, [7, 8, 6, 10]);
+    if (random() < 0.3) row.length = randomPick(random, [7, 8, 6, 10]);
     if (random() < 0.3) row[Math.floor(random() * row.length)] = oddValue(random);
-    if (random() < 0.1) row[0] = JSON.stringify(pick(random, ['0123', '-1', '1.5', '9007199254740993', '']));
-    if (random() < 0.2) row[8] = JSON.stringify(pick(random, ['2', '', 'true', '01']));
+    if (random() < 0.1)
+      row[0] = JSON.stringify(randomPick(random, ['0123', '-1', '1.5', '9007199254740993', '']));
+    if (random() < 0.2) row[8] = JSON.stringify(randomPick(random, ['2', '', 'true', '01']));
     if (random() < 0.2) arg.reverse();
-    if (random() < 0.1) arg.push(pick(random, ['"uid":"7"', '"x":1', '"y":{}', '"channel":3']));
+    if (random() < 0.1) arg.push(randomPick(random, ['"uid":"7"', '"x":1', '"y":{}', '"channel":3']));
     if (random() < 0.05) arg = [`"channel":"${channel}"`];
   }
   const rows = [`[${row.join(',')}]`];
   if (odd && random() < 0.1) rows.push(rows[0] as string); // two rows: left to the plain parse
   const keys = [`"arg":{${arg.join(',')}}`, `"data":[${rows.join(',')}]`];
   if (odd && random() < 0.1) keys.reverse();
-  if (odd && random() < 0.1) keys.push(pick(random, ['"event":"subscribe"', '"data":[]', '"arg":{}']));
+  if (odd && random() < 0.1) keys.push(randomPick(random, ['"event":"subscribe"', '"data":[]', '"arg":{}']));
   return `{${keys.join(',')}}`;
 }
 

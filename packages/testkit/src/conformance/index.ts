@@ -15,6 +15,8 @@ export { runConformanceSuite } from './conformance-suite';
 export { driveUntil, waitUntil } from './drive';
 export { engineClockOf } from './engine-clock';
 export { EventRecorder } from './event-recorder';
+export type { Random } from './random-values';
+export { randomDecimal, randomDigits, randomPick } from './random-values';
 export type { FastPathDifferentialOptions } from './fast-path-check';
 export {
   fastPathDisagreement,
