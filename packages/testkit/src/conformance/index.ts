@@ -15,8 +15,6 @@ export { runConformanceSuite } from './conformance-suite';
 export { driveUntil, waitUntil } from './drive';
 export { engineClockOf } from './engine-clock';
 export { EventRecorder } from './event-recorder';
-export type { Random } from './random-values';
-export { randomDecimal, randomDigits, randomPick } from './random-values';
 export type { FastPathDifferentialOptions } from './fast-path-check';
 export {
   fastPathDisagreement,
@@ -25,3 +23,5 @@ export {
   runFastPathDifferential,
   withCheckedFastPath,
 } from './fast-path-check';
+export type { Random } from './random-values';
+export { randomDecimal, randomDigits, randomPick } from './random-values';
