@@ -15,11 +15,24 @@ const MODES: readonly Mode[] = ['bare', 'engine'];
 
 export interface IngestResult {
   frames: number;
+  /** The first frames of each run, not in the per-frame figure (their CPU is reported apart). */
+  warmupFrames: number;
   rounds: number;
   microsPerFrame: Record<Mode, number[]>;
+  /** CPU ms of the warm-up frames, per run. */
+  warmupMs: Record<Mode, number[]>;
 }
 
-function receive(mode: Mode, info: { wsBase: string; restBase: string }, frames: number, send: () => void) {
+/** Share of each run's frames that warm the receiver up (JIT compilation) before measuring. */
+const WARMUP_SHARE = 0.2;
+
+function receive(
+  mode: Mode,
+  info: { wsBase: string; restBase: string },
+  frames: number,
+  warmupFrames: number,
+  send: () => void,
+) {
   // OHLCV_BENCH_PROFILE=<dir>: each receiver writes a V8 CPU profile there (node --cpu-prof).
   const profileDir = process.env.OHLCV_BENCH_PROFILE;
   const profile = profileDir
@@ -39,10 +52,11 @@ function receive(mode: Mode, info: { wsBase: string; restBase: string }, frames:
       info.wsBase,
       info.restBase,
       String(frames),
+      String(warmupFrames),
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  return new Promise<number>((resolve, reject) => {
+  return new Promise<{ micros: number; warmupMs: number }>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`ingest receiver (${mode}) did not finish within 600 s`));
@@ -54,8 +68,8 @@ function receive(mode: Mode, info: { wsBase: string; restBase: string }, frames:
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line === 'ready') return send();
       clearTimeout(timer);
-      const result = JSON.parse(line) as { frames: number; cpuMicros: number };
-      resolve(result.cpuMicros / result.frames);
+      const result = JSON.parse(line) as { frames: number; cpuMicros: number; warmupMicros: number };
+      resolve({ micros: result.cpuMicros / result.frames, warmupMs: result.warmupMicros / 1000 });
     });
   });
 }
@@ -73,15 +87,21 @@ export async function benchIngest(frames: number, rounds: number): Promise<Inges
   };
   sentLines.on('line', () => {});
   const microsPerFrame: Record<Mode, number[]> = { bare: [], engine: [] };
+  const warmupMs: Record<Mode, number[]> = { bare: [], engine: [] };
+  const warmupFrames = Math.floor(frames * WARMUP_SHARE);
   try {
     for (let round = 0; round < rounds; round += 1) {
       const order = round % 2 === 0 ? MODES : [...MODES].reverse();
-      for (const mode of order) microsPerFrame[mode].push(await receive(mode, sender.info, frames, send));
+      for (const mode of order) {
+        const run = await receive(mode, sender.info, frames, warmupFrames, send);
+        microsPerFrame[mode].push(run.micros);
+        warmupMs[mode].push(run.warmupMs);
+      }
     }
   } finally {
     await sender.stop();
   }
-  return { frames, rounds, microsPerFrame };
+  return { frames, warmupFrames, rounds, microsPerFrame, warmupMs };
 }
 
 const micros = (value: number): string => `${value.toFixed(2)} µs`;
@@ -94,15 +114,16 @@ const LABELS: Record<Mode, string> = {
 export function ingestReport(result: IngestResult): string {
   const bare = result.microsPerFrame.bare;
   const lines = [
-    '| receiver (own process, loopback) | CPU per frame, median (min–max) | vs bare, per round |',
-    '| -------------------------------- | ------------------------------- | ------------------ |',
+    `| receiver (own process, loopback) | CPU per frame after the first ${result.warmupFrames.toLocaleString('en')}, median (min–max) | vs bare, per round | CPU of the first ${result.warmupFrames.toLocaleString('en')} frames (warm-up), median |`,
+    '| -------------------------------- | ------------------------------- | ------------------ | ------------------ |',
   ];
   for (const mode of MODES) {
     const values = result.microsPerFrame[mode];
     const ratios = values.map((value, index) => value / (bare[index] as number));
     const versus =
       mode === 'bare' ? '1.00×' : formatSpread(spread(ratios), (value) => `${value.toFixed(2)}×`);
-    lines.push(`| ${LABELS[mode]} | ${formatSpread(spread(values), micros)} | ${versus} |`);
+    const warmup = `${spread(result.warmupMs[mode]).median.toFixed(0)} ms`;
+    lines.push(`| ${LABELS[mode]} | ${formatSpread(spread(values), micros)} | ${versus} | ${warmup} |`);
   }
   return lines.join('\n');
 }

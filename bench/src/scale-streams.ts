@@ -16,6 +16,9 @@ interface ScaleSample {
   rssPerStream: number;
   rss: number;
   connections: number;
+  /** Bare client only: how long the venue took to answer one SUBSCRIBE (ms). */
+  answerLagMedianMs?: number;
+  answerLagMaxMs?: number;
 }
 
 type ScaleMode = 'bare' | 'engine';
@@ -96,7 +99,7 @@ export function scaleReport(result: ScaleResult): string {
     const bare = result.samples.get(key('bare', count)) ?? [];
     for (const mode of MODES) {
       const runs = result.samples.get(key(mode, count)) ?? [];
-      const pick = (field: keyof ScaleSample): number[] => runs.map((run) => run[field]);
+      const pick = (field: keyof ScaleSample): number[] => runs.map((run) => run[field] ?? 0);
       // Per round: this contender's time over the bare client's in the same round.
       const ratios = runs.map((run, index) => run.seconds / (bare[index] as ScaleSample).seconds);
       const label = mode === 'bare' ? 'bare `ws`, paced at the limit (baseline)' : 'engine';
@@ -105,5 +108,15 @@ export function scaleReport(result: ScaleResult): string {
       );
     }
   }
+  const lags = result.counts.map((count) => {
+    const runs = result.samples.get(key('bare', count)) ?? [];
+    const median = spread(runs.map((run) => run.answerLagMedianMs ?? 0)).median;
+    const max = spread(runs.map((run) => run.answerLagMaxMs ?? 0)).median;
+    return `${count.toLocaleString('en')} streams: ${median.toFixed(0)} ms median, ${max.toFixed(0)} ms max`;
+  });
+  lines.push(
+    '',
+    `The simulator's answer to a SUBSCRIBE, as the bare client saw it (send to acknowledgment, medians over the rounds): ${lags.join('; ')}.`,
+  );
   return lines.join('\n');
 }

@@ -32,7 +32,15 @@ export function runNode(args: string[], env: Record<string, string> = {}): Promi
   const started = process.hrtime.bigint();
   const child = spawn(
     process.execPath,
-    ['--require', repoPath('bench/src/proc/report-max-rss.cjs'), ...args],
+    [
+      '--require',
+      repoPath('bench/src/proc/report-max-rss.cjs'),
+      // OHLCV_BENCH_PROFILE=<dir>: every measured process writes a V8 CPU profile there.
+      ...(process.env.OHLCV_BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.OHLCV_BENCH_PROFILE}`]
+        : []),
+      ...args,
+    ],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

@@ -1,8 +1,10 @@
 /**
  * The measured side of the ingest bench (plain JavaScript on the built packages):
- * `node ingest-receiver.mjs <engine|bare> <wsBase> <restBase> <frames>`. Subscribes
+ * `node ingest-receiver.mjs <engine|bare> <wsBase> <restBase> <frames> [warmupFrames]`. Subscribes
  * btcusdt@kline_1m, prints `ready`, then counts frames; after the last one prints one JSON line with
- * the CPU time (process.cpuUsage) spent from `ready` to the last frame.
+ * the CPU time (process.cpuUsage) spent on the frames after the first `warmupFrames` (the warm-up:
+ * compiling the receiver's JavaScript, which the bare client's native JSON.parse hardly needs) and
+ * the CPU time of the warm-up itself.
  * engine: createFeed + subscribe (parse, sequence, one onEvent consumer); bare: a `ws` client that
  * only JSON.parses each frame — the floor.
  */
@@ -10,21 +12,35 @@ import { createFeed } from '@ohlcv/core';
 import { binance } from '@ohlcv/exchange-binance';
 import WebSocket from 'ws';
 
-const [mode, wsBase, restBase, framesText] = process.argv.slice(2);
+const [mode, wsBase, restBase, framesText, warmupText = '0'] = process.argv.slice(2);
 const frames = Number(framesText);
+const warmupFrames = Number(warmupText);
 let cpuAtReady;
+let cpuAtWarm;
 let received = 0;
 const keepAlive = setInterval(() => {}, 60_000);
 
+/** After frame `warmupFrames` the measured part starts. */
+function count() {
+  received += 1;
+  if (received === warmupFrames) cpuAtWarm = process.cpuUsage();
+}
+
 function finish() {
-  const cpu = process.cpuUsage(cpuAtReady);
-  process.stdout.write(`${JSON.stringify({ mode, frames: received, cpuMicros: cpu.user + cpu.system })}\n`);
+  const cpu = process.cpuUsage(cpuAtWarm ?? cpuAtReady);
+  const warmup = cpuAtWarm === undefined ? undefined : process.cpuUsage(cpuAtReady);
+  const warmupMicros = warmup === undefined ? 0 : warmup.user + warmup.system - (cpu.user + cpu.system);
+  const measured = received - (cpuAtWarm === undefined ? 0 : warmupFrames);
+  process.stdout.write(
+    `${JSON.stringify({ mode, frames: measured, cpuMicros: cpu.user + cpu.system, warmupMicros })}\n`,
+  );
   clearInterval(keepAlive);
   process.exit(0);
 }
 
 function ready() {
   received = 0; // the engine's observer also counted the SUBSCRIBE ack
+  cpuAtWarm = undefined;
   cpuAtReady = process.cpuUsage();
   process.stdout.write('ready\n');
 }
@@ -37,7 +53,7 @@ if (mode === 'bare') {
   socket.on('message', (data) => {
     const message = JSON.parse(data.toString());
     if (message.id === 1) return ready();
-    received += 1;
+    count();
     if (received === frames) finish();
   });
 } else {
@@ -46,7 +62,7 @@ if (mode === 'bare') {
     endpoints: { binance: { spot: { ws: wsBase, rest: restBase } } },
     observer: {
       frameReceived() {
-        received += 1;
+        count();
         // The last frame's parse and fan-out run right after this report.
         if (received === frames) setImmediate(finish);
       },

@@ -4,7 +4,8 @@
  * the way a careful hand-written client would: 1,024 streams per connection, 100 per SUBSCRIBE frame,
  * frames paced at exactly the venue's limit (at most `messagesPerSecond` in any 1 s, the whole
  * allowance at once, no margin), every message JSON.parsed. Prints the same JSON line as
- * scale-engine.mjs: heap and RSS per stream and the seconds until every SUBSCRIBE was acknowledged.
+ * scale-engine.mjs: heap and RSS per stream and the seconds until every SUBSCRIBE was acknowledged,
+ * and how long the venue took to answer a SUBSCRIBE (median and max, ms).
  */
 import WebSocket from 'ws';
 import { startMeasuring } from './scale-measure.mjs';
@@ -32,6 +33,8 @@ class PacedConnection {
     this.socket.on('message', (data) => {
       const message = JSON.parse(data.toString());
       if (message.id !== undefined && message.result === null) {
+        answerLags.push(performance.now() - (sentAtById.get(message.id) ?? Number.NaN));
+        sentAtById.delete(message.id);
         this.pending -= 1;
         this.onAcked();
       }
@@ -64,12 +67,17 @@ class PacedConnection {
       }
       this.sentAt.push(now);
       const params = this.frames.shift();
-      this.socket.send(JSON.stringify({ method: 'SUBSCRIBE', params, id: nextId++ }));
+      const id = nextId++;
+      sentAtById.set(id, now);
+      this.socket.send(JSON.stringify({ method: 'SUBSCRIBE', params, id }));
     }
   }
 }
 
 let nextId = 1;
+/** When each SUBSCRIBE went out, by id; and how long the venue took to answer each (ms). */
+const sentAtById = new Map();
+const answerLags = [];
 
 async function main() {
   const names = Array.from({ length: count }, (_, index) => `s${index}usdt@kline_1m`);
@@ -88,6 +96,7 @@ async function main() {
   await first.opened;
   first.subscribe([names[0]]);
   await all;
+  answerLags.length = 0; // the warm-up stream's answer is not part of the sample
   const measuring = startMeasuring(count);
   const done = new Promise((resolve) => {
     resolveAll = resolve;
@@ -108,7 +117,11 @@ async function main() {
     }),
   );
   if (acked < expected) await done;
-  measuring.finish(connections.length);
+  const sorted = answerLags.sort((a, b) => a - b);
+  measuring.finish(connections.length, {
+    answerLagMedianMs: sorted[Math.floor(sorted.length / 2)] ?? 0,
+    answerLagMaxMs: sorted[sorted.length - 1] ?? 0,
+  });
   for (const connection of connections) connection.pending = 0;
   for (const connection of connections) connection.socket.close();
   process.exit(0);

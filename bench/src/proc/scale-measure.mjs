@@ -16,7 +16,8 @@ export function startMeasuring(count) {
   const started = process.hrtime.bigint();
   const cpuStarted = process.cpuUsage();
   return {
-    finish(connections) {
+    /** `extra`: more fields for the sample (the bare client's answer lags). */
+    finish(connections, extra = {}) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const cpu = process.cpuUsage(cpuStarted);
       const after = settledMemory();
@@ -28,6 +29,7 @@ export function startMeasuring(count) {
         rssPerStream: (after.rss - before.rss) / (count - 1),
         rss: after.rss,
         connections,
+        ...extra,
       };
       process.stdout.write(`${JSON.stringify(sample)}\n`);
     },

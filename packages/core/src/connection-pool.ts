@@ -1,9 +1,10 @@
 import type { ExchangeId, MarketType } from './candle';
+import type { ConnectionHandler } from './connection-handler';
 import type { EngineContext } from './engine-context';
 import { OhlcvError } from './errors';
 import { TokenBucket } from './token-bucket';
 import type { MarketSpec, StreamRef, VenueAdapter } from './venue-adapter';
-import { type ConnectionHandler, VenueConnection } from './venue-connection';
+import { VenueConnection } from './venue-connection';
 
 /** Counts shared by every market of one venue (maxConnections / maxSubscriptions are per venue, per IP). */
 export interface VenueUsage {

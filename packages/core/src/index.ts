@@ -65,6 +65,19 @@ export {
   nextOpenTime,
   parseInterval,
 } from './interval';
+export {
+  AsciiTextCache,
+  bytesAt,
+  bytesEqual,
+  decimalOfBytes,
+  jsonBooleanAt,
+  jsonNumberEnd,
+  jsonScalarEnd,
+  jsonStringEnd,
+  plainIntegerEnd,
+  plainIntegerValue,
+  readJsonObject,
+} from './json-bytes';
 export type { Logger } from './logger';
 export { silentLogger } from './logger';
 export { combineObservers, loggingObserver } from './logging-observer';

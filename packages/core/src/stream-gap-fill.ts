@@ -84,6 +84,7 @@ export class StreamGapFill implements GapFillContext {
     if (outcome.kind === 'cancelled' || stream.closed) return;
     if (outcome.kind === 'unavailable') {
       stream.sequencer.onBackfillFailed(from, to, outcome.reason);
+      stream.gapSettled();
       return;
     }
     if (outcome.depthReason !== undefined && outcome.servedFrom > from) {
@@ -94,5 +95,6 @@ export class StreamGapFill implements GapFillContext {
     for (const row of outcome.rows) if (row.closed && row.openTime >= from && row.openTime <= to) used++;
     stream.sequencer.onBackfill(from, to, outcome.rows);
     stream.host.observer?.gapFilled?.(stream.key, { from, to, candles: used });
+    stream.gapSettled();
   }
 }

@@ -60,4 +60,6 @@ export interface StreamView {
   reportGap(from: number, to: number, reason: string): void;
   reportStalled(silentMs: number): void;
   reportRecovered(): void;
+  /** A gap fill's answer (rows or failure) was applied to the sequencer. */
+  gapSettled(): void;
 }

@@ -7,8 +7,9 @@ import { HistoryJoins } from './history-joins';
 import { QuietCloseCheck } from './quiet-close';
 import { type CandleSource, type SequencerSink, StreamSequencer } from './sequencer';
 import { StallLadder } from './stall-ladder';
+import { type DrainingStream, StreamFailDrain } from './stream-fail-drain';
 import { StreamGapFill } from './stream-gap-fill';
-import type { StreamHost, StreamView } from './stream-host';
+import type { StreamHost } from './stream-host';
 import type { StreamId } from './stream-key';
 import { StreamStall } from './stream-stall';
 import type { StreamRef } from './venue-adapter';
@@ -23,7 +24,7 @@ export type { StreamHost } from './stream-host';
  * {@link HistoryJoins} (consumers subscribing with `history`). The parts an idle stream does not
  * need are made when first needed.
  */
-export class StreamState implements SequencerSink, StreamView {
+export class StreamState implements SequencerSink, DrainingStream {
   readonly key: string;
   readonly id: StreamId;
   readonly ref: StreamRef;
@@ -42,6 +43,8 @@ export class StreamState implements SequencerSink, StreamView {
   #gapFill: StreamGapFill | undefined;
   #quietClose: QuietCloseCheck | undefined;
   #joins: HistoryJoins | undefined;
+  /** Failing, waiting for the gap fill in flight to deliver first. */
+  #failDrain: StreamFailDrain | undefined;
   #lingerTimer: TimerHandle | undefined;
 
   constructor(host: StreamHost, id: StreamId, key: string, name: string, connection: VenueConnection) {
@@ -125,8 +128,27 @@ export class StreamState implements SequencerSink, StreamView {
     this.#stall.onSubscribing();
   }
 
-  /** Terminal failure: every consumer gets the error; the stream is gone. */
+  /**
+   * Terminal failure: every consumer gets the error; the stream is gone. With a gap fill in flight,
+   * what it brings is delivered first ({@link StreamFailDrain}); the stream stops listening now.
+   */
   fail(error: OhlcvError): void {
+    if (this.#closed || this.#failDrain !== undefined) return;
+    if (this.sequencer.pendingGap === undefined) {
+      this.failNow(error);
+      return;
+    }
+    this.#stall.dispose();
+    this.#quietClose?.dispose();
+    this.#failDrain = new StreamFailDrain(this, error);
+  }
+
+  /** A gap fill's answer was applied to the sequencer. */
+  gapSettled(): void {
+    this.#failDrain?.gapSettled();
+  }
+
+  failNow(error: OhlcvError): void {
     if (this.#closed) return;
     this.host.observer?.streamFailed?.(this.key, error);
     const consumers = this.consumers.splice(0);
@@ -144,6 +166,7 @@ export class StreamState implements SequencerSink, StreamView {
   /** Stops every timer and part; consumers are the caller's business. */
   dispose(): void {
     this.#closed = true;
+    this.#failDrain?.dispose();
     this.#stall.dispose();
     this.#quietClose?.dispose();
     this.#joins?.dispose();

@@ -215,6 +215,13 @@ export interface VenueAdapter {
   unsubscribe(market: MarketType, streams: readonly StreamRef[], requestId: number, now: number): string;
   /** Translate one inbound text frame. Never throws on venue input: malformed frames yield `error`/`ignore`. */
   parse(market: MarketType, frame: string, instruments?: InstrumentIndex): VenueEvent[];
+  /**
+   * Optional fast path for the venue's hottest frame, read from the frame's bytes: the candle of a
+   * frame that is exactly one candle update, or `undefined` for any other frame or any doubt (the
+   * engine then decodes the frame and calls `parse`). Where it returns a candle, that candle must be
+   * exactly the one `parse` yields for the same frame — prove it with a differential test.
+   */
+  parseCandleFrame?(market: MarketType, frame: Buffer, instruments?: InstrumentIndex): Candle | undefined;
 
   // --- REST ---
   /** The request for one window of candles; `now` is the engine's clock (ms), for venues that stamp or sign requests. */

@@ -1,41 +1,22 @@
 import WebSocket from 'ws';
 import type { Backoff } from './backoff';
-import type { Candle, ExchangeId, MarketType } from './candle';
+import type { ExchangeId, MarketType } from './candle';
 import type { Clock, TimerHandle } from './clock';
+import type { ConnectionHandler, VenueConnectionOptions } from './connection-handler';
 import { ConnectionWatch } from './connection-watch';
-import { contextBackoff, type EngineContext } from './engine-context';
-import type { ConnectionInfo } from './feed-types';
+import { applyControlEvent, type ControlTarget } from './control-events';
+import { EarlyDeaths } from './early-deaths';
+import { contextBackoff } from './engine-context';
+import type { ConnectionInfo, EngineNotice } from './feed-types';
 import { FramePacer } from './frame-pacer';
 import { redactUrl } from './redact-url';
+import { closeSocket } from './socket-close';
 import { SubscriptionLedger } from './subscription-ledger';
-import type { InstrumentIndex, MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
-
-/** What a connection reports to its owner. `onCandle` is the hot path: keep it synchronous and cheap. */
-export interface ConnectionHandler {
-  onCandle(candle: Candle, receivedAt: number): void;
-  onAcked(streams: readonly StreamRef[]): void;
-  onRejected(streams: readonly StreamRef[], message: string, code: string | undefined): void;
-  onOpen(connection: VenueConnection): void;
-  /** The connection keeps closing right after it subscribes, before any candle (a symbol may be gone). */
-  onUnstable(connection: VenueConnection): void;
-  instruments(): InstrumentIndex | undefined;
-  /** Milliseconds to wait before a (re)connect is allowed (the venue market's connect rate). */
-  connectDelayMs(): number;
-}
-
-export interface VenueConnectionOptions {
-  id: number;
-  adapter: VenueAdapter;
-  market: MarketType;
-  spec: MarketSpec;
-  wsBase: string;
-  context: EngineContext;
-  handler: ConnectionHandler;
-}
+import type { MarketSpec, StreamRef, VenueAdapter, VenueEvent } from './venue-adapter';
 
 type State = 'idle' | 'waiting' | 'connecting' | 'open' | 'closed';
 
-/** Sockets in a row closing before their first candle that make the symbols suspect. */
+/** Sockets in a row closing right after they subscribe that make the symbols suspect. */
 const EARLY_DEATHS = 3;
 
 /**
@@ -54,8 +35,7 @@ export class VenueConnection {
   #flowing = false;
   /** `connectionOpened` went out for the current socket and its `connectionClosed` not yet. */
   #announced = false;
-  /** Sockets in a row that closed before their first candle. */
-  #earlyDeaths = 0;
+  readonly #earlyDeaths: EarlyDeaths;
   #state: State = 'idle';
   #socket: WebSocket | undefined;
   #url = '';
@@ -70,6 +50,8 @@ export class VenueConnection {
   readonly #pacer: FramePacer;
   readonly #watch: ConnectionWatch;
   readonly #ledger: SubscriptionLedger;
+  /** What the venue's control events act on ({@link applyControlEvent}). */
+  readonly #control: ControlTarget;
   #reconnectTimer: TimerHandle | undefined;
 
   constructor(options: VenueConnectionOptions) {
@@ -82,6 +64,9 @@ export class VenueConnection {
     this.#clock = options.context.clock;
     this.#handler = options.handler;
     this.#backoff = contextBackoff(options.context);
+    this.#earlyDeaths = new EarlyDeaths(
+      options.spec.ws.unknownSymbolKillsConnection === true ? 1 : EARLY_DEATHS,
+    );
     this.#pacer = new FramePacer(options.context.clock, options.spec.ws, {
       canSend: () => this.#state === 'open',
       hasPending: () => this.#ledger.hasPending(),
@@ -97,24 +82,34 @@ export class VenueConnection {
       ping: (frame) => this.#pacer.urgent(frame),
       recycle: (reason) => this.recycle(reason),
       silent: (silentMs) =>
-        this.#options.context.observer?.notice?.({
-          level: 'warn',
-          message: 'no frame within the inactivity timeout; reconnecting',
-          exchange: this.exchange,
-          market: this.market,
-          fields: { connection: this.id, silentMs },
-        }),
+        this.#notice('warn', { silentMs }, 'no frame within the inactivity timeout; reconnecting'),
     });
     this.#ledger = new SubscriptionLedger(options.adapter, options.market, options.spec, {
       rejected: (streams, message, code) => this.#handler.onRejected(streams, message, code),
-      note: (level, fields, message) =>
-        this.#options.context.observer?.notice?.({
-          level,
-          message,
+      note: (level, fields, message) => this.#notice(level, fields, message),
+    });
+    this.#control = {
+      ledger: this.#ledger,
+      pacer: this.#pacer,
+      acked: (streams) => this.#handler.onAcked(streams),
+      recycle: (reason) => this.recycle(reason),
+      venueError: (message, code) =>
+        this.#options.context.observer?.error?.({
           exchange: this.exchange,
           market: this.market,
-          fields: { connection: this.id, ...fields },
+          error: new Error(message),
+          during: `venue error${code === undefined ? '' : ` ${code}`} on connection ${this.id}`,
         }),
+    };
+  }
+
+  #notice(level: EngineNotice['level'], fields: Record<string, unknown>, message: string): void {
+    this.#options.context.observer?.notice?.({
+      level,
+      message,
+      exchange: this.exchange,
+      market: this.market,
+      fields: { connection: this.id, ...fields },
     });
   }
 
@@ -175,20 +170,7 @@ export class VenueConnection {
     this.#pacer.stop();
     this.#clock.clearTimeout(this.#reconnectTimer);
     this.#socket = undefined;
-    if (!socket || socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const done = (): void => {
-        this.#clock.clearTimeout(timer);
-        resolve();
-      };
-      const timer = this.#clock.setTimeout(() => {
-        socket.terminate();
-        resolve();
-      }, 1_000);
-      socket.once('close', done);
-      if (socket.readyState === WebSocket.CONNECTING) socket.terminate();
-      else socket.close(1000, 'feed closed');
-    });
+    return closeSocket(socket, this.#clock);
   }
 
   #connect(): void {
@@ -250,6 +232,16 @@ export class VenueConnection {
   readonly #onMessage = (data: WebSocket.RawData): void => {
     const receivedAt = this.#clock.now();
     this.lastMessageAt = receivedAt;
+    // The adapter's byte-level fast path, where it has one, for frames that are one candle update.
+    if (Buffer.isBuffer(data)) {
+      const candle = this.#adapter.parseCandleFrame?.(this.market, data, this.#handler.instruments());
+      if (candle !== undefined) {
+        this.#options.context.observer?.frameReceived?.(this.exchange, this.market, data.length);
+        if (!this.#flowing) this.#onFlowing();
+        this.#handler.onCandle(candle, receivedAt);
+        return;
+      }
+    }
     const text = typeof data === 'string' ? data : data.toString();
     this.#options.context.observer?.frameReceived?.(this.exchange, this.market, text.length);
     const events = this.#adapter.parse(this.market, text, this.#handler.instruments());
@@ -258,7 +250,7 @@ export class VenueConnection {
       if (event.type === 'candle') {
         if (!this.#flowing) this.#onFlowing();
         this.#handler.onCandle(event.candle, receivedAt);
-      } else if (event.type !== 'ignore' && event.type !== 'pong') this.#onControl(event);
+      } else if (event.type !== 'ignore' && event.type !== 'pong') applyControlEvent(event, this.#control);
     }
   };
 
@@ -271,37 +263,6 @@ export class VenueConnection {
     this.#backoff.reset();
   }
 
-  #onControl(event: VenueEvent): void {
-    if ('requestId' in event && event.requestId !== undefined) this.#pacer.answered(event.requestId);
-    switch (event.type) {
-      case 'subscribed': {
-        const streams = this.#ledger.subscribed(event);
-        if (streams) this.#handler.onAcked(streams);
-        return;
-      }
-      case 'unsubscribed':
-        this.#ledger.unsubscribed(event);
-        return;
-      case 'rejected':
-        this.#ledger.rejected(event);
-        if (this.#ledger.hasPending()) this.#pacer.schedule();
-        return;
-      case 'reconnect':
-        this.recycle(`venue asked: ${event.reason}`);
-        return;
-      case 'error':
-        this.#options.context.observer?.error?.({
-          exchange: this.exchange,
-          market: this.market,
-          error: new Error(event.message),
-          during: `venue error${event.code === undefined ? '' : ` ${event.code}`} on connection ${this.id}`,
-        });
-        return;
-      default:
-        return;
-    }
-  }
-
   #onClose(socket: WebSocket, code: number, reason: string): void {
     if (socket !== this.#socket) return;
     // Died with a subscribe unanswered, or before its first candle: "right after it subscribed".
@@ -311,7 +272,7 @@ export class VenueConnection {
     this.#pacer.stop();
     this.#ledger.clearSocket();
     if (this.#state === 'closed') return;
-    this.#noteEarlyDeath(early);
+    if (this.#earlyDeaths.note(early)) this.#handler.onUnstable(this);
     const willReconnect = this.streams.size > 0;
     this.#announceClosed(code, reason, willReconnect);
     if (!willReconnect) {
@@ -337,20 +298,6 @@ export class VenueConnection {
     if (!this.#announced) return;
     this.#announced = false;
     this.#options.context.observer?.connectionClosed?.({ ...this.info, code, reason, willReconnect });
-  }
-
-  /**
-   * A socket that opened and subscribed but closed before any candle or with a subscribe unanswered: once (on a venue that drops
-   * the socket for an unknown symbol) or a few times in a row, the owner re-validates the symbols.
-   */
-  #noteEarlyDeath(early: boolean): void {
-    if (!early) {
-      this.#earlyDeaths = 0;
-      return;
-    }
-    this.#earlyDeaths += 1;
-    const threshold = this.#spec.ws.unknownSymbolKillsConnection === true ? 1 : EARLY_DEATHS;
-    if (this.#earlyDeaths >= threshold) this.#handler.onUnstable(this);
   }
 
   #sendNextFrame(): number | undefined {

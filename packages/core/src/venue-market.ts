@@ -3,6 +3,7 @@ import type { BackoffOptions } from './backoff';
 import type { Candle, MarketType } from './candle';
 import { fetchCandlePages } from './candle-pages';
 import type { Clock } from './clock';
+import type { ConnectionHandler } from './connection-handler';
 import { ConnectionPool, type VenueUsage } from './connection-pool';
 import type { Consumer } from './consumer';
 import type { EngineContext } from './engine-context';
@@ -20,7 +21,7 @@ import { type StreamId, streamKey } from './stream-key';
 import { StreamRoutes } from './stream-routes';
 import { StreamState } from './stream-state';
 import type { Endpoint, InstrumentIndex, MarketSpec, StreamRef, VenueAdapter } from './venue-adapter';
-import type { ConnectionHandler, VenueConnection } from './venue-connection';
+import type { VenueConnection } from './venue-connection';
 import { venueMarketStatus } from './venue-market-status';
 
 export interface VenueMarketOptions {
@@ -162,6 +163,11 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
 
   teardown(state: StreamState): void {
     state.dispose();
+    this.#unlink(state);
+  }
+
+  /** The stream leaves the routes, its connection and the feed's streams (a new subscribe starts afresh). */
+  #unlink(state: StreamState): void {
     if (this.streams.get(state.key) !== state) return;
     this.streams.delete(state.key);
     this.#routes.remove(state.id.symbol, state.id.interval);
@@ -188,8 +194,12 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
     }
   }
 
-  /** A stream the venue refuses (or no longer lists) fails alone, with the venue's word, and goes. */
+  /**
+   * A stream the venue refuses (or no longer lists) fails alone, with the venue's word, and goes: it
+   * stops listening now, and fails once a gap fill in flight has delivered (StreamState.fail).
+   */
   #reject(state: StreamState, venueMessage: string): void {
+    this.#unlink(state);
     state.fail(
       new SymbolRejectedError({
         exchange: this.adapter.id,
@@ -198,7 +208,6 @@ export class VenueMarket implements StreamHost, Omit<ConnectionHandler, 'connect
         venueMessage,
       }),
     );
-    this.teardown(state);
   }
 
   /** A connection died before delivering anything, again: a subscribed symbol may be gone. */

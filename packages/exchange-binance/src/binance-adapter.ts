@@ -3,6 +3,7 @@ import { normalizeBinanceSymbol } from './binance-symbols';
 import { binanceConnectUrl } from './binance-urls';
 import { binanceCandlesRequest } from './candles-request';
 import { binanceHttpError } from './http-error';
+import { parseBinanceCandleFrame } from './kline-frame-bytes';
 import { BINANCE_MARKET_SPECS } from './market-specs';
 import { binanceSymbolsRequest, parseBinanceSymbols } from './parse-exchange-info';
 import { parseBinanceFrame } from './parse-kline-event';
@@ -23,6 +24,7 @@ export const binance = {
   subscribe: binanceSubscribeFrame,
   unsubscribe: binanceUnsubscribeFrame,
   parse: parseBinanceFrame,
+  parseCandleFrame: parseBinanceCandleFrame,
   candlesRequest: binanceCandlesRequest,
   parseCandles: parseBinanceCandles,
   symbolsRequest: (market, restBase) => binanceSymbolsRequest(market, restBase),

@@ -4,6 +4,7 @@ export { normalizeBinanceSymbol, unifiedBinanceSymbol } from './binance-symbols'
 export { binanceConnectUrl, exchangeInfoUrl, klinesUrl } from './binance-urls';
 export { binanceCandlesRequest, klinesWeight } from './candles-request';
 export { binanceHttpError, retryAfterMs } from './http-error';
+export { parseBinanceCandleFrame } from './kline-frame-bytes';
 export { BINANCE_MARKET_SPECS, COINM_MAX_SPAN_MS } from './market-specs';
 export { binanceSymbolsRequest, parseBinanceSymbols } from './parse-exchange-info';
 export { klineCandle, parseBinanceFrame } from './parse-kline-event';

@@ -1,12 +1,6 @@
-import {
-  type Candle,
-  type InstrumentIndex,
-  isFiniteOhlcv,
-  type MarketType,
-  type VenueEvent,
-} from '@ohlcv/core';
-import { intervalFromBinance } from './binance-interval';
-import { contractSizeOf, decimal, integer, isRecord } from './venue-values';
+import type { Candle, InstrumentIndex, MarketType, VenueEvent } from '@ohlcv/core';
+import { candleOfKlineFields, emptyKlineFields } from './kline-fields';
+import { decimal, integer, isRecord } from './venue-values';
 
 const SNIPPET_LENGTH = 120;
 
@@ -18,10 +12,12 @@ function errorEvent(market: MarketType, message: string, frame: string): VenueEv
   return [{ type: 'error', message: `binance ${market}: ${message}: ${snippet(frame)}` }];
 }
 
+/** Reused by every call (the parse is synchronous): the fields are read into it, then built. */
+const plainFields = emptyKlineFields();
+
 /**
- * Candle of a kline payload `{"e":"kline","s":…,"k":{…}}`, or a message saying what is wrong.
- * Volume is base-asset volume on every market: spot/USDⓈ-M `k.v` (base) and `k.q` (quote); COIN-M
- * `k.v` is contracts and `k.q` base, so volume = `k.q` and quoteVolume (USD) = contracts × contractSize.
+ * Candle of a kline payload `{"e":"kline","s":…,"k":{…}}`, or a message saying what is wrong
+ * (volume per market: `candleOfKlineFields`).
  */
 export function klineCandle(
   market: MarketType,
@@ -30,53 +26,20 @@ export function klineCandle(
 ): Candle | string {
   const kline = payload.k;
   if (!isRecord(kline)) return 'kline event without "k"';
-  const symbol = typeof kline.s === 'string' ? kline.s : payload.s;
-  if (typeof symbol !== 'string' || symbol.length === 0) return 'kline event without symbol';
-  const intervalId = kline.i;
-  const interval = typeof intervalId === 'string' ? intervalFromBinance(market, intervalId) : undefined;
-  if (interval === undefined) return `kline ${symbol} with unknown interval ${String(intervalId)}`;
-  const openTime = integer(kline.t);
-  const closeTime = integer(kline.T);
-  const open = decimal(kline.o);
-  const high = decimal(kline.h);
-  const low = decimal(kline.l);
-  const close = decimal(kline.c);
-  const contracts = market === 'coinm' ? decimal(kline.v) : Number.NaN;
-  const volume = market === 'coinm' ? decimal(kline.q) : decimal(kline.v);
-  const quoteVolume = market === 'coinm' ? Number.NaN : decimal(kline.q);
-  const trades = integer(kline.n);
-  const closed = kline.x;
-  if (
-    Number.isNaN(openTime) ||
-    Number.isNaN(closeTime) ||
-    !isFiniteOhlcv(open, high, low, close, volume) ||
-    typeof closed !== 'boolean'
-  ) {
-    return `kline ${symbol} ${interval} with missing or invalid fields`;
-  }
-  const candle: Candle = {
-    exchange: 'binance',
-    market,
-    symbol,
-    interval,
-    openTime,
-    closeTime,
-    open,
-    high,
-    low,
-    close,
-    volume,
-    closed,
-  };
-  if (market === 'coinm') {
-    const contractSize = contractSizeOf(instruments, symbol);
-    if (contractSize !== undefined && Number.isFinite(contracts))
-      candle.quoteVolume = contracts * contractSize;
-  } else if (Number.isFinite(quoteVolume)) {
-    candle.quoteVolume = quoteVolume;
-  }
-  if (!Number.isNaN(trades)) candle.trades = trades;
-  return candle;
+  const fields = plainFields;
+  fields.symbol = typeof kline.s === 'string' ? kline.s : payload.s;
+  fields.intervalId = kline.i;
+  fields.openTime = integer(kline.t);
+  fields.closeTime = integer(kline.T);
+  fields.open = decimal(kline.o);
+  fields.high = decimal(kline.h);
+  fields.low = decimal(kline.l);
+  fields.close = decimal(kline.c);
+  fields.v = decimal(kline.v);
+  fields.q = decimal(kline.q);
+  fields.trades = integer(kline.n);
+  fields.closed = kline.x;
+  return candleOfKlineFields(market, fields, instruments);
 }
 
 function controlResponse(market: MarketType, message: Record<string, unknown>, frame: string): VenueEvent[] {

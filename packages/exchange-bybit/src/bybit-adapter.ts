@@ -3,6 +3,7 @@ import { bybitCategory } from './bybit-category';
 import { bybitHttpError } from './bybit-errors';
 import { BYBIT_MARKET_SPECS } from './bybit-market-specs';
 import { candlesRequest, trimBase } from './candles-request';
+import { parseBybitCandleFrame } from './kline-frame-bytes';
 import { klineTopic } from './kline-topic';
 import { normalizeSymbol } from './normalize-symbol';
 import { parseCandles } from './parse-candles';
@@ -25,6 +26,7 @@ export const bybit: VenueAdapter = {
   subscribe: subscribeFrame,
   unsubscribe: unsubscribeFrame,
   parse: (market, frame) => parseFrame(market, frame),
+  parseCandleFrame: parseBybitCandleFrame,
   candlesRequest,
   parseCandles: (market, query, response) => parseCandles(market, query, response),
   symbolsRequest,

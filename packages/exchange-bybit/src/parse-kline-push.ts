@@ -1,12 +1,14 @@
-import type { Candle, MarketType, VenueEvent } from '@ohlcv/core';
-import { closeTimeOf, isFiniteOhlcv } from '@ohlcv/core';
+import type { MarketType, VenueEvent } from '@ohlcv/core';
+import { candleOfKlineFields, emptyKlineFields } from './kline-fields';
 import { parseKlineTopic } from './kline-topic';
+
+/** Reused by every call (the parse is synchronous). */
+const plainFields = emptyKlineFields();
 
 /**
  * Candles of one kline push `{"topic":"kline.5.BTCUSDT","data":[{start,end,…,confirm}],"type":"snapshot"}`.
  * `data[]` may hold several candles; each becomes one event. A bad element yields an `error` event.
- * Volume is base on every market: spot/linear `volume` is base and `turnover` quote; inverse
- * `volume` is USD contracts and `turnover` base, so the two swap there.
+ * Volume per market: {@link candleOfKlineFields}.
  */
 export function parseKlinePush(market: MarketType, topic: string, data: unknown): VenueEvent[] {
   const stream = parseKlineTopic(topic);
@@ -17,7 +19,7 @@ export function parseKlinePush(market: MarketType, topic: string, data: unknown)
     return [{ type: 'error', message: `bybit ${market}: kline push for ${topic} without a data array` }];
   }
   const events: VenueEvent[] = [];
-  const inverse = market === 'coinm';
+  const fields = plainFields;
   for (const item of data) {
     const row = item as Record<string, unknown> | null;
     if (typeof row !== 'object' || row === null) {
@@ -27,38 +29,20 @@ export function parseKlinePush(market: MarketType, topic: string, data: unknown)
       });
       continue;
     }
-    const openTime = toNumber(row.start);
-    const open = toNumber(row.open);
-    const high = toNumber(row.high);
-    const low = toNumber(row.low);
-    const close = toNumber(row.close);
-    const volume = toNumber(row.volume);
-    const turnover = toNumber(row.turnover);
-    if (
-      !Number.isFinite(openTime) ||
-      !isFiniteOhlcv(open, high, low, close, volume) ||
-      !Number.isFinite(turnover) ||
-      typeof row.confirm !== 'boolean'
-    ) {
+    fields.start = toNumber(row.start);
+    fields.end = toNumber(row.end);
+    fields.open = toNumber(row.open);
+    fields.high = toNumber(row.high);
+    fields.low = toNumber(row.low);
+    fields.close = toNumber(row.close);
+    fields.volume = toNumber(row.volume);
+    fields.turnover = toNumber(row.turnover);
+    fields.confirm = row.confirm;
+    const candle = candleOfKlineFields(market, stream, fields);
+    if (candle === undefined) {
       events.push({ type: 'error', message: `bybit ${market}: malformed candle in kline push for ${topic}` });
       continue;
     }
-    const end = toNumber(row.end);
-    const candle: Candle = {
-      exchange: 'bybit',
-      market,
-      symbol: stream.symbol,
-      interval: stream.interval,
-      openTime,
-      closeTime: Number.isFinite(end) ? end : closeTimeOf(stream.interval, openTime),
-      open,
-      high,
-      low,
-      close,
-      volume: inverse ? turnover : volume,
-      quoteVolume: inverse ? volume : turnover,
-      closed: row.confirm,
-    };
     events.push({ type: 'candle', candle });
   }
   return events;

@@ -1,3 +1,4 @@
+export { parseOkxCandleFrame } from './candle-frame-bytes';
 export { candleOfRow } from './candle-row';
 export {
   CANDLES_PATH,

@@ -1,4 +1,5 @@
 import type { VenueAdapter } from '@ohlcv/core';
+import { parseOkxCandleFrame } from './candle-frame-bytes';
 import { okxCandlesRequest } from './candles-request';
 import { okxHttpError } from './http-error';
 import { OKX_MARKET_SPECS } from './market-specs';
@@ -34,6 +35,7 @@ export function createOkxAdapter(options: OkxAdapterOptions = {}): VenueAdapter 
     subscribe: okxSubscribeFrame,
     unsubscribe: okxUnsubscribeFrame,
     parse: parseOkxFrame,
+    parseCandleFrame: parseOkxCandleFrame,
     candlesRequest: (market, restBase, query, now) =>
       okxCandlesRequest(market, restBase, query, trustClock ? now : undefined),
     parseCandles: parseOkxCandles,

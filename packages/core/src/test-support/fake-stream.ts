@@ -82,6 +82,7 @@ export function fakeStream(spec: ToyAdapterOptions['spec'] = {}, start = FAKE_T0
     reportGap: (from, to, reason) => log.push(`gap ${index(from)}..${index(to)} ${reason}`),
     reportStalled: (silentMs) => log.push(`stalled ${silentMs}`),
     reportRecovered: () => log.push('recovered'),
+    gapSettled: () => undefined,
   };
   const host: StreamHost = {
     clock,

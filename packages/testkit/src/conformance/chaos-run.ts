@@ -19,6 +19,7 @@ import { type CheckWindow, checkStream, type StreamFindings, type TimedEvent } f
 import type { FaultKind } from './chaos-config';
 import { chaosSchedule, type FaultEvent, faultEnd } from './chaos-schedule';
 import { engineClockOf } from './engine-clock';
+import { withCheckedFastPath } from './fast-path-check';
 
 /** What a chaos run asks of the venue's simulator. */
 export interface ChaosSimulatorOptions {
@@ -64,6 +65,8 @@ export interface ChaosReport {
   virtualMinutes: number;
   realMs: number;
   streams: StreamFindings[];
+  /** Frames on which the adapter's fast path (`parseCandleFrame`) and `parse` disagreed (with the frame). */
+  fastPathDisagreements: string[];
   schedule: FaultEvent[];
 }
 
@@ -162,8 +165,9 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
     // When each stream's live candles reached the engine: the silences the stall rule is about
     // (a candle held behind a pending gap fill reaches the consumer later, but it did arrive).
     const arrivals = new Map<string, number[]>();
+    const fastPathDisagreements: string[] = [];
     feed = createFeed({
-      adapters: [adapter],
+      adapters: [withCheckedFastPath(adapter, fastPathDisagreements)],
       endpoints: { [adapter.id]: { [market]: { ws: simulator.wsBase, rest: simulator.restBase } } },
       clock: engineClockOf(simulator),
       restTimeoutMs: REST_TIMEOUT_MS,
@@ -238,6 +242,7 @@ export async function runChaos(options: ChaosRunOptions): Promise<ChaosReport> {
       virtualMinutes: Math.round((endAt - start) / 60_000),
       realMs: Date.now() - realStart,
       streams: findings,
+      fastPathDisagreements,
       schedule,
     };
   } finally {

@@ -69,10 +69,13 @@ export function runChaosSuite(options: ChaosSuiteOptions): void {
           });
           console.log(summaryLine(report));
           if (settings.reportFile) {
-            const { schedule: _schedule, ...figures } = report;
+            const { schedule: _schedule, fastPathDisagreements: _frames, ...figures } = report;
             appendFileSync(settings.reportFile, `${JSON.stringify(figures)}\n`);
           }
-          const problems = report.streams.flatMap((findings) => describeFindings(findings));
+          const problems = [
+            ...report.streams.flatMap((findings) => describeFindings(findings)),
+            ...report.fastPathDisagreements.map((problem) => `fast path disagrees with parse: ${problem}`),
+          ];
           const replay = replayCommand(settings, venue, seed);
           if (problems.length > 0)
             console.error(

@@ -8,10 +8,11 @@ import {
   type StreamId,
   type VenueAdapter,
 } from '@ohlcv/core';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { VenueSimulator } from '../simulator-types';
 import type { ConformanceOptions, ConformanceSimulatorOptions } from './conformance-options';
 import { engineClockOf } from './engine-clock';
+import { withCheckedFastPath } from './fast-path-check';
 
 /** The simulator's idle rule in the suite (real ms), shortened from the venue's so tests run in seconds. */
 export const IDLE_TIMEOUT_MS = 1_200;
@@ -56,11 +57,15 @@ export function suiteContext(options: ConformanceOptions, market: MarketType): S
   const interval = options.interval ?? '1m';
   let simulator: VenueSimulator | undefined;
   let feed: Feed | undefined;
+  /** Frames where the adapter's fast path and `parse` disagreed during the test. */
+  const fastPathDisagreements: string[] = [];
   afterEach(async () => {
     await feed?.close();
     await simulator?.close();
     feed = undefined;
     simulator = undefined;
+    const disagreements = fastPathDisagreements.splice(0);
+    expect(disagreements, "the adapter's parseCandleFrame agrees with parse on every frame").toEqual([]);
   });
   return {
     options,
@@ -75,7 +80,7 @@ export function suiteContext(options: ConformanceOptions, market: MarketType): S
       const adapter =
         typeof extra.adapter === 'function' ? extra.adapter(simulator) : (extra.adapter ?? options.adapter);
       feed = createFeed({
-        adapters: [adapter],
+        adapters: [withCheckedFastPath(adapter, fastPathDisagreements)],
         endpoints: { [adapter.id]: { [market]: { ws: simulator.wsBase, rest: simulator.restBase } } },
         stallTimeoutMs: extra.stallTimeoutMs ?? 120_000,
         backoff: { initialMs: 20, maxMs: 200 },

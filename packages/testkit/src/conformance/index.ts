@@ -15,3 +15,13 @@ export { runConformanceSuite } from './conformance-suite';
 export { driveUntil, waitUntil } from './drive';
 export { engineClockOf } from './engine-clock';
 export { EventRecorder } from './event-recorder';
+export type { FastPathDifferentialOptions } from './fast-path-check';
+export {
+  fastPathDisagreement,
+  fastPathDisagreements,
+  mutatedFrame,
+  runFastPathDifferential,
+  withCheckedFastPath,
+} from './fast-path-check';
+export type { Random } from './random-values';
+export { randomDecimal, randomDigits, randomPick } from './random-values';
