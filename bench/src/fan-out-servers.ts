@@ -51,23 +51,11 @@ export async function startOhlcvWss(
 ): Promise<RunningServer> {
   // Every bench client comes from 127.0.0.1: lift the per-address and total client caps.
   const limits = ['--max-clients', '5000', '--max-clients-per-address', '5000', ...(options.args ?? [])];
-  const child = new LineChild(
-    [
-      ...(options.node ?? []),
-      wssCli(),
-      '--port',
-      '0',
-      '--health-port',
-      '0',
-      '--log-level',
-      'info',
-      ...limits,
-    ],
-    {
-      OHLCV_BINANCE_SPOT_WS_URL: venue.wsBase,
-      OHLCV_BINANCE_SPOT_REST_URL: venue.restBase,
-    },
-  );
+  const flags = ['--port', '0', '--health-port', '0', '--log-level', 'info', ...limits];
+  const child = new LineChild([...(options.node ?? []), wssCli(), ...flags], {
+    OHLCV_BINANCE_SPOT_WS_URL: venue.wsBase,
+    OHLCV_BINANCE_SPOT_REST_URL: venue.restBase,
+  });
   let port: number | undefined;
   while (port === undefined) {
     const match = /"port":(\d+)[^\n]*"msg":"listening"/.exec(await child.next(60_000));
