@@ -59,6 +59,7 @@ export class ClientSession implements SessionHost {
       onOverflow: (bytes) => this.#cutOff(bytes),
       onBacklog: () => context.onBacklog(this),
       windows: context.windows,
+      clock: context.clock,
     });
     const { subscribeTimeoutMs } = context.legacy;
     if (subscribeTimeoutMs > 0) {

@@ -1,4 +1,5 @@
 export { isAuthorized, presentedToken } from './authenticate';
+export { BatchWindowSet } from './batch-windows';
 export type { OutboxOptions } from './client-outbox';
 export { ClientOutbox } from './client-outbox';
 export type { SessionContext, SessionLimits } from './client-session';

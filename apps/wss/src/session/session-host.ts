@@ -26,8 +26,8 @@ export interface SessionContext {
   logger: Logger;
   /** Time and timers (core's clock): injectable so tests drive time. */
   clock: Clock;
-  /** The batching windows of every client, one timer per window length. */
-  windows: BatchWindowSet;
+  /** The batching windows of every client, one timer per window length. @default each session its own, on `clock` */
+  windows?: BatchWindowSet;
   /** The older connector's subscribe and idle timeouts. */
   legacy: LegacyTimeouts;
   /** The session's outbox holds messages: flush it until drained. */
