@@ -16,6 +16,8 @@ const [mode, wsBase, restBase, framesText, warmupText = '0'] = process.argv.slic
 const frames = Number(framesText);
 const warmupFrames = Number(warmupText);
 let cpuAtReady;
+/** CPU since `ready` when the warm-up ended; the measured part starts there. */
+let warmup;
 let cpuAtWarm;
 let received = 0;
 const keepAlive = setInterval(() => {}, 60_000);
@@ -23,14 +25,16 @@ const keepAlive = setInterval(() => {}, 60_000);
 /** After frame `warmupFrames` the measured part starts. */
 function count() {
   received += 1;
-  if (received === warmupFrames) cpuAtWarm = process.cpuUsage();
+  if (received === warmupFrames) {
+    cpuAtWarm = process.cpuUsage();
+    warmup = process.cpuUsage(cpuAtReady);
+  }
 }
 
 function finish() {
   const cpu = process.cpuUsage(cpuAtWarm ?? cpuAtReady);
-  const warmup = cpuAtWarm === undefined ? undefined : process.cpuUsage(cpuAtReady);
-  const warmupMicros = warmup === undefined ? 0 : warmup.user + warmup.system - (cpu.user + cpu.system);
-  const measured = received - (cpuAtWarm === undefined ? 0 : warmupFrames);
+  const warmupMicros = warmup === undefined ? 0 : warmup.user + warmup.system;
+  const measured = received - (warmup === undefined ? 0 : warmupFrames);
   process.stdout.write(
     `${JSON.stringify({ mode, frames: measured, cpuMicros: cpu.user + cpu.system, warmupMicros })}\n`,
   );
@@ -41,6 +45,7 @@ function finish() {
 function ready() {
   received = 0; // the engine's observer also counted the SUBSCRIBE ack
   cpuAtWarm = undefined;
+  warmup = undefined;
   cpuAtReady = process.cpuUsage();
   process.stdout.write('ready\n');
 }

@@ -74,6 +74,7 @@ export {
   jsonNumberEnd,
   jsonScalarEnd,
   jsonStringEnd,
+  jsonStringValueEnd,
   plainIntegerEnd,
   plainIntegerValue,
   readJsonObject,

@@ -6,6 +6,7 @@ import {
   jsonNumberEnd,
   jsonScalarEnd,
   jsonStringEnd,
+  jsonStringValueEnd,
   plainIntegerEnd,
   plainIntegerValue,
 } from './json-bytes';
@@ -38,6 +39,8 @@ describe('json-bytes: reading compact JSON values from a frame’s bytes', () =>
     expect(jsonStringEnd(bytes('"BTC\nUSDT"'), 1)).toBe(-1);
     expect(jsonStringEnd(bytes('"BTCŠ"'), 1)).toBe(-1);
     expect(jsonStringEnd(bytes('"open'), 1)).toBe(-1);
+    expect(jsonStringValueEnd(bytes('"1m",'), 0)).toBe(3);
+    expect(jsonStringValueEnd(bytes('15,'), 0)).toBe(-1);
   });
 
   it('follows the strict JSON number grammar', () => {

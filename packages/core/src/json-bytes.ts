@@ -59,6 +59,11 @@ export function jsonStringEnd(frame: Buffer, start: number): number {
   return -1;
 }
 
+/** The closing quote of the string value whose opening quote is at `at`, or -1 (not a string, or one {@link jsonStringEnd} declines). */
+export function jsonStringValueEnd(frame: Buffer, at: number): number {
+  return frame[at] === QUOTE ? jsonStringEnd(frame, at + 1) : -1;
+}
+
 /** End of a JSON number starting at `at` (the strict grammar), or -1. */
 export function jsonNumberEnd(frame: Buffer, at: number): number {
   let index = at;

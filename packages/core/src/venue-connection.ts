@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { Backoff } from './backoff';
-import type { ExchangeId, MarketType } from './candle';
+import type { Candle, ExchangeId, MarketType } from './candle';
 import type { Clock, TimerHandle } from './clock';
 import type { ConnectionHandler, VenueConnectionOptions } from './connection-handler';
 import { ConnectionWatch } from './connection-watch';
@@ -237,8 +237,7 @@ export class VenueConnection {
       const candle = this.#adapter.parseCandleFrame?.(this.market, data, this.#handler.instruments());
       if (candle !== undefined) {
         this.#options.context.observer?.frameReceived?.(this.exchange, this.market, data.length);
-        if (!this.#flowing) this.#onFlowing();
-        this.#handler.onCandle(candle, receivedAt);
+        this.#deliver(candle, receivedAt);
         return;
       }
     }
@@ -247,12 +246,16 @@ export class VenueConnection {
     const events = this.#adapter.parse(this.market, text, this.#handler.instruments());
     for (let index = 0; index < events.length; index++) {
       const event = events[index] as VenueEvent;
-      if (event.type === 'candle') {
-        if (!this.#flowing) this.#onFlowing();
-        this.#handler.onCandle(event.candle, receivedAt);
-      } else if (event.type !== 'ignore' && event.type !== 'pong') applyControlEvent(event, this.#control);
+      if (event.type === 'candle') this.#deliver(event.candle, receivedAt);
+      else if (event.type !== 'ignore' && event.type !== 'pong') applyControlEvent(event, this.#control);
     }
   };
+
+  /** Hot path: a candle of this socket to the owner. */
+  #deliver(candle: Candle, receivedAt: number): void {
+    if (!this.#flowing) this.#onFlowing();
+    this.#handler.onCandle(candle, receivedAt);
+  }
 
   /**
    * The first candle on a fresh socket: the connection works, so the next reconnect starts from the

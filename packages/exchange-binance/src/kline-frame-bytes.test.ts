@@ -1,4 +1,4 @@
-import type { InstrumentIndex, MarketType, SymbolInfo } from '@ohlcv/core';
+import type { MarketType } from '@ohlcv/core';
 import { prng } from '@ohlcv/testkit';
 import {
   fastPathDisagreements,
@@ -9,6 +9,7 @@ import {
   runFastPathDifferential,
 } from '@ohlcv/testkit/conformance';
 import { describe, expect, it } from 'vitest';
+import { coinmInstruments } from './__fixtures__/coinm-instruments';
 import { readFrames } from './__fixtures__/read-fixture';
 import { binance } from './binance-adapter';
 import { parseBinanceCandleFrame } from './kline-frame-bytes';
@@ -19,22 +20,7 @@ import { parseBinanceCandleFrame } from './kline-frame-bytes';
  * same values by Object.is); on Binance's own frame shape it must not decline.
  */
 
-const instruments: InstrumentIndex = new Map<string, SymbolInfo>([
-  [
-    'BTCUSD_PERP',
-    {
-      symbol: 'BTCUSD_PERP',
-      unified: 'BTC/USD:BTC',
-      base: 'BTC',
-      quote: 'USD',
-      settle: 'BTC',
-      market: 'coinm',
-      status: 'TRADING',
-      active: true,
-      contractSize: 100,
-    },
-  ],
-]);
+const instruments = coinmInstruments('BTCUSD_PERP', 'BTC/USD:BTC');
 
 const MARKETS: readonly MarketType[] = ['spot', 'usdm', 'coinm'];
 

@@ -1,5 +1,6 @@
 import {
   AsciiTextCache,
+  bytesAt,
   bytesEqual,
   type Candle,
   decimalOfBytes,
@@ -7,6 +8,7 @@ import {
   jsonBooleanAt,
   jsonScalarEnd,
   jsonStringEnd,
+  jsonStringValueEnd,
   type MarketType,
   plainIntegerEnd,
   plainIntegerValue,
@@ -24,8 +26,6 @@ import { candleOfKlineFields, emptyKlineFields, resetKlineFields } from './kline
  * (kline-frame-bytes.test.ts checks this on generated, mutated and recorded frames).
  */
 
-const QUOTE = 0x22;
-const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 /** Not a byte: the key is longer than one character. */
 const LONG_KEY = -1;
@@ -38,11 +38,6 @@ const KLINE = Buffer.from('kline');
 const fastFields = emptyKlineFields();
 const symbolText = new AsciiTextCache();
 const intervalText = new AsciiTextCache();
-
-/** End of a value this reader does not keep (objects and arrays decline). */
-function skipValue(frame: Buffer, at: number): number {
-  return frame[at] === OPEN_BRACE ? -1 : jsonScalarEnd(frame, at);
-}
 
 /** The key `frame[keyStart, keyEnd)` as its one byte, or {@link LONG_KEY}. */
 function keyByte(frame: Buffer, keyStart: number, keyEnd: number): number {
@@ -73,8 +68,7 @@ function readKlineValue(frame: Buffer, keyStart: number, keyEnd: number, at: num
     case 0x76 /* v */:
     case 0x71 /* q */:
       {
-        if (frame[at] !== QUOTE) return -1;
-        const end = jsonStringEnd(frame, at + 1);
+        const end = jsonStringValueEnd(frame, at);
         if (end < 0) return -1;
         const value = decimalOfBytes(frame, at + 1, end);
         if (key === 0x6f) fields.open = value;
@@ -88,8 +82,7 @@ function readKlineValue(frame: Buffer, keyStart: number, keyEnd: number, at: num
     case 0x73 /* s */:
     case 0x69 /* i */:
       {
-        if (frame[at] !== QUOTE) return -1;
-        const end = jsonStringEnd(frame, at + 1);
+        const end = jsonStringValueEnd(frame, at);
         if (end < 0) return -1;
         if (key === 0x73) fields.symbol = symbolText.text(frame, at + 1, end);
         else fields.intervalId = intervalText.text(frame, at + 1, end);
@@ -103,7 +96,7 @@ function readKlineValue(frame: Buffer, keyStart: number, keyEnd: number, at: num
         return at + (flag === 1 ? 4 : 5);
       }
     default:
-      return skipValue(frame, at);
+      return jsonScalarEnd(frame, at);
   }
 }
 
@@ -114,8 +107,7 @@ const event = { isKline: false, sawKline: false, symbolStart: -1, symbolEnd: -1 
 function readEventValue(frame: Buffer, keyStart: number, keyEnd: number, at: number): number {
   const key = keyByte(frame, keyStart, keyEnd);
   if (key === 0x65 /* e */ || key === 0x73 /* s */) {
-    if (frame[at] !== QUOTE) return -1;
-    const end = jsonStringEnd(frame, at + 1);
+    const end = jsonStringValueEnd(frame, at);
     if (end < 0) return -1;
     if (key === 0x65) event.isKline = bytesEqual(frame, at + 1, end, KLINE);
     else {
@@ -129,7 +121,7 @@ function readEventValue(frame: Buffer, keyStart: number, keyEnd: number, at: num
     event.sawKline = true;
     return readJsonObject(frame, at, readKlineValue);
   }
-  return skipValue(frame, at);
+  return jsonScalarEnd(frame, at);
 }
 
 /** Reads the kline event object at `at` (its `{`); returns the index after its `}`, or -1 when it is not a kline event the fast path reads. */
@@ -157,11 +149,10 @@ export function parseBinanceCandleFrame(
   const fields = fastFields;
   resetKlineFields(fields);
   let end: number;
-  if (bytesEqual(frame, 0, COMBINED_HEAD.length, COMBINED_HEAD)) {
+  if (bytesAt(frame, 0, COMBINED_HEAD)) {
     // {"stream":"…","data":{event}} — exactly these two keys, in this order.
     const streamEnd = jsonStringEnd(frame, COMBINED_HEAD.length);
-    if (streamEnd < 0 || !bytesEqual(frame, streamEnd + 1, streamEnd + 1 + DATA_KEY.length, DATA_KEY))
-      return undefined;
+    if (streamEnd < 0 || !bytesAt(frame, streamEnd + 1, DATA_KEY)) return undefined;
     end = readEvent(frame, streamEnd + 1 + DATA_KEY.length);
     if (end < 0 || frame[end] !== CLOSE_BRACE) return undefined;
     end++;

@@ -1,24 +1,9 @@
-import type { InstrumentIndex, SymbolInfo } from '@ohlcv/core';
 import { describe, expect, it } from 'vitest';
+import { coinmInstruments as coinmFixture } from './__fixtures__/coinm-instruments';
 import { readFrames } from './__fixtures__/read-fixture';
 import { parseBinanceFrame } from './parse-kline-event';
 
-const coinmInstruments: InstrumentIndex = new Map<string, SymbolInfo>([
-  [
-    'BTCUSD_200626',
-    {
-      symbol: 'BTCUSD_200626',
-      unified: 'BTC/USD:BTC-200626',
-      base: 'BTC',
-      quote: 'USD',
-      settle: 'BTC',
-      market: 'coinm',
-      status: 'TRADING',
-      active: true,
-      contractSize: 100,
-    },
-  ],
-]);
+const coinmInstruments = coinmFixture('BTCUSD_200626', 'BTC/USD:BTC-200626');
 
 describe('parseBinanceFrame: kline events', () => {
   it.each(readFrames('spot-kline-event.ndjson'))(

@@ -1,11 +1,6 @@
-import {
-  type HttpResponse,
-  type InstrumentIndex,
-  OhlcvError,
-  type SymbolInfo,
-  VenueHttpError,
-} from '@ohlcv/core';
+import { type HttpResponse, OhlcvError, VenueHttpError } from '@ohlcv/core';
 import { describe, expect, it } from 'vitest';
+import { coinmInstruments } from './__fixtures__/coinm-instruments';
 import { readFixture } from './__fixtures__/read-fixture';
 import { parseBinanceCandles } from './parse-rest-klines';
 
@@ -65,22 +60,7 @@ describe('parseBinanceCandles', () => {
   });
 
   it('derives COIN-M quote volume (USD) from contracts × contractSize', () => {
-    const instruments: InstrumentIndex = new Map<string, SymbolInfo>([
-      [
-        'BTCUSD_PERP',
-        {
-          symbol: 'BTCUSD_PERP',
-          unified: 'BTC/USD:BTC',
-          base: 'BTC',
-          quote: 'USD',
-          settle: 'BTC',
-          market: 'coinm',
-          status: 'TRADING',
-          active: true,
-          contractSize: 100,
-        },
-      ],
-    ]);
+    const instruments = coinmInstruments('BTCUSD_PERP', 'BTC/USD:BTC');
     const [candle] = parseBinanceCandles(
       'coinm',
       coinmQuery,

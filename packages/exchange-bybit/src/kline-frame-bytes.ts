@@ -1,12 +1,13 @@
 import {
   AsciiTextCache,
+  bytesAt,
   bytesEqual,
   type Candle,
   decimalOfBytes,
   type InstrumentIndex,
   jsonBooleanAt,
   jsonScalarEnd,
-  jsonStringEnd,
+  jsonStringValueEnd,
   type MarketType,
   plainIntegerEnd,
   plainIntegerValue,
@@ -24,8 +25,6 @@ import { parseKlineTopic } from './kline-topic';
  * Where it yields a candle it is the plain parse's (kline-frame-bytes.test.ts).
  */
 
-const QUOTE = 0x22;
-const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
@@ -99,10 +98,9 @@ function elementValue(frame: Buffer, keyStart: number, keyEnd: number, at: numbe
     return at + (flag === 1 ? 4 : 5);
   }
   if (key !== undefined) {
-    if (frame[at] !== QUOTE) return -1;
-    const end = jsonStringEnd(frame, at + 1);
+    const end = jsonStringValueEnd(frame, at);
     if (end < 0) return -1;
-    const value = end === at + 1 ? Number.NaN : decimalOfBytes(frame, at + 1, end);
+    const value = decimalOfBytes(frame, at + 1, end);
     if (key === OPEN) fields.open = value;
     else if (key === HIGH) fields.high = value;
     else if (key === LOW) fields.low = value;
@@ -111,7 +109,7 @@ function elementValue(frame: Buffer, keyStart: number, keyEnd: number, at: numbe
     else if (key === TURNOVER) fields.turnover = value;
     return end + 1;
   }
-  return frame[at] === OPEN_BRACE ? -1 : jsonScalarEnd(frame, at);
+  return jsonScalarEnd(frame, at);
 }
 
 /** `[{…one kline…}]` at `at`: returns the index after the `]`, or -1. */
@@ -127,15 +125,14 @@ function readData(frame: Buffer, at: number): number {
 
 function topValue(frame: Buffer, keyStart: number, keyEnd: number, at: number): number {
   if (bytesEqual(frame, keyStart, keyEnd, TOPIC)) {
-    if (frame[at] !== QUOTE) return -1;
-    const end = jsonStringEnd(frame, at + 1);
+    const end = jsonStringValueEnd(frame, at);
     if (end < 0) return -1;
     found.topicStart = at + 1;
     found.topicEnd = end;
     return end + 1;
   }
   if (bytesEqual(frame, keyStart, keyEnd, DATA)) return readData(frame, at);
-  return frame[at] === OPEN_BRACE || frame[at] === OPEN_BRACKET ? -1 : jsonScalarEnd(frame, at);
+  return jsonScalarEnd(frame, at);
 }
 
 function streamOfTopic(frame: Buffer, start: number, end: number): StreamRef | undefined {
@@ -159,8 +156,7 @@ export function parseBybitCandleFrame(
   found.topicStart = -1;
   found.candles = 0;
   if (readJsonObject(frame, 0, topValue) !== frame.length || found.candles !== 1) return undefined;
-  if (found.topicStart < 0 || !bytesEqual(frame, found.topicStart, found.topicStart + 6, KLINE_PREFIX))
-    return undefined;
+  if (found.topicStart < 0 || !bytesAt(frame, found.topicStart, KLINE_PREFIX)) return undefined;
   const stream = streamOfTopic(frame, found.topicStart, found.topicEnd);
   return stream === undefined ? undefined : candleOfKlineFields(market, stream, found.fields);
 }

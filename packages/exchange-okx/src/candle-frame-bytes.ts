@@ -5,7 +5,7 @@ import {
   decimalOfBytes,
   type InstrumentIndex,
   jsonScalarEnd,
-  jsonStringEnd,
+  jsonStringValueEnd,
   type MarketType,
   plainIntegerEnd,
   plainIntegerValue,
@@ -22,9 +22,7 @@ import { intervalOfChannel } from './okx-intervals';
  * `parseOkxFrame`. Where it yields a candle it is the plain parse's (candle-frame-bytes.test.ts).
  */
 
-const QUOTE = 0x22;
 const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
@@ -67,15 +65,10 @@ const found: CandleFrame = {
   row: emptyRowFields(),
 };
 
-/** A string value at `at`: its end (the closing quote), or -1. */
-function stringValueEnd(frame: Buffer, at: number): number {
-  return frame[at] === QUOTE ? jsonStringEnd(frame, at + 1) : -1;
-}
-
 function argValue(frame: Buffer, keyStart: number, keyEnd: number, at: number): number {
   const isChannel = bytesEqual(frame, keyStart, keyEnd, CHANNEL);
   if (isChannel || bytesEqual(frame, keyStart, keyEnd, INST_ID)) {
-    const end = stringValueEnd(frame, at);
+    const end = jsonStringValueEnd(frame, at);
     if (end < 0) return -1;
     if (isChannel) {
       found.channelStart = at + 1;
@@ -86,7 +79,7 @@ function argValue(frame: Buffer, keyStart: number, keyEnd: number, at: number): 
     }
     return end + 1;
   }
-  return frame[at] === OPEN_BRACE ? -1 : jsonScalarEnd(frame, at);
+  return jsonScalarEnd(frame, at);
 }
 
 /** Element `index` of the row, the string `frame[start, end)`, into `found`; false where the fast path does not read it. */
@@ -134,7 +127,7 @@ function readData(frame: Buffer, at: number): number {
   let index = at + 2;
   let elements = 0;
   for (;;) {
-    const end = stringValueEnd(frame, index);
+    const end = jsonStringValueEnd(frame, index);
     if (end < 0 || elements >= MAX_ROW || !readElement(frame, elements, index + 1, end)) return -1;
     elements++;
     index = end + 1;
@@ -145,7 +138,6 @@ function readData(frame: Buffer, at: number): number {
   if (elements < MIN_ROW || frame[index + 1] !== CLOSE_BRACKET) return -1;
   found.rows = 1;
   found.row.length = elements;
-  if (elements < MAX_ROW) found.row.confirm = undefined;
   return index + 2;
 }
 

@@ -14,7 +14,23 @@ export function fastPathDisagreement(
   frame: Buffer,
   instruments?: InstrumentIndex,
 ): string | undefined {
-  const fast = adapter.parseCandleFrame?.(market, frame, instruments);
+  return disagreementWith(
+    adapter.parseCandleFrame?.(market, frame, instruments),
+    adapter,
+    market,
+    frame,
+    instruments,
+  );
+}
+
+/** Why `fast` (the fast path's answer on `frame`) is not what `parse` yields, or undefined. */
+function disagreementWith(
+  fast: Candle | undefined,
+  adapter: VenueAdapter,
+  market: MarketType,
+  frame: Buffer,
+  instruments: InstrumentIndex | undefined,
+): string | undefined {
   if (fast === undefined) return undefined;
   const events = adapter.parse(market, frame.toString('utf8'), instruments);
   const event = events[0];
@@ -38,9 +54,10 @@ export function withCheckedFastPath(adapter: VenueAdapter, disagreements: string
   if (fastPath === undefined) return adapter;
   return Object.assign(Object.create(adapter) as VenueAdapter, {
     parseCandleFrame: (market: MarketType, frame: Buffer, instruments?: InstrumentIndex) => {
-      const problem = fastPathDisagreement(adapter, market, frame, instruments);
+      const fast = fastPath.call(adapter, market, frame, instruments);
+      const problem = disagreementWith(fast, adapter, market, frame, instruments);
       if (problem !== undefined) disagreements.push(`${problem} in ${frame.toString('utf8').slice(0, 300)}`);
-      return fastPath.call(adapter, market, frame, instruments);
+      return fast;
     },
   });
 }
